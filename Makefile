@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test build bench lint clean
+
+$(VENV)/.app-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.app-installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+build: $(VENV)/.app-installed
+	$(PY) -m ipsdash build
+
+run: build
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+
+test: $(VENV)/.test-installed build
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+bench: $(VENV)/.test-installed build
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.tmp* .pytest_cache .ruff_cache

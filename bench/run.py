@@ -1,0 +1,71 @@
+"""Benchmark: each page's time to fully drawn as a ratio to a bare Streamlit page, in one run.
+
+Machines here are shared and noisy, so absolute times mean little: every figure is a ratio to the
+bare page (bench/bare_page.py, one Plotly line chart) served and loaded the same way, medians of
+several loads. Also prints the bytes each page received over its websocket and the store build time.
+
+    python bench/run.py [--loads 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ipsdash.build import build_store  # noqa: E402
+from tests import harness  # noqa: E402
+
+PAGES = ["/", "/sources"]
+
+
+def time_load(browser, url: str) -> tuple[float, int, list[str]]:
+    """Seconds from navigation to fully drawn, websocket bytes received, and any blocked requests."""
+    page, watch = harness.open_page(browser)
+    started = time.perf_counter()
+    page.goto(url)
+    harness.wait_until_drawn(page)
+    elapsed = time.perf_counter() - started
+    page.wait_for_timeout(200)  # let trailing websocket frames arrive before counting
+    page.context.close()
+    return elapsed, watch.ws_bytes_received, watch.blocked
+
+
+def measure(browser, url: str, loads: int) -> tuple[float, int, list[str]]:
+    """Median time over `loads` loads after one warm-up; bytes and blocked requests of the last load."""
+    time_load(browser, url)
+    results = [time_load(browser, url) for _ in range(loads)]
+    return statistics.median(r[0] for r in results), results[-1][1], results[-1][2]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=7)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        builds = [build_store(store_path=Path(tmp) / f"bench-{i}.duckdb").seconds for i in range(3)]
+    print(f"store build: median {statistics.median(builds) * 1000:.0f} ms over 3 builds")
+
+    with harness.chromium() as browser, harness.serve("bench/bare_page.py") as bare, harness.serve() as app:
+        bare_time, bare_bytes, _ = measure(browser, bare + "/", args.loads)
+        print(
+            f"bare page (1 Plotly line chart): median {bare_time * 1000:.0f} ms, {bare_bytes / 1024:.0f} KiB over websocket"
+        )
+        print(f"{'page':<12} {'ratio to bare':>14} {'median ms':>10} {'ws KiB':>8}  outside requests")
+        for path in PAGES:
+            seconds, ws_bytes, blocked = measure(browser, app + path, args.loads)
+            print(
+                f"{path:<12} {seconds / bare_time:>14.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

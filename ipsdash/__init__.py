@@ -1,0 +1,1 @@
+"""ipsdash: the cited IPS dissemination dataset, its DuckDB store and the Streamlit app."""

@@ -1,0 +1,228 @@
+"""Read the tidy CSVs in data/ and check them against the data dictionary.
+
+Every problem is collected (not just the first) and reported as `file:row: column: what is wrong`,
+so a curator can fix a whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+import yaml
+
+MIN_YEAR = 1980
+TARGET_HORIZON_YEARS = 30
+USER_ASSIGNED_CODE = re.compile(r"^X[A-Z]{2}$")
+
+# Value ranges by unit; any unit not listed must be >= 0.
+UNIT_RANGES = {
+    "percent": (0.0, 100.0),
+    "correlation_r": (-1.0, 1.0),
+    "ips25_score": (25.0, 125.0),
+    "ips15_score": (15.0, 75.0),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (row 0 means the whole file)."""
+
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised when data/ has problems; carries every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(str(p) for p in problems[:200])
+        more = f"\n... and {len(problems) - 200} more" if len(problems) > 200 else ""
+        super().__init__(f"{len(problems)} problem(s) in data/:\n{shown}{more}")
+
+
+# Per-file rules that the data dictionary's prose cannot carry.
+RULES: dict[str, dict] = {
+    "sources.csv": {
+        "required": ["source_id", "short", "citation", "kind", "status"],
+        "int": ["year"],
+        "vocab": {"status": "source_status"},
+    },
+    "geographies.csv": {
+        "required": ["geo_code", "name", "level", "region", "ips_status"],
+        "vocab": {"level": "level", "ips_status": "ips_status", "lc_status": "lc_status"},
+    },
+    "metrics.csv": {"required": ["metric", "label", "group"]},
+    "observations.csv": {
+        "required": ["geo_code", "metric", "value", "unit", "qualifier", "source_id", "locator", "note"],
+        "int": ["year"],
+        "float": ["value"],
+        "vocab": {"unit": "unit", "qualifier": "qualifier"},
+        "refs": {"geo_code": "geographies.csv", "metric": "metrics.csv", "source_id": "sources.csv"},
+    },
+    "milestones.csv": {
+        "required": ["geo_code", "event", "year", "qualifier", "source_id", "locator"],
+        "int": ["year"],
+        "vocab": {"event": "event", "qualifier": "qualifier"},
+        "refs": {"geo_code": "geographies.csv", "source_id": "sources.csv"},
+    },
+}
+LOAD_ORDER = ["sources.csv", "geographies.csv", "metrics.csv", "observations.csv", "milestones.csv"]
+
+
+def load_schema(schema_path: Path) -> dict:
+    """Parse the data dictionary (data/schema.yml)."""
+    return yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+
+
+def is_valid_geo_code(code: str, level: str | None = None) -> bool:
+    """True for WLD, an ISO 3166-1 alpha-3 or ISO 3166-2 code, or a user-assigned group code."""
+    if code == "WLD":
+        return True
+    if USER_ASSIGNED_CODE.match(code):
+        return level in (None, "group")
+    if re.fullmatch(r"[A-Z]{3}", code):
+        return pycountry.countries.get(alpha_3=code) is not None
+    if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
+        return pycountry.subdivisions.get(code=code) is not None
+    return False
+
+
+def _read_rows(path: Path, label: str, expected: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Read a CSV strictly as UTF-8 (a BOM is tolerated); return (line number, row) pairs."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [], [Problem(label, line, "", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
+    if "\x00" in text:
+        return [], [Problem(label, 0, "", "contains NUL bytes; not a text CSV")]
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    header = reader.fieldnames or []
+    problems = [Problem(label, 1, c, "missing column") for c in expected if c not in header]
+    problems += [Problem(label, 1, c, "column not in data/schema.yml") for c in header if c not in expected]
+    if problems:
+        return [], problems
+    rows: list[tuple[int, dict]] = []
+    try:
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                problems.append(Problem(label, reader.line_num, "", f"expected {len(expected)} fields"))
+                continue
+            if not any(v.strip() for v in row.values()):
+                continue  # a stray blank line
+            rows.append((reader.line_num, {k: v.strip() for k, v in row.items()}))
+    except csv.Error as exc:
+        problems.append(Problem(label, reader.line_num, "", f"malformed CSV: {exc}"))
+    return rows, problems
+
+
+def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
+    vocab = schema["vocabularies"]
+    this_year = dt.date.today().year
+    problems: list[Problem] = []
+    seen: dict[tuple, int] = {}
+    for line, row in rows:
+
+        def bad(column: str, message: str, line: int = line) -> None:
+            problems.append(Problem(label, line, column, message))
+
+        for col in rules.get("required", []):
+            if not row[col]:
+                bad(col, "is empty")
+        for col in rules.get("int", []):
+            if row[col] and not re.fullmatch(r"\d{4}", row[col]):
+                bad(col, f"'{row[col]}' is not a four-digit year")
+            elif row[col]:
+                year = int(row[col])
+                latest = this_year + (TARGET_HORIZON_YEARS if row.get("qualifier") == "target" else 0)
+                if not MIN_YEAR <= year <= latest:
+                    bad(col, f"impossible year {year} (expected {MIN_YEAR}-{latest})")
+        for col in rules.get("float", []):
+            try:
+                value = float(row[col]) if row[col] else None
+            except ValueError:
+                bad(col, f"'{row[col]}' is not a number")
+                continue
+            if value is not None and value != value:  # NaN
+                bad(col, "is NaN")
+            elif value is not None and "unit" in row:
+                low, high = UNIT_RANGES.get(row["unit"], (0.0, float("inf")))
+                if not low <= value <= high:
+                    bad(col, f"{value:g} is outside {low:g}-{high:g} for unit {row['unit']}")
+        for col, vocab_name in rules.get("vocab", {}).items():
+            if row[col] and row[col] not in vocab[vocab_name]:
+                bad(col, f"unknown {vocab_name} '{row[col]}' (see data/schema.yml vocabularies.{vocab_name})")
+        for col, target in rules.get("refs", {}).items():
+            if row[col] and row[col] not in known[target]:
+                bad(col, f"unknown {col} '{row[col]}' (not in data/{target})")
+        if "level" in row and not is_valid_geo_code(row["geo_code"], row["level"]):
+            bad("geo_code", f"invalid geography code '{row['geo_code']}' (ISO 3166-1 alpha-3, ISO 3166-2, WLD, X??)")
+        key_value = tuple(row[k] for k in key)
+        if key_value in seen:
+            bad(",".join(key), f"duplicate key {key_value} (first at row {seen[key_value]})")
+        else:
+            seen[key_value] = line
+    if rows and "parent_code" in rows[0][1]:
+        codes = {r["geo_code"] for _, r in rows}
+        for line, row in rows:
+            if row["parent_code"] and row["parent_code"] not in codes:
+                problems.append(Problem(label, line, "parent_code", f"unknown parent_code '{row['parent_code']}'"))
+    return problems
+
+
+def _to_frame(rows: list[tuple[int, dict]], rules: dict, columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame([r for _, r in rows], columns=columns)
+    for col in rules.get("int", []):
+        frame[col] = pd.to_numeric(frame[col].replace("", None)).astype("Int64")
+    for col in rules.get("float", []):
+        frame[col] = pd.to_numeric(frame[col]).astype("float64")
+    return frame
+
+
+def _display(path: Path) -> str:
+    """A path as people should see it in messages: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_data(data_dir: Path, schema: dict) -> dict[str, pd.DataFrame]:
+    """Read and check every CSV in data/; raise DataError listing every problem found."""
+    problems: list[Problem] = []
+    known: dict[str, set[str]] = {}
+    parsed: dict[str, list[tuple[int, dict]]] = {}
+    for name in LOAD_ORDER:
+        spec = schema["files"][name]
+        path = data_dir / name
+        if not path.exists():
+            problems.append(Problem(_display(path), 0, "", "file is missing"))
+            known[name] = set()
+            continue
+        label = _display(path)
+        rows, read_problems = _read_rows(path, label, list(spec["columns"]))
+        problems += read_problems
+        problems += _check_rows(label, rows, RULES[name], schema, known, spec["key"])
+        known[name] = {r[spec["key"][0]] for _, r in rows}
+        parsed[name] = rows
+    if problems:
+        raise DataError(problems)
+    return {
+        name.removesuffix(".csv"): _to_frame(rows, RULES[name], list(schema["files"][name]["columns"]))
+        for name, rows in parsed.items()
+    }

@@ -1,0 +1,39 @@
+"""Shared fixtures: a tiny deterministic store for unit tests, the real store for data contracts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipsdash.build import build_store
+from ipsdash.paths import DATA_DIR, STORE_PATH
+from ipsdash.store import connect, ensure_store
+
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A writable copy of the tiny fixture data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+@pytest.fixture
+def mini_store(mini_data: Path):
+    """A read-only connection to a store built from the tiny fixture."""
+    path = mini_data / "mini.duckdb"
+    build_store(mini_data, path)
+    with connect(path) as con:
+        yield con
+
+
+@pytest.fixture(scope="session")
+def real_store():
+    """A read-only connection to the store built from the real data/."""
+    ensure_store(DATA_DIR, STORE_PATH)
+    with connect(STORE_PATH) as con:
+        yield con

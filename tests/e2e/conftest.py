@@ -1,0 +1,54 @@
+"""A served app and real headless Chromium. In CI a browser that cannot start fails; it never skips."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests import harness
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not harness.chromium_available():
+        message = f"Chromium not found at {harness.CHROMIUM}; install Debian's chromium package"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with harness.chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def base_url(real_store):
+    with harness.serve() as url:
+        yield url
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """Open a path at a viewport size; the page's context is closed after the test."""
+    pages = []
+
+    def _open(path: str, size: tuple[int, int] = (1280, 800)):
+        page, watch = harness.open_page(browser, size)
+        pages.append(page)
+        page.goto(base_url + path)
+        harness.wait_until_drawn(page)
+        return page, watch
+
+    yield _open
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path | None:
+    """Set IPSDASH_SCREENSHOTS=DIR to keep screenshots of what the tests saw."""
+    folder = os.environ.get("IPSDASH_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
+    return None

@@ -1,0 +1,45 @@
+"""Each page settles in real Chromium with the network blocked: no exception, no outside request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PAGES = {"/": "Individual Placement and Support worldwide", "/sources": "Sources and data"}
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_page_draws_offline_without_errors(open_page, screenshot_dir, path, size):
+    page, watch = open_page(path, size)
+    assert page.get_by_role("heading", name=PAGES[path]).is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    plots = page.locator(".js-plotly-plot")
+    assert plots.count() == page.locator(".js-plotly-plot .main-svg").count()
+    if screenshot_dir:
+        page.screenshot(path=screenshot_dir / f"{path.strip('/') or 'home'}-{size[0]}.png")
+    assert watch.blocked == [], f"requests left the machine: {watch.blocked}"
+
+
+def test_home_cards_show_figures_and_link_to_their_source(open_page):
+    page, _ = open_page("/")
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert "857" in values and "55% vs 25%" in values
+    page.get_by_role("link", name="Source: Pogue et al. (2022), Results").first.click()
+    page.wait_for_function("() => location.pathname === '/sources' && location.search.includes('source=pogue2022')")
+    page.wait_for_function("() => [...document.querySelectorAll('p')].some(p => /values match/.test(p.innerText))")
+    assert page.get_by_text("values match").first.inner_text().split()[0].isdigit()
+
+
+def test_filtered_values_download_as_safe_csv(open_page, real_store):
+    page, watch = open_page("/sources?geo=NLD")
+    expected = real_store.execute("SELECT count(*) FROM observations WHERE geo_code = 'NLD'").fetchone()[0]
+    assert page.get_by_text(f"{expected} values match").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=f"Download these {expected} values (CSV)").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("obs_id,geo_code,geo_name")
+    assert len(lines) == expected + 1
+    assert all(",NLD," in line for line in lines[1:])
+    assert watch.blocked == []

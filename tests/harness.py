@@ -1,0 +1,157 @@
+"""Serve the app and drive real headless Chromium with every non-loopback request blocked.
+
+Shared by the e2e tests and the benchmark so both load pages the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("IPSDASH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+DRAWN_JS = """() => {
+  const app = document.querySelector('[data-test-script-state]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  return plots.every(p => p.querySelector('.main-svg'));
+}"""
+
+
+def chromium_available() -> bool:
+    """True when the Chromium binary the tests drive is installed."""
+    return Path(CHROMIUM).exists()
+
+
+def free_port() -> int:
+    """A TCP port nobody is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 90) -> Iterator[str]:
+    """Run `streamlit run script` on a free loopback port; yield its base URL."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    log = open(ROOT / f".streamlit-{port}.log", "w+")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"streamlit did not start:\n{log.read()[-3000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
+
+
+@dataclass
+class Watch:
+    """What a page tried to do on the network."""
+
+    blocked: list[str] = field(default_factory=list)
+    ws_bytes_received: int = 0
+
+
+def open_page(browser, size: tuple[int, int] = (1280, 800)):
+    """A new page whose non-loopback requests are aborted and recorded; returns (page, watch)."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
+    page = context.new_page()
+    watch = Watch()
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            watch.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+    def on_websocket(ws):
+        if (urlparse(ws.url).hostname or "") not in LOOPBACK:
+            watch.blocked.append(ws.url)
+
+        def count(payload):
+            nonlocal_watch.ws_bytes_received += len(payload) if payload else 0
+
+        nonlocal_watch = watch
+        ws.on("framereceived", count)
+
+    page.on("websocket", on_websocket)
+    return page, watch
+
+
+def wait_until_drawn(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the script has finished and every Plotly chart has drawn its SVG."""
+    page.wait_for_selector("[data-test-script-state]", timeout=timeout_ms)
+    page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()

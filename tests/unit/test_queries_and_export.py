@@ -1,0 +1,63 @@
+"""Queries return what their filters say; exported CSV cannot run as a spreadsheet formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ipsdash import queries
+from ipsdash.export import to_safe_csv
+from ipsdash.formatting import format_value, with_value_text
+
+
+def test_filters_narrow_observations(mini_store):
+    assert len(queries.get_observations(mini_store)) == 6
+    assert set(queries.get_observations(mini_store, geo_codes=["USA"])["value"]) == {523, 857, 486}
+    assert list(queries.get_observations(mini_store, metrics=["lc_programmes"])["value"]) == [486]
+    assert set(queries.get_observations(mini_store, source_ids=["doc_a"])["geo_code"]) == {"NLD", "WLD", "US-NH"}
+    assert list(queries.get_observations(mini_store, qualifiers=["approx"])["geo_code"]) == ["US-NH"]
+
+
+def test_year_range_and_undated_values(mini_store):
+    dated = queries.get_observations(mini_store, year_range=(2019, 2020), include_undated=False)
+    assert sorted(dated["year"].tolist()) == [2019, 2019, 2019, 2020]
+    with_undated = queries.get_observations(mini_store, year_range=(2019, 2020), include_undated=True)
+    assert len(with_undated) == 5
+
+
+def test_text_search_is_case_insensitive_and_not_injectable(mini_store):
+    assert list(queries.get_observations(mini_store, text="NETHERLANDS")["geo_code"]) == ["NLD"]
+    assert queries.get_observations(mini_store, text="' OR 1=1 --").empty
+
+
+def test_headline_values_come_back_in_the_order_asked(mini_store):
+    keys = [("USA", "lc_programmes", 2019, "doc_b"), ("USA", "programmes", 2016, "doc_b")]
+    assert queries.get_values_by_key(mini_store, keys)["value"].tolist() == [486, 523]
+
+
+def test_sources_count_the_values_that_cite_them(mini_store):
+    counts = queries.get_sources(mini_store).set_index("source_id")["n_values"].to_dict()
+    assert counts == {"doc_a": 6, "doc_b": 3, "doc_c": 0}  # doc_a: 3 observations + 3 milestones
+
+
+def test_exported_csv_neutralises_formula_cells_but_keeps_numbers(mini_store):
+    frame = queries.get_observations(mini_store)
+    rows = list(csv.DictReader(io.StringIO(to_safe_csv(frame).decode("utf-8"))))
+    notes = {r["geo_code"]: r["note"] for r in rows}
+    assert notes["WLD"] == '\'=HYPERLINK("http://evil")'
+    assert notes["US-NH"] == "'-1+1 looks like a formula."
+    assert all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in r)
+    assert {r["value"] for r in rows} >= {"523.0", "30.52"}
+
+
+def test_values_are_shown_with_their_qualifier():
+    assert format_value(1000, "programmes", "at_least") == "1,000+"
+    assert format_value(2, "percent", "at_most") == "≤2%"
+    assert format_value(45, "percent", "approx") == "~45%"
+    assert format_value(30.52, "percent", "exact") == "30.52%"
+    assert format_value(20000, "people_per_year", "target") == "20,000 (target)"
+
+
+def test_value_text_column_adds_units_except_percent(mini_store):
+    shown = with_value_text(queries.get_observations(mini_store, geo_codes=["NLD", "WLD"]))
+    assert shown.set_index("geo_code")["value_text"].to_dict() == {"NLD": "30.52%", "WLD": "20 countries"}
