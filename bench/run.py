@@ -55,15 +55,12 @@ def main() -> int:
 
     with harness.chromium() as browser, harness.serve("bench/bare_page.py") as bare, harness.serve() as app:
         bare_time, bare_bytes, _ = measure(browser, bare + "/", args.loads)
-        print(
-            f"bare page (1 Plotly line chart): median {bare_time * 1000:.0f} ms, {bare_bytes / 1024:.0f} KiB over websocket"
-        )
+        print(f"bare page (1 Plotly line chart): {bare_time * 1000:.0f} ms, {bare_bytes / 1024:.0f} KiB websocket")
         print(f"{'page':<12} {'ratio to bare':>14} {'median ms':>10} {'ws KiB':>8}  outside requests")
         for path in PAGES:
             seconds, ws_bytes, blocked = measure(browser, app + path, args.loads)
-            print(
-                f"{path:<12} {seconds / bare_time:>14.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}"
-            )
+            ratio = seconds / bare_time
+            print(f"{path:<12} {ratio:>14.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}")
     return 0
 
 
