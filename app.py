@@ -5,10 +5,13 @@ import streamlit as st
 from ipsdash import ui
 
 st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
+ui.apply_layout_css()
 ui.prepare_store()
 st.navigation(
     [
         st.Page("pages/home.py", title="Home", default=True),
+        st.Page("pages/map.py", title="Adoption map", url_path="map"),
         st.Page("pages/sources.py", title="Sources", url_path="sources"),
-    ]
+    ],
+    position="top",  # the full width goes to the charts, which matters on a 1280x720 projector
 ).run()

@@ -1,4 +1,4 @@
-"""Command line: python -m ipsdash build | export VIEW [--out FILE]."""
+"""Command line: python -m ipsdash build | export VIEW [--out FILE] | geo --world F --us F."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     export = commands.add_parser("export", help="write a public view as spreadsheet-safe CSV")
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
+    geometry.add_argument("--world", type=Path, required=True, help="world-atlas countries-110m.json")
+    geometry.add_argument("--us", type=Path, required=True, help="us-atlas states-10m.json")
     return parser.parse_args(argv)
 
 
@@ -42,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
                 args.out.write_bytes(data)
             else:
                 sys.stdout.buffer.write(data)
+        elif args.command == "geo":
+            from ipsdash.geo import build_geometry  # geopandas is only needed here
+
+            for name, size in build_geometry(args.world, args.us).items():
+                print(f"wrote static/geo/{name}: {size / 1024:.0f} KiB")
     except DataError as err:
         print(err, file=sys.stderr)
         return 1

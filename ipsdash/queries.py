@@ -152,3 +152,80 @@ def get_view(con: duckdb.DuckDBPyConnection, view: str) -> pd.DataFrame:
 
 
 PUBLIC_VIEWS = ("observations", "milestones", "geographies", "sources", "metrics", "trials")
+
+
+def get_areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
+    """Areas of one level ('country' or 'state') with what the sources say of IPS there."""
+    return con.execute(
+        "SELECT geo_code, name, level, parent_code, region, ips_status, lc_status FROM geographies "
+        "WHERE level = ? ORDER BY name",
+        [level],
+    ).df()
+
+
+def get_profile_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every area that has a profile: countries, US states and sub-national areas, labelled with parent."""
+    return con.execute(
+        """
+        SELECT g.geo_code AS value,
+               g.name || CASE WHEN p.name IS NULL THEN '' ELSE ', ' || p.name END || ' (' || g.geo_code || ')' AS label,
+               g.level, g.parent_code
+        FROM geographies g LEFT JOIN geographies p ON p.geo_code = g.parent_code
+        WHERE g.level IN ('country', 'subnational', 'state')
+        ORDER BY g.level = 'state', label
+        """
+    ).df()
+
+
+def get_level_milestones(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
+    """Milestones of the areas of one level and of their sub-areas (reported under the parent)."""
+    return con.execute(
+        """
+        SELECT coalesce(CASE WHEN g.level = ? THEN g.geo_code END, p.geo_code) AS area_code,
+               m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short
+        FROM milestones m JOIN geographies g USING (geo_code) LEFT JOIN geographies p ON p.geo_code = g.parent_code
+        WHERE g.level = ? OR p.level = ?
+        ORDER BY m.year
+        """,
+        [level, level, level],
+    ).df()
+
+
+def get_level_values(con: duckdb.DuckDBPyConnection, level: str, metrics: list[str]) -> pd.DataFrame:
+    """Whole-area values (no trial or sub-group) of the given metrics for the areas of one level."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+        "WHERE level = ? AND list_contains(?, metric) AND subject = '' AND year IS NOT NULL "
+        "ORDER BY geo_code, metric, year",
+        [level, metrics],
+    ).df()
+
+
+def get_area_observations(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame:
+    """Every value about an area and its sub-areas, with citations."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE geo_code = $code "
+        "OR geo_code IN (SELECT geo_code FROM geographies WHERE parent_code = $code AND level <> 'state') "
+        "ORDER BY year NULLS LAST, metric_label",
+        {"code": geo_code},
+    ).df()
+
+
+def get_area_milestones(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame:
+    """Every milestone of an area and its sub-areas, with citations, in time order."""
+    return con.execute(
+        "SELECT geo_code, geo_name, event, year, period, qualifier, source_id, source_short, citation, locator, note "
+        "FROM milestones WHERE geo_code = $code "
+        "OR geo_code IN (SELECT geo_code FROM geographies WHERE parent_code = $code AND level <> 'state') "
+        "ORDER BY year, event",
+        {"code": geo_code},
+    ).df()
+
+
+def get_sub_areas(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame:
+    """Sub-national areas the sources discuss within a country (not the 51 US states)."""
+    return con.execute(
+        "SELECT geo_code AS value, name AS label FROM geographies "
+        "WHERE parent_code = ? AND level = 'subnational' ORDER BY name",
+        [geo_code],
+    ).df()

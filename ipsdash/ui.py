@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
-from ipsdash import queries, store
+from ipsdash import geo, queries, store
 from ipsdash.export import to_safe_csv
 from ipsdash.validate import DataError
 
@@ -17,6 +18,23 @@ SOURCE_STATUS_LABELS = {
     "lead_unconfirmed": "Lead: not checked against the original",
     "lead_weak": "Weak lead: do not rely on it",
 }
+
+
+def use_app_navigation() -> None:
+    """Call first in every page. Streamlit runs a freshly started server in its old multipage mode
+    when a `pages/` folder sits beside app.py, so a first visit straight to /map would run the page
+    without app.py (no navigation, no page config). Switch to app.py's navigation and rerun instead.
+    Upstream: streamlit/streamlit#10276 (direct URLs with a pages folder and st.navigation)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def apply_layout_css() -> None:
+    """Less empty space above the content, so a chart fits a 1280x720 projector without scrolling."""
+    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}</style>')
 
 
 def prepare_store() -> None:
@@ -41,17 +59,18 @@ def _connection(version: float):
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run_query(name: str, version: float, kwargs: dict) -> pd.DataFrame | dict:
+def _run_query(module: str, name: str, version: float, kwargs: dict):
     cursor = _connection(version).cursor()  # one cursor per call: sessions run in separate threads
     try:
-        return getattr(queries, name)(cursor, **kwargs)
+        return getattr(importlib.import_module(module), name)(cursor, **kwargs)
     finally:
         cursor.close()
 
 
 def query(fn: Callable, **kwargs):
-    """Run a function of ipsdash.queries against the store, cached until the store is rebuilt."""
-    return _run_query(fn.__name__, store.store_version(), kwargs)
+    """Run `fn(connection, **kwargs)` (a function of an ipsdash module) against the store, cached until
+    the store is rebuilt."""
+    return _run_query(fn.__module__, fn.__name__, store.store_version(), kwargs)
 
 
 def url_multiselect(label: str, options: pd.DataFrame, param: str, help: str | None = None) -> list[str]:
@@ -70,6 +89,20 @@ def url_multiselect(label: str, options: pd.DataFrame, param: str, help: str | N
         help=help,
     )
     set_url_param(param, chosen)
+    return chosen
+
+
+def url_choice(label: str, options: dict[str, str], param: str, default: str, widget=st.radio, **kw) -> str:
+    """A single choice (radio or selectbox) whose value lives in the URL; a bad value gets a message."""
+    wanted = st.query_params.get(param, default)
+    if wanted not in options:
+        st.info(f"The link's {param} = {wanted!r} is not one of {', '.join(options)}; showing {options[default]}.")
+        wanted = default
+    key = f"url_{param}"
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]  # the options changed (e.g. another view): fall back to the URL
+    chosen = widget(label, list(options), index=list(options).index(wanted), format_func=options.get, key=key, **kw)
+    set_url_param(param, chosen if chosen != default else None)
     return chosen
 
 
@@ -120,3 +153,107 @@ def source_caption(frame: pd.DataFrame, prefix: str = "Source") -> None:
 def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV") -> None:
     """A download button for the frame as spreadsheet-safe CSV."""
     st.download_button(label, to_safe_csv(frame), file_name=filename, mime="text/csv", icon=None)
+
+
+MAP_CONFIG = {
+    "topojsonURL": geo.TOPOJSON_URL,  # Plotly's base map from our own static folder, never a CDN
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "ipsdash-map"},
+}
+
+
+def selected_location(event, state_key: str) -> str | None:
+    """The area a user just clicked on a map, once per click (a click stays in the event until the next)."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    location = points[0].get("location") if points else None
+    if location and st.session_state.get(state_key) != location:
+        st.session_state[state_key] = location
+        return location
+    if not location:
+        st.session_state.pop(state_key, None)
+    return None
+
+
+def url_area(label: str, options: pd.DataFrame, param: str, clicked: str | None) -> str | None:
+    """A searchable area picker in the URL; a map click selects the clicked area."""
+    labels = dict(zip(options["value"], options["label"], strict=True))
+    key = f"url_{param}"
+    wanted = st.query_params.get(param)
+    if wanted is not None and wanted not in labels:
+        st.info(f"The link's {param} = {wanted!r} is not an area in the data; pick one from the list.")
+        wanted = None
+    if clicked in labels:
+        st.session_state[key] = clicked
+    elif key not in st.session_state:
+        st.session_state[key] = wanted
+    chosen = st.selectbox(
+        label,
+        list(labels),
+        format_func=labels.get,
+        key=key,
+        index=None,
+        placeholder="Click an area on the map, or type a name",
+    )
+    set_url_param(param, chosen)
+    return chosen
+
+
+def area_profile(geo_code: str, label: str) -> None:
+    """An area's story beneath the map: its milestones on a timeline and every value, each cited."""
+    from ipsdash import figures  # imported here: only pages that show a profile pay for Plotly
+
+    st.subheader(f"Profile: {label}")
+    subs = query(queries.get_sub_areas, geo_code=geo_code)
+    if len(subs):
+        st.markdown(
+            "Sub-national areas the sources discuss: "
+            + ", ".join(f"[{r.label}](?{_profile_query(r.value)})" for r in subs.itertuples())
+        )
+    milestones = query(queries.get_area_milestones, geo_code=geo_code)
+    values = query(queries.get_area_observations, geo_code=geo_code)
+    if len(milestones):
+        st.plotly_chart(figures.make_milestone_timeline(milestones), config={"displaylogo": False}, key="timeline")
+        source_caption(milestones, "Milestones")
+    else:
+        st.caption("No dated milestones in the sources for this area.")
+    st.markdown(f"**{len(values)} values** about this area" + (" and its sub-areas" if len(subs) else "") + ":")
+    from ipsdash.formatting import with_value_text
+
+    if len(values):
+        st.dataframe(
+            with_value_text(values)[
+                [
+                    "geo_name",
+                    "metric_label",
+                    "period",
+                    "value_text",
+                    "series",
+                    "subject",
+                    "source_short",
+                    "locator",
+                    "note",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "geo_name": "Area",
+                "metric_label": "Measure",
+                "period": "When",
+                "value_text": "Value",
+                "series": "What is counted",
+                "subject": "Trial / sub-group",
+                "source_short": "Source",
+                "locator": "Where in the source",
+                "note": "Note",
+            },
+        )
+        download_csv(values, f"ipsdash-{geo_code}.csv", f"Download the {len(values)} values (CSV)")
+
+
+def _profile_query(geo_code: str) -> str:
+    params = {k: st.query_params.get(k) for k in st.query_params}
+    params["area"] = geo_code
+    return "&".join(f"{quote(k)}={quote(str(v))}" for k, v in params.items() if v)

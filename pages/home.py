@@ -5,6 +5,8 @@ import streamlit as st
 from ipsdash import queries, ui
 from ipsdash.formatting import format_value
 
+ui.use_app_navigation()
+
 st.title("Individual Placement and Support worldwide")
 st.markdown(
     "**Individual Placement and Support (IPS)** helps people with serious mental illness find and keep "

@@ -5,6 +5,8 @@ import streamlit as st
 from ipsdash import queries, ui
 from ipsdash.formatting import with_value_text
 
+ui.use_app_navigation()
+
 st.title("Sources and data")
 st.markdown(
     "Every number in ipsdash comes from a cited document and names the section it stands in. "

@@ -31,12 +31,24 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-DRAWN_JS = """() => {
-  const app = document.querySelector('[data-test-script-state]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
-  const plots = [...document.querySelectorAll('.js-plotly-plot')];
-  return plots.every(p => p.querySelector('.main-svg'));
+DRAWN_JS = """([minCharts, settleMs]) => {
+  const ready = (() => {
+    const app = document.querySelector('[data-test-script-state]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+    // Every chart has drawn, and every map has drawn its areas (its GeoJSON arrives separately).
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    if (charts.length < minCharts) return false;
+    return charts.every(c => {
+      const plot = c.querySelector('.js-plotly-plot');
+      if (!plot || !plot.querySelector('.main-svg')) return false;
+      return !plot.querySelector('.geo') || plot.querySelectorAll('.choroplethlocation').length > 0;
+    });
+  })();
+  // A rerun can leave the page briefly idle between two runs: require the state to hold a moment.
+  if (!ready) { window.__ipsdashReadySince = null; return false; }
+  window.__ipsdashReadySince = window.__ipsdashReadySince || performance.now();
+  return performance.now() - window.__ipsdashReadySince >= settleMs;
 }"""
 
 
@@ -138,10 +150,11 @@ def open_page(browser, size: tuple[int, int] = (1280, 800)):
     return page, watch
 
 
-def wait_until_drawn(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the script has finished and every Plotly chart has drawn its SVG."""
+def wait_until_drawn(page, charts: int = 0, settle_ms: int = 300, timeout_ms: int = 60_000) -> None:
+    """Wait until the script has finished, at least `charts` Plotly charts are on the page and every
+    chart (and map) has drawn, and all of that has held for `settle_ms`."""
     page.wait_for_selector("[data-test-script-state]", timeout=timeout_ms)
-    page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
+    page.wait_for_function(DRAWN_JS, arg=[charts, settle_ms], timeout=timeout_ms, polling=50)
 
 
 @contextlib.contextmanager

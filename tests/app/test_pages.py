@@ -38,7 +38,7 @@ def test_home_shows_headline_figures_with_sources(app):
     assert shown["US programmes, 2019 survey"] == "857"
     assert shown["US learning-community programmes"] == "486"
     assert shown["US learning-community teams"] == "366"
-    assert shown["US programmes incl. veterans' services"] == "1,000+"
+    assert shown["US programmes incl. veterans' services"] == "≈1,000 (est.)"
     assert shown["Employed in trials: IPS vs control"] == "55% vs 25%"
     links = [link.proto for link in app.get("page_link")]
     source_links = [link for link in links if link.label.startswith("Source: ")]

@@ -32,11 +32,11 @@ def open_page(browser, base_url):
     """Open a path at a viewport size; the page's context is closed after the test."""
     pages = []
 
-    def _open(path: str, size: tuple[int, int] = (1280, 800)):
+    def _open(path: str, size: tuple[int, int] = (1280, 800), charts: int = 0):
         page, watch = harness.open_page(browser, size)
         pages.append(page)
         page.goto(base_url + path)
-        harness.wait_until_drawn(page)
+        harness.wait_until_drawn(page, charts=charts)
         return page, watch
 
     yield _open

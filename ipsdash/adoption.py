@@ -1,0 +1,253 @@
+"""Who had IPS when: each area's map category for every year, with the story behind it for hovers.
+
+Pure pandas, no Streamlit and no Plotly: queries give the inputs, figures draw the outputs.
+Unknown is never drawn as "no": an area the sources name as having IPS but do not date gets its own
+category, from the first year anything about it is documented (or the last year of the animation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ipsdash.formatting import format_value
+
+# Okabe-Ito and viridis colours: distinguishable with the common colour-vision deficiencies.
+VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
+PRESENT_COLOUR = "#cc79a7"
+TRIAL_COLOUR = "#e69f00"
+PLANNED_COLOUR = "#56b4e9"
+RANK_OF_QUALIFIER = {"exact": 0, "derived": 1, "approx": 2, "at_least": 3, "at_most": 3}
+
+
+@dataclass(frozen=True)
+class Category:
+    """One colour of the map legend."""
+
+    key: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What the map colours areas by."""
+
+    key: str
+    label: str
+    title: str  # "Countries by ...": completed with the level's plural
+    count_phrase: str  # "{n} {areas} {count_phrase} {year}"
+    categories: tuple[Category, ...]
+    counted: tuple[str, ...] = ()  # categories counted besides the bins
+
+    def counts(self, key: str) -> bool:
+        """Whether an area in this category counts towards the running total."""
+        return key.startswith("bin") or key in self.counted
+
+
+def _bins(labels: list[str], colours: list[str]) -> list[Category]:
+    return [Category(f"bin{i}", label, colour) for i, (label, colour) in enumerate(zip(labels, colours, strict=True))]
+
+
+STATUS_CATEGORIES = [
+    Category("trial", "IPS trial only", TRIAL_COLOUR),
+    Category("planned", "IPS planned", PLANNED_COLOUR),
+]
+YEAR_BINS = (1990, 2000, 2005, 2010, 2015)
+LC_BINS = (2001, 2010, 2015)
+PROGRAMME_BINS = (1, 10, 50, 500)
+CLIENT_BINS = (0, 1000, 10000)
+
+MEASURES = {
+    m.key: m
+    for m in (
+        Measure(
+            "first_programme",
+            "Year of first programme",
+            "by year of first IPS programme",
+            "with IPS documented by",
+            (
+                *_bins(["1990s", "2000–2004", "2005–2009", "2010–2014", "2015 or later"], VIRIDIS),
+                Category("present", "IPS present, start year not documented", PRESENT_COLOUR),
+                *STATUS_CATEGORIES,
+            ),
+            counted=("present",),
+        ),
+        Measure(
+            "learning_community",
+            "Learning-community membership",
+            "by IPS Learning Community membership",
+            "in the learning community by",
+            (
+                *_bins(
+                    ["Joined 2001–2009", "Joined 2010–2014", "Joined 2015 or later"],
+                    [VIRIDIS[0], VIRIDIS[2], VIRIDIS[4]],
+                ),
+                Category("member", "Member, join year not documented", VIRIDIS[1]),
+                Category("present", "IPS outside the learning community", PRESENT_COLOUR),
+                Category("unknown", "IPS, membership not documented", TRIAL_COLOUR),
+            ),
+            counted=("member",),
+        ),
+        Measure(
+            "programmes",
+            "Latest programme count",
+            "by latest documented number of IPS programmes",
+            "with a programme count by",
+            (
+                *_bins(["1–9 programmes", "10–49", "50–499", "500 or more"], VIRIDIS[1:]),
+                Category("present", "IPS present, count not documented", PRESENT_COLOUR),
+            ),
+        ),
+        Measure(
+            "clients_served",
+            "Clients served (latest)",
+            "by latest documented number of clients served",
+            "with clients served documented by",
+            (
+                *_bins(["Under 1,000 clients", "1,000–9,999", "10,000 or more"], [VIRIDIS[1], VIRIDIS[2], VIRIDIS[4]]),
+                Category("present", "IPS present, clients not documented", PRESENT_COLOUR),
+            ),
+        ),
+    )
+}
+EVENT_LABELS = {
+    "first_programme": "First programme",
+    "first_trial": "First trial",
+    "joined_learning_community": "Joined learning community",
+    "jj_dartmouth_pilot": "J&J–Dartmouth pilot",
+    "national_policy": "National policy",
+    "regional_policy": "Regional policy",
+    "national_funding": "National funding",
+    "technical_assistance_centre": "Technical assistance centre",
+    "learning_community_founded": "Learning community founded",
+    "model_developed": "IPS model developed",
+    "full_regional_coverage": "IPS in every regional centre",
+    "national_network": "National network",
+    "legal_decision": "Court decision",
+    "young_adult_learning_community": "Young adult learning community",
+    "research_project": "Research project",
+}
+VALUE_MEASURES = ("programmes", "clients_served")
+SUMMARY_METRICS = ("programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte")
+
+
+def date_text(year: int, qualifier: str, period: str) -> str:
+    """'2003', 'about 2002 (early 2000s)', 'by 2012', keeping the source's own wording."""
+    year = int(year)
+    if qualifier == "at_most":
+        return f"by {year}"
+    if qualifier == "approx":
+        return f"about {year}" + (f" ({period})" if period and str(year) not in period else "")
+    return str(year)
+
+
+def earliest_events(milestones: pd.DataFrame, *events: str) -> pd.DataFrame:
+    """Per area, the earliest milestone of the given kinds (the area's own row wins a tie with a sub-area's)."""
+    rows = milestones[milestones["event"].isin(events)].assign(own=lambda f: f["geo_code"] == f["area_code"])
+    rows = rows.sort_values(["year", "own"], ascending=[True, False])
+    return rows.drop_duplicates("area_code").set_index("area_code")
+
+
+def latest_values(values: pd.DataFrame, metric: str, year: int) -> pd.DataFrame:
+    """Per area, the latest count of a metric up to `year`; estimates and targets are other series."""
+    rows = values[(values["metric"] == metric) & (values["year"] <= year) & values["qualifier"].isin(RANK_OF_QUALIFIER)]
+    rows = rows.assign(rank=rows["qualifier"].map(RANK_OF_QUALIFIER)).sort_values(
+        ["year", "rank"], ascending=[False, True]
+    )
+    return rows.drop_duplicates("geo_code").set_index("geo_code")
+
+
+def _bin_index(value: float, edges: tuple[float, ...]) -> int:
+    return max(i for i, edge in enumerate(edges) if value >= edge) if value >= edges[0] else 0
+
+
+def presence_years(areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame, end: int) -> pd.Series:
+    """The first year each area's IPS is documented by anything; `end` when nothing about it is dated."""
+    dated = pd.concat(
+        [milestones[["area_code", "year"]], values.rename(columns={"geo_code": "area_code"})[["area_code", "year"]]]
+    )
+    first = dated.dropna().groupby("area_code")["year"].min()
+    return areas.set_index("geo_code").index.to_series().map(first).fillna(end).clip(upper=end).astype(int)
+
+
+def categories_by_year(
+    measure: Measure, areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame, years: list[int]
+) -> pd.DataFrame:
+    """Long table: geo_code, year, category key ('' when the area is not shown that year)."""
+    keys = {c.key for c in measure.categories}
+    present_from = presence_years(areas, milestones, values, years[-1])
+    first = earliest_events(milestones, "first_programme", "jj_dartmouth_pilot")  # a J&J pilot was a programme
+    joined = earliest_events(milestones, "joined_learning_community")
+    trials = earliest_events(milestones, "first_trial")
+    latest_by_year = {y: latest_values(values, measure.key, y) for y in years} if measure.key in VALUE_MEASURES else {}
+    rows = [
+        (area.geo_code, year, _category(measure, area, year, present_from, first, joined, trials, latest_by_year))
+        for area in areas.itertuples()
+        for year in years
+    ]
+    table = pd.DataFrame(rows, columns=["geo_code", "year", "category"])
+    assert set(table["category"]) - {""} <= keys
+    return table
+
+
+def _category(measure, area, year, present_from, first, joined, trials, latest_by_year) -> str:
+    code = area.geo_code
+    present = year >= present_from.get(code, year + 1)
+    if measure.key == "first_programme":
+        if code in first.index and year >= first.at[code, "year"]:
+            return f"bin{_bin_index(first.at[code, 'year'], YEAR_BINS)}"
+        if area.ips_status == "ips" and present and code not in first.index:
+            return "present"
+        if area.ips_status == "trials_only" and year >= (
+            trials.at[code, "year"] if code in trials.index else present_from[code]
+        ):
+            return "trial"
+        if area.ips_status == "planned" and present:
+            return "planned"
+        return ""
+    if measure.key == "learning_community":
+        if code in joined.index and year >= joined.at[code, "year"]:
+            return f"bin{_bin_index(joined.at[code, 'year'], LC_BINS)}"
+        if area.lc_status == "member" and code not in joined.index and present:
+            return "member"
+        if area.ips_status == "ips" and present:
+            # A member before its join year was, then, outside the learning community.
+            return "unknown" if area.lc_status == "not_documented" else "present"
+        return ""
+    latest = latest_by_year[year]
+    if code in latest.index:
+        edges = PROGRAMME_BINS if measure.key == "programmes" else CLIENT_BINS
+        return f"bin{_bin_index(latest.at[code, 'value'], edges)}"
+    return "present" if area.ips_status == "ips" and present else ""
+
+
+def area_summaries(areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame) -> pd.Series:
+    """Hover text per area: key dates and latest figures, each with its qualifier and source."""
+    lines: dict[str, list[str]] = {}
+    for event in ("first_programme", "first_trial", "joined_learning_community", "jj_dartmouth_pilot"):
+        for code, row in earliest_events(milestones, event).iterrows():
+            where = "" if row.geo_code == code else f" in {row.geo_name}"
+            lines.setdefault(code, []).append(
+                f"{EVENT_LABELS[event]}{where}: {date_text(row.year, row.qualifier, row.period)} ({row.source_short})"
+            )
+    for metric in SUMMARY_METRICS:
+        for code, row in latest_values(values, metric, 9999).iterrows():
+            lines.setdefault(code, []).append(
+                f"{row.metric_label}: {format_value(row.value, row.unit, row.qualifier)} "
+                f"({row.period}; {row.source_short})"
+            )
+    status = {"member": "Learning-community member", "not_member": "Not a learning-community member"}
+    text = {}
+    for area in areas.itertuples():
+        head = [f"<b>{area.name}</b>", status.get(area.lc_status, "Learning-community membership not documented")]
+        body = lines.get(area.geo_code) or ["No dated facts in the sources"]
+        text[area.geo_code] = "<br>".join(head + body)
+    return pd.Series(text)
+
+
+def animation_years(milestones: pd.DataFrame, start: int = 1990, snapshot_year: int = 2020) -> list[int]:
+    """Every year from `start` to the later of the snapshot year and the last dated milestone."""
+    last = int(milestones["year"].max()) if len(milestones) else snapshot_year
+    return list(range(start, max(snapshot_year, min(last, snapshot_year + 5)) + 1))

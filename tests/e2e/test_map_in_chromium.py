@@ -1,0 +1,97 @@
+"""The adoption map draws real shapes in Chromium with the network blocked, animates, and opens profiles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import harness
+
+COLOURED = """() => [...document.querySelectorAll('.choroplethlocation')]
+  .filter(p => getComputedStyle(p).fill !== 'rgb(228, 230, 234)').length"""
+CENTRE_OF = """(code) => {
+  const path = [...document.querySelectorAll('.choroplethlocation')].find(p => p.__data__ && p.__data__.loc === code);
+  const r = path.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}"""
+
+
+def _local_responses(page) -> list[tuple[int, str]]:
+    responses: list[tuple[int, str]] = []
+    page.on("response", lambda r: responses.append((r.status, r.url)))
+    return responses
+
+
+def test_world_map_draws_country_shapes_offline(browser, base_url):
+    page, watch = harness.open_page(browser, (1280, 720))
+    responses = _local_responses(page)
+    page.goto(base_url + "/map")
+    harness.wait_until_drawn(page, charts=1)
+    assert page.locator(".geo .layer.land path").count() == 1  # the base map (served topojson) drew
+    assert page.evaluate(COLOURED) >= 20  # the 20 countries with IPS, drawn from our GeoJSON
+    assert page.locator(".annotation-text").first.text_content() == "20 countries with IPS documented by 2024"
+    assert (200, base_url + "/app/static/geo/world.geojson") in responses
+    assert (200, base_url + "/app/static/topojson/world_110m.json") in responses
+    assert watch.blocked == [], f"requests left the machine: {watch.blocked}"
+    page.context.close()
+
+
+def test_play_animates_from_the_first_year_to_the_last(browser, base_url):
+    page, watch = harness.open_page(browser, (1280, 720))
+    page.goto(base_url + "/map?year=2000")
+    harness.wait_until_drawn(page, charts=1)
+    note = page.locator(".annotation-text").first
+    assert re.fullmatch(r"\d+ countries with IPS documented by 2000", note.text_content())
+    page.locator(".updatemenu-button", has_text="▶ Play").click()
+    seen = set()
+    page.wait_for_function("() => /by 19\\d\\d/.test(document.querySelector('.annotation-text').textContent)")
+    seen.add(note.text_content())
+    page.wait_for_function(
+        "() => /by 2024/.test(document.querySelector('.annotation-text').textContent)", timeout=60_000
+    )
+    seen.add(note.text_content())
+    assert "20 countries with IPS documented by 2024" in seen and len(seen) == 2
+    assert watch.blocked == []
+    page.context.close()
+
+
+def test_clicking_the_netherlands_opens_its_profile(browser, base_url):
+    page, watch = harness.open_page(browser, (1280, 900))
+    page.goto(base_url + "/map")
+    harness.wait_until_drawn(page, charts=1)
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    x, y = page.evaluate(CENTRE_OF, "NLD")
+    page.mouse.click(x, y)
+    page.wait_for_function("() => location.search.includes('area=NLD')")
+    harness.wait_until_drawn(page, charts=2)
+    assert page.get_by_role("heading", name="Profile: Netherlands (NLD)").is_visible()
+    assert page.get_by_text("Joined learning community").count() >= 1 or page.locator(".js-plotly-plot").count() == 2
+    assert watch.blocked == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("view", "where"), [("us", "level = 'state'"), ("europe", "level = 'country' AND region = 'Europe'")]
+)
+def test_other_views_colour_every_area_the_sources_document(browser, base_url, real_store, view, where):
+    documented = real_store.execute(
+        f"SELECT count(*) FROM geographies WHERE {where} AND ips_status <> 'not_documented'"  # fixed strings
+    ).fetchone()[0]
+    page, watch = harness.open_page(browser, (1280, 720))
+    page.goto(base_url + f"/map?view={view}")
+    harness.wait_until_drawn(page, charts=1)
+    assert page.evaluate(COLOURED) == documented > 10
+    assert watch.blocked == []
+    page.context.close()
+
+
+def test_first_visit_straight_to_map_uses_the_app_navigation(browser):
+    # A fresh server: Streamlit's old pages/ mode would run the page without app.py.
+    with harness.serve() as fresh:
+        page, _ = harness.open_page(browser, (1280, 720))
+        page.goto(fresh + "/map")
+        harness.wait_until_drawn(page, charts=1)
+        nav = page.locator('[data-testid="stTopNavLink"], [data-testid="stSidebarNavLink"]').all_inner_texts()
+        assert [n.strip() for n in nav] == ["Home", "Adoption map", "Sources"]
+        page.context.close()
