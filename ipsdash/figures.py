@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ipsdash.adoption import EVENT_LABELS, Category, Measure, date_text
 
 FONT = dict(size=16, color="#101418")  # family left to the Streamlit theme (its bundled font)
+AXIS_FONTS = dict(tickfont=dict(size=15, color="#202830"), title_font=dict(size=17, color="#202830"))
+
+
+def _legible(figure: go.Figure) -> go.Figure:
+    """Axis text large enough to read from the back of a room (the theme's default is small)."""
+    figure.update_xaxes(**AXIS_FONTS)
+    figure.update_yaxes(**AXIS_FONTS)
+    return figure
+
+
 LAND = "#e4e6ea"
 
 
@@ -193,4 +204,235 @@ def make_milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
         plot_bgcolor="white",
     )
-    return figure
+    return _legible(figure)
+
+
+# What a marker's shape says about a value (explained in the legend).
+MARKERS = {
+    "exact": ("circle", "Stated value"),
+    "derived": ("square", "Derived from stated values"),
+    "at_least": ("triangle-up", "At least (a lower bound)"),
+    "at_most": ("triangle-down", "At most (an upper bound)"),
+    "approx": ("circle-open", "About / approximate"),
+    "estimate": ("circle-open", "Estimate (hollow)"),
+    "target": ("diamond-open", "Target (dashed line)"),
+}
+PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]
+
+
+def _value_hover(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
+    from ipsdash.formatting import format_value
+
+    text = [format_value(v, u, q) for v, u, q in zip(frame["value"], frame["unit"], frame["qualifier"], strict=True)]
+    data = np.column_stack(
+        [frame["geo_name"], frame["series"], frame["period"], text, frame["source_short"], frame["locator"]]
+    )
+    template = (
+        "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}: <b>%{customdata[3]}</b><br>"
+        "Source: %{customdata[4]}, %{customdata[5]}<extra></extra>"
+    )
+    return data, template
+
+
+def make_growth_chart(
+    frame: pd.DataFrame,
+    *,
+    y_title: str,
+    log: bool,
+    milestones: pd.DataFrame | None = None,
+    fits: list[tuple[str, np.ndarray, np.ndarray]] | None = None,
+) -> go.Figure:
+    """One line per series (area · what is counted); targets dashed; marker shapes say what a value is.
+
+    Traces and layout are built as plain dicts and validated once: a filter change reruns this, and
+    adding traces one by one costs several times more.
+    """
+    traces: list[dict] = []
+
+    def line(part: pd.DataFrame, name: str, colour: str, dash: str, **extra) -> dict:
+        data, template = _value_hover(part)
+        return dict(
+            type="scatter",
+            x=part["year"].tolist(),
+            y=part["y"].tolist(),
+            mode="lines+markers",
+            name=name,
+            line=dict(color=colour, width=3 if dash == "solid" else 2.5, dash=dash),
+            marker=dict(
+                size=13,
+                color=colour,
+                symbol=[MARKERS[q][0] for q in part["qualifier"]],
+                line=dict(width=2, color=colour),
+            ),
+            customdata=data.tolist(),
+            hovertemplate=template,
+            **extra,
+        )
+
+    for i, (key, part) in enumerate(frame.groupby("series_key", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        actual, targets = part[part["qualifier"] != "target"], part[part["qualifier"] == "target"]
+        if len(actual):
+            traces.append(line(actual, key, colour, "solid", legendgroup=key))
+        if len(targets):
+            path = pd.concat([actual.tail(1), targets])  # dashed from the last stated value to each target
+            traces.append(line(path, f"{key} (target)", colour, "dash", legendgroup=key, showlegend=not len(actual)))
+    for fit_name, years, values in fits or []:
+        traces.append(
+            dict(
+                type="scatter",
+                x=list(years),
+                y=list(values),
+                mode="lines",
+                name=fit_name,
+                line=dict(color="#555555", dash="dot"),
+                hoverinfo="skip",
+            )
+        )
+    for qualifier in dict.fromkeys(frame["qualifier"]):  # a legend entry per marker shape shown
+        symbol, label = MARKERS[qualifier]
+        traces.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                legendgroup="markers",
+                legendgrouptitle=dict(text="Markers"),
+                marker=dict(size=12, symbol=symbol, color="#444"),
+            )
+        )
+    shapes = []
+    if milestones is not None and len(milestones):
+        shapes = [
+            dict(type="line", x0=y, x1=y, yref="paper", y0=0, y1=1, line=dict(color="#9a9a9a", width=1, dash="dot"))
+            for y in milestones["year"]
+        ]
+        traces.append(
+            dict(
+                type="scatter",
+                x=milestones["year"].tolist(),
+                y=[1.0] * len(milestones),
+                yaxis="y2",
+                mode="markers",
+                name="Policy milestones",
+                marker=dict(symbol="triangle-down", size=12, color="#6b6b6b"),
+                customdata=np.column_stack(
+                    [
+                        milestones["geo_name"],
+                        milestones["event"].map(EVENT_LABELS),
+                        milestones["period"],
+                        milestones["source_short"],
+                    ]
+                ).tolist(),
+                hovertemplate="<b>%{customdata[1]}</b> · %{customdata[0]}<br>%{customdata[2]}<br>"
+                "Source: %{customdata[3]}<extra></extra>",
+            )
+        )
+    layout = dict(
+        font=FONT,
+        height=520,
+        margin=dict(l=10, r=10, t=30, b=40),
+        plot_bgcolor="white",
+        hovermode="closest",
+        shapes=shapes,
+        xaxis=dict(title=dict(text="Year"), showgrid=True, gridcolor="#e6e6e6", dtick=5, **AXIS_FONTS),
+        yaxis=dict(
+            title=dict(text=y_title),
+            type="log" if log else "linear",
+            showgrid=True,
+            gridcolor="#e6e6e6",
+            rangemode="normal" if log else "tozero",
+            **AXIS_FONTS,
+        ),
+        yaxis2=dict(overlaying="y", range=[0, 1.05], visible=False),
+        legend=dict(orientation="v", x=1.02, y=1, font=dict(size=14)),
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]) -> go.Figure:
+    """Per group (countries, US states): the cumulative count of documented programme starts, a marker
+    per start (hollow when the year is uncertain), and the totals the sources report as diamonds."""
+    figure = go.Figure()
+    for i, (label, (curve, starts, reported)) in enumerate(curves.items()):
+        colour = PALETTE[i]
+        figure.add_scatter(
+            x=curve["year"],
+            y=curve["areas"],
+            mode="lines",
+            line=dict(shape="hv", color=colour, width=3),
+            name=f"{label}: documented start years",
+            hoverinfo="skip",
+        )
+        starts = starts.sort_values(["year", "geo_name"])  # the n-th start sits at height n
+        exact = starts["qualifier"].isin(["exact", "derived"])
+        figure.add_scatter(
+            x=starts["year"],
+            y=np.arange(1, len(starts) + 1),
+            mode="markers",
+            name=f"{label}: each start",
+            marker=dict(
+                size=12,
+                color=colour,
+                symbol=["circle" if e else "circle-open" for e in exact],
+                line=dict(width=2, color=colour),
+            ),
+            customdata=np.column_stack(
+                [starts["geo_name"], starts["period"], starts["qualifier"], starts["source_short"]]
+            ),
+            hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]} (%{customdata[2]})<br>"
+            "Source: %{customdata[3]}<extra></extra>",
+        )
+        if len(reported):
+            data, template = _value_hover(reported.assign(series=reported["metric_label"]))
+            figure.add_scatter(
+                x=reported["year"],
+                y=reported["value"],
+                mode="markers",
+                name=f"{label}: total reported by the sources",
+                marker=dict(size=16, symbol="diamond", color=colour, line=dict(width=1, color="#000")),
+                customdata=data,
+                hovertemplate=template,
+            )
+    figure.update_layout(
+        font=FONT,
+        height=500,
+        margin=dict(l=10, r=10, t=30, b=10),
+        plot_bgcolor="white",
+        xaxis=dict(title="", dtick=5, showgrid=True, gridcolor="#e6e6e6"),
+        yaxis=dict(title="Areas with IPS (cumulative)", rangemode="tozero", showgrid=True, gridcolor="#e6e6e6"),
+        legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
+    )
+    return _legible(figure)
+
+
+def make_lc_comparison(frame: pd.DataFrame) -> go.Figure:
+    """Slope chart: programmes in learning-community vs other US jurisdictions, 2016 and 2019."""
+    figure = go.Figure()
+    for i, (label, part) in enumerate(frame.groupby("label", sort=False)):
+        data, template = _value_hover(part)
+        figure.add_scatter(
+            x=part["year"],
+            y=part["value"],
+            mode="lines+markers+text",
+            name=label,
+            text=[f"{v:,.0f}" for v in part["value"]],
+            textposition=["middle left" if y == 2016 else "middle right" for y in part["year"]],
+            line=dict(color=PALETTE[i], width=4),
+            marker=dict(size=14, color=PALETTE[i]),
+            textfont=dict(size=18, color=PALETTE[i]),
+            customdata=data,
+            hovertemplate=template,
+        )
+    figure.update_layout(
+        font=FONT,
+        height=420,
+        margin=dict(l=10, r=10, t=30, b=40),
+        plot_bgcolor="white",
+        xaxis=dict(title="Survey year", tickvals=[2016, 2019], range=[2015.3, 2019.7]),
+        yaxis=dict(title="IPS programmes", rangemode="tozero", showgrid=True, gridcolor="#e6e6e6"),
+        legend=dict(orientation="h", y=-0.2, font=dict(size=15)),
+    )
+    return _legible(figure)

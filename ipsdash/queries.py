@@ -229,3 +229,100 @@ def get_sub_areas(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame
         "WHERE parent_code = ? AND level = 'subnational' ORDER BY name",
         [geo_code],
     ).df()
+
+
+GROWTH_GROUPS = ["programmes", "adoption", "reach", "workforce", "outcomes", "fidelity"]
+NOT_A_TREND = ["population"]
+
+
+def get_growth_geographies(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Areas with at least one dated whole-area value that can form a trend."""
+    return con.execute(
+        """
+        SELECT DISTINCT o.geo_code AS value, o.geo_name || ' (' || o.geo_code || ')' AS label
+        FROM observations o JOIN metrics m USING (metric)
+        WHERE o.subject = '' AND o.year IS NOT NULL AND list_contains($groups, m."group")
+          AND NOT list_contains($skip, o.metric)
+        ORDER BY label
+        """,
+        {"groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
+    ).df()
+
+
+def get_growth_measures(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
+    """Measures with dated values for the chosen areas, most values first."""
+    return con.execute(
+        """
+        SELECT o.metric AS value, any_value(o.metric_label) AS label, count(*) AS n
+        FROM observations o JOIN metrics m USING (metric)
+        WHERE list_contains($geo, o.geo_code) AND o.subject = '' AND o.year IS NOT NULL
+          AND list_contains($groups, m."group") AND NOT list_contains($skip, o.metric)
+        GROUP BY o.metric ORDER BY n DESC, label
+        """,
+        {"geo": list(geo_codes), "groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
+    ).df()
+
+
+def get_growth_points(con: duckdb.DuckDBPyConnection, geo_codes: list[str], metric: str) -> pd.DataFrame:
+    """Dated whole-area values of one metric for the chosen areas, with the area's population (or NULL)."""
+    return con.execute(
+        f"""
+        SELECT {", ".join("o." + c.strip() for c in OBSERVATION_COLUMNS.split(","))},
+               p.value AS population, p.source_id AS population_source
+        FROM observations o
+        LEFT JOIN (SELECT geo_code, arg_max(value, year) AS value, arg_max(source_id, year) AS source_id
+                   FROM observations WHERE metric = 'population' GROUP BY geo_code) p USING (geo_code)
+        WHERE list_contains($geo, o.geo_code) AND o.metric = $metric AND o.subject = '' AND o.year IS NOT NULL
+        ORDER BY o.geo_code, o.series, o.year
+        """,
+        {"geo": list(geo_codes), "metric": metric},
+    ).df()
+
+
+def get_policy_milestones(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
+    """Policy, membership and trial milestones of the chosen areas (their sub-areas included)."""
+    return con.execute(
+        """
+        SELECT m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short
+        FROM milestones m JOIN geographies g USING (geo_code)
+        WHERE (list_contains($geo, m.geo_code) OR (list_contains($geo, g.parent_code) AND g.level = 'subnational'))
+          AND m.event IN ('national_policy', 'regional_policy', 'joined_learning_community', 'first_trial',
+                          'national_funding', 'technical_assistance_centre', 'learning_community_founded')
+        ORDER BY m.year
+        """,
+        {"geo": list(geo_codes)},
+    ).df()
+
+
+def get_adoption_starts(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
+    """Each area's earliest documented programme start (a J&J pilot counts), with its qualifier."""
+    return con.execute(
+        """
+        SELECT geo_code, arg_min(geo_name, year) AS geo_name, min(year) AS year,
+               arg_min(qualifier, year) AS qualifier, arg_min(period, year) AS period,
+               arg_min(source_id, year) AS source_id, arg_min(source_short, year) AS source_short
+        FROM milestones JOIN geographies g USING (geo_code)
+        WHERE g.level = ? AND event IN ('first_programme', 'jj_dartmouth_pilot')
+        GROUP BY geo_code ORDER BY year, geo_name
+        """,
+        [level],
+    ).df()
+
+
+def get_reported_counts(con: duckdb.DuckDBPyConnection, metric: str) -> pd.DataFrame:
+    """Counts of areas with IPS as the sources report them (e.g. countries_with_ips, states_with_ips)."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE metric = ? AND subject = '' AND year IS NOT NULL "
+        "ORDER BY year",
+        [metric],
+    ).df()
+
+
+def get_reported_growth(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
+    """Growth rates the sources report themselves (shown beside computed ones, labelled as reported)."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+        "WHERE metric IN ('programme_growth_rate_pct', 'lc_programme_growth_pct', 'non_lc_programme_growth_pct') "
+        "AND qualifier <> 'derived' AND list_contains(?, geo_code) ORDER BY metric",
+        [list(geo_codes)],
+    ).df()

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -73,8 +74,11 @@ def query(fn: Callable, **kwargs):
     return _run_query(fn.__module__, fn.__name__, store.store_version(), kwargs)
 
 
-def url_multiselect(label: str, options: pd.DataFrame, param: str, help: str | None = None) -> list[str]:
-    """A multiselect whose choice lives in the URL (?param=a&param=b); unknown values get a message."""
+def url_multiselect(
+    label: str, options: pd.DataFrame, param: str, help: str | None = None, default: Sequence[str] = ()
+) -> list[str]:
+    """A multiselect whose choice lives in the URL (?param=a&param=b); unknown values get a message.
+    With no parameter in the URL, `default` is chosen (and the URL stays clean while it is)."""
     labels = dict(zip(options["value"], options["label"], strict=True))
     wanted = st.query_params.get_all(param)
     unknown = [v for v in wanted if v not in labels]
@@ -83,12 +87,12 @@ def url_multiselect(label: str, options: pd.DataFrame, param: str, help: str | N
     chosen = st.multiselect(
         label,
         list(labels),
-        default=[v for v in wanted if v in labels],
+        default=[v for v in (wanted or default) if v in labels],
         format_func=labels.get,
         key=f"url_{param}",
         help=help,
     )
-    set_url_param(param, chosen)
+    set_url_param(param, chosen if list(chosen) != list(default) else None)
     return chosen
 
 
@@ -257,3 +261,104 @@ def _profile_query(geo_code: str) -> str:
     params = {k: st.query_params.get(k) for k in st.query_params}
     params["area"] = geo_code
     return "&".join(f"{quote(k)}={quote(str(v))}" for k, v in params.items() if v)
+
+
+# Panels of the growth page (kept here so the page stays a thin list of steps).
+
+
+def fit_report(series: pd.DataFrame) -> None:
+    """Fitted exponential and logistic parameters with standard errors, or why there is no fit."""
+    from ipsdash import growth
+
+    if not st.session_state.get("show_fits"):
+        return
+    if len(series) < growth.MIN_POINTS_TO_FIT:
+        st.info(f"A curve needs at least {growth.MIN_POINTS_TO_FIT} years of values; this series has {len(series)}.")
+        return
+    names = {
+        "start_value": "value in first year",
+        "rate": "growth rate r (per year)",
+        "start_year": "first year",
+        "ceiling": "ceiling K",
+        "midpoint_year": "year of fastest growth",
+    }
+    for fit in (growth.fit_exponential(series["year"], series["y"]), growth.fit_logistic(series["year"], series["y"])):
+        if fit is None:
+            st.caption("A fit did not converge on these points.")
+            continue
+        shown = {
+            names[k]: f"{v:,.3g} ± {fit.errors[k]:,.2g}" if fit.errors[k] == fit.errors[k] else f"{v:,.3g} (no error)"
+            for k, v in fit.params.items()
+            if k != "start_year"
+        }
+        extra = f"; annual growth {np.expm1(fit.params['rate']):.1%}" if fit.model == "exponential" else ""
+        st.markdown(
+            f"**{fit.model.title()} fit** on {fit.n_points} points: "
+            + "; ".join(f"{k} = {v}" for k, v in shown.items())
+            + extra
+        )
+        if fit.warning:
+            st.warning(fit.warning)
+
+
+def adoption_curves() -> None:
+    """Cumulative countries and US states with a documented programme start, beside reported counts."""
+    from ipsdash import figures, growth
+
+    years = list(range(1990, 2025))
+    curves = {}
+    for level, label, metric in (
+        ("country", "Countries", "countries_with_ips"),
+        ("state", "US states", "states_with_ips"),
+    ):
+        starts = query(queries.get_adoption_starts, level=level)
+        reported = query(queries.get_reported_counts, metric=metric)
+        curves[label] = (growth.adoption_curve(starts, years), starts, reported[reported["qualifier"] == "exact"])
+    st.plotly_chart(figures.make_adoption_curve(curves), key="adoption_curve")
+    by = {label: curve.set_index("year")["areas"] for label, (curve, _, _) in curves.items()}
+    st.markdown(
+        f"Countries with a documented first programme: **{by['Countries'][2005]} by 2005**, "
+        f"**{by['Countries'][2020]} by 2020**; the sources report **20 countries with IPS in 2020**, "
+        "so half the countries have no documented start year. US states: the sources name start years for "
+        f"{by['US states'][2020]} states, while national surveys counted 38 (2016) and 41 (2019)."
+    )
+    source_caption(pd.concat([frame for _, starts, reported in curves.values() for frame in (starts, reported)]))
+    st.caption(
+        "Hollow markers: the start year is approximate or an upper bound ('by 2012'). Diamonds: totals "
+        "the sources report, which include areas whose start year no source gives."
+    )
+
+
+def learning_community_comparison() -> None:
+    """The 2016-2019 national-survey comparison of growth inside and outside the learning community."""
+    from ipsdash import figures, growth
+
+    values = query(queries.get_values_by_key, keys=growth.LC_COMPARISON_KEYS)
+    table = growth.lc_comparison(values)
+    inside, outside = table.iloc[0], table.iloc[1]
+    st.markdown(
+        f"Between the 2016 and 2019 national surveys, IPS programmes grew by **{inside.growth_pct:.0f}%** "
+        f"({inside.annual_growth_pct:.1f}% a year) in learning-community jurisdictions and by "
+        f"**{outside.growth_pct:.0f}%** ({outside.annual_growth_pct:.1f}% a year) elsewhere."
+    )
+    st.plotly_chart(
+        figures.make_lc_comparison(values.assign(label=values["metric"].map(growth.LC_LABELS))), key="lc_chart"
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "group": "Jurisdictions",
+            "programmes_2016": "Programmes 2016",
+            "programmes_2019": "Programmes 2019",
+            "growth_pct": st.column_config.NumberColumn("Growth 2016–19 (%)", format="%.1f"),
+            "annual_growth_pct": st.column_config.NumberColumn("Per year (%)", format="%.1f"),
+            "source": "Source",
+        },
+    )
+    source_caption(values)
+    st.caption(
+        "Learning-community jurisdictions: 22 member states and 2 member counties; others: 18 states. "
+        "Growth percentages are computed here from the survey counts."
+    )

@@ -28,6 +28,8 @@ for index, headline in enumerate(queries.HEADLINES):
         ui.source_page_link(first.source_id, first.source_short, first.locator)
 
 st.subheader("Explore")
+st.page_link("pages/map.py", label="Adoption map: where IPS is and since when, world, Europe and US states")
+st.page_link("pages/growth.py", label="Growth: trends, adoption curves, learning community vs outside")
 st.page_link("pages/sources.py", label="Sources and data: every value, its citation, and downloads")
 st.caption(
     "US programme counts measure different things (all programmes, learning-community programmes, "

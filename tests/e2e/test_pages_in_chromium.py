@@ -10,6 +10,9 @@ PAGES = {
     "/": ("Individual Placement and Support worldwide", 0),
     "/sources": ("Sources and data", 0),
     "/map": ("Countries by year of first IPS programme, as of 2024", 1),
+    "/growth": ("How IPS grew", 1),
+    "/growth?tab=Adoption+curves": ("How IPS grew", 1),
+    "/growth?tab=Learning+community+vs+outside": ("How IPS grew", 1),
     "/map?view=us&area=US-NH": ("US states by year of first IPS programme, as of 2020", 2),
 }
 

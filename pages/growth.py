@@ -1,0 +1,106 @@
+"""Growth trends: filter, compare and model how IPS grew; every series honest about what it counts."""
+
+import numpy as np
+import streamlit as st
+
+from ipsdash import figures, growth, queries, ui
+from ipsdash.formatting import format_value
+
+ui.use_app_navigation()
+
+st.title("How IPS grew")
+# Lazy tabs bound to the URL (?tab=...): only the open tab runs, and a link reopens the same tab.
+trends, curves, community = st.tabs(
+    ["Trends", "Adoption curves", "Learning community vs outside"], key="tab", bind="query-params"
+)
+
+if trends.open:
+    with trends:
+        pick_geo, pick_measure = st.columns([3, 2])
+        with pick_geo:
+            geo_codes = ui.url_multiselect(
+                "Geographies", ui.query(queries.get_growth_geographies), "geo", default=["USA"]
+            )
+        measures = ui.query(queries.get_growth_measures, geo_codes=geo_codes or ["USA"])
+        with pick_measure:
+            labels = dict(zip(measures["value"], measures["label"], strict=True))
+            metric = ui.url_choice(
+                "Measure (only those with data for these areas)",
+                labels,
+                "measure",
+                "programmes" if "programmes" in labels else next(iter(labels)),
+                widget=st.selectbox,
+            )
+        points = ui.query(queries.get_growth_points, geo_codes=geo_codes or ["USA"], metric=metric)
+        lo, hi = int(points["year"].min()), int(points["year"].max())
+        scale_col, mode_col, years_col, events_col = st.columns([1, 2, 3, 1.3])
+        with scale_col:
+            scale = ui.url_choice("Scale", {"linear": "Linear", "log": "Log"}, "scale", "linear")
+        with mode_col:
+            mode = ui.url_choice("Show", growth.MODES, "mode", "absolute")
+        with years_col:
+            span = (ui.url_int("from", lo, lo, hi), ui.url_int("to", hi, lo, hi)) if hi > lo else (lo, hi)
+            span = st.slider("Years", lo, hi, span, key="growth_years") if hi > lo else span
+        ui.set_url_param("from", span[0] if span[0] != lo else None)
+        ui.set_url_param("to", span[1] if span[1] != hi else None)
+        with events_col:
+            show_events = st.toggle("Policy milestones", value=st.query_params.get("events") == "1", key="events")
+        ui.set_url_param("events", "1" if show_events else None)
+
+        drawn, note = growth.series_values(points[points["year"].between(*span)], mode)
+        if note:
+            st.info(note)
+        series = growth.one_value_per_year(drawn[drawn["series_key"] == st.session_state.get("stat_series", "")])
+        fits = []
+        if len(series) and st.session_state.get("show_fits"):
+            for fit in (
+                growth.fit_exponential(series["year"], series["y"]),
+                growth.fit_logistic(series["year"], series["y"]),
+            ):
+                if fit:
+                    years = np.linspace(series["year"].min(), series["year"].max(), 60)
+                    fits.append((f"{fit.model.title()} fit", years, fit.predict(years)))
+        unit_label = labels[metric] if mode == "absolute" else growth.MODES[mode]
+        milestones = ui.query(queries.get_policy_milestones, geo_codes=geo_codes) if show_events else None
+        st.plotly_chart(
+            figures.make_growth_chart(drawn, y_title=unit_label, log=scale == "log", milestones=milestones, fits=fits),
+            key="growth_chart",
+        )
+        ui.source_caption(drawn)
+        st.caption(
+            "Each line is one measure from one kind of count; values that count different things are separate "
+            "lines. Hollow markers: approximate or estimated; triangles: bounds; dashed: targets."
+        )
+
+        st.subheader("Growth statistics")
+        key = st.selectbox("Series", list(dict.fromkeys(drawn["series_key"])), key="stat_series")
+        series = growth.one_value_per_year(drawn[(drawn["series_key"] == key) & (drawn["qualifier"] != "target")])
+        if len(series) >= 2:
+            years = series["year"].tolist()
+            y1, y2 = st.select_slider("Between", years, value=(years[0], years[-1]), key="stat_years")
+            v1, v2 = (series.set_index("year").at[y, "y"] for y in (y1, y2))
+            if y2 > y1 and v1 > 0:
+                rate = growth.cagr(v1, v2, y2 - y1)
+                a, b = st.columns(2)
+                a.metric(f"Compound annual growth {y1}–{y2}", f"{rate:.1%}", help="Computed here from the two values")
+                b.metric("Doubling time at that rate", f"{growth.doubling_time(rate):.1f} years" if rate > 0 else "–")
+        st.toggle("Fit diffusion curves (exponential and logistic) to this series", key="show_fits")
+        ui.fit_report(series)
+        reported = ui.query(queries.get_reported_growth, geo_codes=geo_codes)
+        for row in reported.itertuples():
+            st.markdown(
+                f"**Reported by the source:** {row.metric_label} {format_value(row.value, row.unit, row.qualifier)}"
+                f" for {row.geo_name} ({row.period}; {row.source_short}, {row.locator})."
+            )
+        st.subheader("The data drawn")
+        ui.download_csv(drawn, f"ipsdash-growth-{metric}.csv", f"Download the {len(drawn)} values drawn (CSV)")
+        if st.toggle("Show them as a table, with their sources", key="show_table"):  # a grid is costly to draw
+            st.dataframe(drawn.drop(columns=["population_source"]), hide_index=True, width="stretch")
+
+if curves.open:
+    with curves:
+        ui.adoption_curves()
+
+if community.open:
+    with community:
+        ui.learning_community_comparison()
