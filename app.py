@@ -10,13 +10,15 @@ started = time.perf_counter()
 st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
 ui.apply_layout_css()
 ui.prepare_store()
-st.navigation(
-    [
-        st.Page("pages/home.py", title="Home", default=True),
-        st.Page("pages/map.py", title="Adoption map", url_path="map"),
-        st.Page("pages/growth.py", title="Growth", url_path="growth"),
-        st.Page("pages/sources.py", title="Sources", url_path="sources"),
-    ],
-    position="top",  # the full width goes to the charts, which matters on a 1280x720 projector
-).run()
+pages = [
+    st.Page("pages/home.py", title="Home", default=True),
+    st.Page("pages/map.py", title="Adoption map", url_path="map"),
+    st.Page("pages/growth.py", title="Growth", url_path="growth"),
+    st.Page("pages/outcomes.py", title="Outcomes", url_path="outcomes"),
+    st.Page("pages/fidelity.py", title="Fidelity", url_path="fidelity"),
+    st.Page("pages/sources.py", title="Sources", url_path="sources"),
+]
+if ui.admin_password():  # the Import page exists only where an admin password is configured
+    pages.append(st.Page("pages/import_data.py", title="Import", url_path="import"))
+st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

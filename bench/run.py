@@ -23,7 +23,16 @@ from ipsdash.build import build_store  # noqa: E402
 from tests import harness  # noqa: E402
 
 # Path -> number of Plotly charts the page must have drawn before it counts as fully drawn.
-PAGES = {"/": 0, "/sources": 0, "/map": 1, "/map?view=us": 1, "/map?area=NLD": 2, "/growth": 1}
+PAGES = {
+    "/": 0,
+    "/sources": 0,
+    "/map": 1,
+    "/map?view=us": 1,
+    "/map?area=NLD": 2,
+    "/growth": 1,
+    "/outcomes": 2,
+    "/fidelity": 2,
+}
 
 
 def rerun_ms(reruns: int = 15) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""Command line: python -m ipsdash build | export VIEW [--out FILE] | geo --world F --us F."""
+"""Command line: python -m ipsdash build | export VIEW | import KIND FILE [--replace] | template KIND | geo."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ipsdash import queries
+from ipsdash import importer, programmes, queries
 from ipsdash.build import build_store
 from ipsdash.export import to_safe_csv
 from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
@@ -23,10 +23,38 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     export = commands.add_parser("export", help="write a public view as spreadsheet-safe CSV")
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    imports = commands.add_parser("import", help="validate and import a programme outcomes or fidelity file")
+    imports.add_argument("kind", choices=["outcomes", "fidelity"])
+    imports.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX, columns as in the template")
+    imports.add_argument("--replace", action="store_true", help="let rows overwrite stored rows with the same key")
+    imports.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    imports.add_argument("--store", type=Path, default=STORE_PATH)
+    template = commands.add_parser("template", help="print the column template of an import file")
+    template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
     geometry.add_argument("--world", type=Path, required=True, help="world-atlas countries-110m.json")
     geometry.add_argument("--us", type=Path, required=True, help="us-atlas states-10m.json")
     return parser.parse_args(argv)
+
+
+def _import(args: argparse.Namespace) -> int:
+    def progress(fraction: float, step: str) -> None:
+        print(f"[{fraction:4.0%}] {step}", file=sys.stderr, flush=True)
+
+    if not args.file.exists():
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return 2
+    try:
+        result = importer.import_file(
+            args.file, args.kind, replace=args.replace, progress=progress, data_dir=args.data_dir, store_path=args.store
+        )
+    except importer.ImportRejected as err:
+        for problem in err.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        print(f"{len(err.problems)} problem(s); nothing was imported.", file=sys.stderr)
+        return 1
+    print(result.message)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
                 args.out.write_bytes(data)
             else:
                 sys.stdout.buffer.write(data)
+        elif args.command == "import":
+            return _import(args)
+        elif args.command == "template":
+            sys.stdout.buffer.write(programmes.template(args.kind))
         elif args.command == "geo":
             from ipsdash.geo import build_geometry  # geopandas is only needed here
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ipsdash import importer, programmes
 from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.validate import load_schema, read_data
 
@@ -59,6 +60,30 @@ FROM observations
 WHERE metric IN ('trial_ips_employment_pct', 'trial_control_employment_pct', 'trial_participants')
   AND subject <> ''
 GROUP BY subject, geo_code, year;
+
+CREATE VIEW programmes AS
+SELECT p.programme_id, p.name, p.geo_code, p.start_year, p.is_synthetic, coalesce(g.name, p.geo_code) AS geo_name
+FROM raw.programmes p LEFT JOIN raw.geographies g USING (geo_code);
+
+CREATE VIEW programme_quarters AS
+SELECT *, CASE WHEN clients_served > 0 THEN clients_employed * 100.0 / clients_served END AS employment_rate_pct
+FROM raw.programme_quarters;
+
+CREATE VIEW fidelity_reviews AS SELECT * FROM raw.fidelity_reviews;
+
+CREATE VIEW fidelity_bands AS
+SELECT b.*, coalesce(s.short, '') AS source_short FROM raw.fidelity_bands b LEFT JOIN raw.sources s USING (source_id);
+"""
+
+# Programme-level tables have fixed types whatever the data (an import may be empty, or absent).
+PROGRAMME_DDL = """
+CREATE TABLE raw.programmes (programme_id VARCHAR PRIMARY KEY, name VARCHAR, geo_code VARCHAR,
+                             start_year INTEGER, is_synthetic BOOLEAN NOT NULL);
+CREATE TABLE raw.programme_quarters (programme_id VARCHAR, quarter VARCHAR, clients_served INTEGER,
+                                     clients_employed INTEGER, is_synthetic BOOLEAN NOT NULL,
+                                     PRIMARY KEY (programme_id, quarter));
+CREATE TABLE raw.fidelity_reviews (programme_id VARCHAR, review_date DATE, scale VARCHAR, total_score DOUBLE,
+                                   is_synthetic BOOLEAN NOT NULL, PRIMARY KEY (programme_id, review_date, scale));
 """
 
 
@@ -79,18 +104,31 @@ def _add_observation_ids(obs: pd.DataFrame) -> pd.DataFrame:
     return obs.assign(obs_id=ids)
 
 
-def _write_store(frames: dict[str, pd.DataFrame], path: Path) -> dict[str, int]:
+def _programme_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """Imported programme data if any was imported, else the labelled demonstration set."""
+    real = importer.replay(data_dir)
+    demo = data_dir / "demo.yml"
+    tables = real if real is not None else (programmes.demo_tables(demo) if demo.exists() else {})
+    return {name: frame.assign(is_synthetic=real is None) for name, frame in tables.items()}
+
+
+def _write_store(frames: dict[str, pd.DataFrame], programme_frames: dict[str, pd.DataFrame], path: Path) -> dict:
     frames = dict(frames, observations=_add_observation_ids(frames["observations"]))
     con = duckdb.connect(str(path))
     try:
         con.execute("CREATE SCHEMA raw")
+        con.execute(PROGRAMME_DDL)
+        for name, frame in programme_frames.items():
+            con.register("frame", frame)
+            con.execute(f'INSERT INTO raw."{name}" BY NAME SELECT * FROM frame')  # name from a fixed list
+            con.unregister("frame")
         for name, frame in frames.items():
             con.register("frame", frame)
             con.execute(f'CREATE TABLE raw."{name}" AS SELECT * FROM frame')  # name from a fixed list
             con.unregister("frame")
         con.execute(VIEWS_SQL)
         con.execute("CHECKPOINT")
-        return {name: len(frame) for name, frame in frames.items()}
+        return {name: len(frame) for name, frame in {**frames, **programme_frames}.items()}
     finally:
         con.close()
 
@@ -101,6 +139,7 @@ def build_store(
     """Check data/ and write the store; the previous store is replaced only if everything succeeds."""
     started = time.perf_counter()
     frames = read_data(Path(data_dir), load_schema(Path(schema_path)))
+    programme_frames = _programme_tables(Path(data_dir))
     store_path = Path(store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=store_path.name + ".tmp", dir=store_path.parent)
@@ -108,7 +147,7 @@ def build_store(
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB must create the file itself
     try:
-        counts = _write_store(frames, tmp)
+        counts = _write_store(frames, programme_frames, tmp)
         os.replace(tmp, store_path)  # atomic on POSIX: readers see the old or the new store, never half
     finally:
         tmp.unlink(missing_ok=True)

@@ -436,3 +436,335 @@ def make_lc_comparison(frame: pd.DataFrame) -> go.Figure:
         legend=dict(orientation="h", y=-0.2, font=dict(size=15)),
     )
     return _legible(figure)
+
+
+def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Figure:
+    """Employment figures over time, coloured by what they measure, with the published benchmark bands."""
+    traces = []
+    kinds = list(dict.fromkeys(points["kind"]))
+    shown_kinds: set[str] = set()
+    for _, part in points.groupby("series_key", sort=False):
+        kind = part["kind"].iloc[0]
+        first_of_kind = kind not in shown_kinds
+        shown_kinds.add(kind)
+        colour = PALETTE[kinds.index(kind) % len(PALETTE)]
+        data, template = _value_hover(part.assign(series=part["series_key"] + "<br><i>" + part["kind"] + "</i>"))
+        traces.append(
+            dict(
+                type="scatter",
+                x=part["year"].tolist(),
+                y=part["y"].tolist(),
+                mode="lines+markers",
+                name=kind,  # the legend lists what is measured; hover names the series
+                legendgroup=kind,
+                showlegend=first_of_kind,
+                line=dict(color=colour, width=2.5),
+                marker=dict(
+                    size=12,
+                    color=colour,
+                    symbol=[MARKERS[q][0] for q in part["qualifier"]],
+                    line=dict(width=2, color=colour),
+                ),
+                customdata=data.tolist(),
+                hovertemplate=template,
+            )
+        )
+    shapes, notes = [], []
+    values = benchmarks.set_index("metric")["value"] if len(benchmarks) else pd.Series(dtype=float)
+    bands = [
+        ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal to average", "#f3e9d2"),
+        ("employment_benchmark_average_pct", "employment_benchmark_excellent_pct", "average to excellent", "#dcebdc"),
+    ]
+    for low, high, label, colour in bands:
+        if low in values and high in values:
+            shapes.append(
+                dict(
+                    type="rect",
+                    xref="paper",
+                    x0=0,
+                    x1=1,
+                    y0=values[low],
+                    y1=values[high],
+                    fillcolor=colour,
+                    line=dict(width=0),
+                    layer="below",
+                )
+            )
+            notes.append(
+                dict(
+                    xref="paper",
+                    x=0.005,
+                    y=(values[low] + values[high]) / 2,
+                    xanchor="left",
+                    text=f"Benchmark {label} ({values[low]:.0f}–{values[high]:.0f}%)",
+                    showarrow=False,
+                    font=dict(size=13, color="#555"),
+                )
+            )
+    layout = dict(
+        font=FONT,
+        height=560,
+        margin=dict(l=10, r=10, t=20, b=40),
+        plot_bgcolor="white",
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        xaxis=dict(
+            title=dict(text="Year the figure refers to"), dtick=5, showgrid=True, gridcolor="#e6e6e6", **AXIS_FONTS
+        ),
+        yaxis=dict(title=dict(text="% of clients"), range=[0, 100], showgrid=True, gridcolor="#e6e6e6", **AXIS_FONTS),
+        legend=dict(orientation="h", y=-0.15, x=0, font=dict(size=14), title=dict(text="What is measured: ")),
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str]) -> go.Figure:
+    """Dumbbells: control and IPS employment per trial, with N, place and year; the pooled figure as lines."""
+    labels = [
+        f"{s} · N={p:,.0f}" if p == p else f"{s} · N not given"
+        for s, p in zip(trials["subject"], trials["participants"], strict=True)
+    ]
+    broad = trials["outcome"].str.contains("education|steadily", case=False)
+    traces = []
+    for i, label in enumerate(labels):
+        traces.append(
+            dict(
+                type="scatter",
+                x=[trials["control_pct"].iloc[i], trials["ips_pct"].iloc[i]],
+                y=[label, label],
+                mode="lines",
+                line=dict(color="#b0b0b0", width=4),
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    hover = np.column_stack(
+        [
+            trials["subject"],
+            trials["outcome"].str.replace("Trial: IPS arm ", "", regex=False),
+            trials["follow_up"],
+            trials["source_short"],
+        ]
+    ).tolist()
+    template = (
+        "<b>%{customdata[0]}</b><br>%{x:.1f}% %{customdata[1]}<br>Follow-up: %{customdata[2]}<br>"
+        "Source: %{customdata[3]}<extra>%{fullData.name}</extra>"
+    )
+    for name, column, colour in (("Control", "control_pct", "#e69f00"), ("IPS", "ips_pct", "#0072b2")):
+        traces.append(
+            dict(
+                type="scatter",
+                x=trials[column].tolist(),
+                y=labels,
+                mode="markers",
+                name=name,
+                marker=dict(
+                    size=14,
+                    color=colour,
+                    symbol=["circle-open" if b else "circle" for b in broad],
+                    line=dict(width=2.5, color=colour),
+                ),
+                customdata=hover,
+                hovertemplate=template,
+            )
+        )
+    ips, control, source = pooled
+    shapes = [
+        dict(type="line", x0=v, x1=v, yref="paper", y0=0, y1=1, line=dict(color=c, width=2, dash="dash"))
+        for v, c in ((ips, "#0072b2"), (control, "#e69f00"))
+    ]
+    notes = [
+        dict(
+            x=v,
+            yref="paper",
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=13, color=c),
+            text=f"Pooled, 28 trials: {t} {v:.0f}%",
+        )
+        for v, c, t in ((ips, "#0072b2", "IPS"), (control, "#b07800", "control"))
+    ]
+    layout = dict(
+        font=FONT,
+        height=120 + 34 * len(trials),
+        margin=dict(l=10, r=10, t=40, b=40),
+        plot_bgcolor="white",
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        xaxis=dict(
+            title=dict(text=f"% obtaining competitive employment (pooled lines: {source})"),
+            range=[0, 100],
+            showgrid=True,
+            gridcolor="#e6e6e6",
+            **AXIS_FONTS,
+        ),
+        yaxis=dict(title=dict(text=""), automargin=True, tickfont=dict(size=13)),
+        legend=dict(orientation="h", y=-0.08, x=0, font=dict(size=14)),
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def make_fidelity_scatter(points: pd.DataFrame, bands: pd.DataFrame, fit, scale: str, synthetic: bool) -> go.Figure:
+    """Latest fidelity score vs employment around the review, with bands, the OLS line, its 95% band, r and n."""
+    band_colours = ["#f6f6f6", "#eaf1f8", "#dbe8f3", "#c9ddef"]
+    shapes = [
+        dict(
+            type="rect",
+            x0=b.lower,
+            x1=b.upper + 1,
+            yref="paper",
+            y0=0,
+            y1=1,
+            layer="below",
+            fillcolor=band_colours[i % 4],
+            line=dict(width=0),
+        )
+        for i, b in enumerate(bands.itertuples())
+    ]
+    notes = [
+        dict(
+            x=(b.lower + b.upper + 1) / 2,
+            yref="paper",
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            text=f"{b.band}{'' if b.source_id else ' (uncited)'}",
+            font=dict(size=12, color="#444"),
+        )
+        for b in bands.itertuples()
+    ]
+    hover = np.column_stack(
+        [points["name"], points["geo_name"], points["review_date"].astype(str), points["quarters"], points["served"]]
+    ).tolist()
+    traces = [
+        dict(
+            type="scatter",
+            x=points["total_score"].tolist(),
+            y=points["employment_rate_pct"].tolist(),
+            mode="markers",
+            name="Programmes",
+            marker=dict(size=11, color="#0072b2", opacity=0.8),
+            customdata=hover,
+            hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>Review %{customdata[2]}: "
+            "%{x:.0f}<br>Employment over %{customdata[3]} quarters around it: %{y:.1f}% "
+            "of %{customdata[4]:,.0f} served<extra></extra>",
+        )
+    ]
+    if fit is not None:
+        traces.append(
+            dict(
+                type="scatter",
+                x=list(fit.x) + list(fit.x[::-1]),
+                y=list(fit.high) + list(fit.low[::-1]),
+                fill="toself",
+                fillcolor="rgba(213,94,0,0.15)",
+                line=dict(width=0),
+                name="95% band",
+                hoverinfo="skip",
+            )
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=list(fit.x),
+                y=list(fit.intercept + fit.slope * fit.x),
+                mode="lines",
+                name="Least-squares line",
+                line=dict(color="#d55e00", width=3),
+                hoverinfo="skip",
+            )
+        )
+        notes.append(
+            dict(
+                xref="paper",
+                yref="paper",
+                x=0.01,
+                y=0.98,
+                xanchor="left",
+                yanchor="top",
+                showarrow=False,
+                text=f"<b>r = {fit.r:.2f}, n = {fit.n}</b>",
+                font=dict(size=18),
+                bgcolor="rgba(255,255,255,0.8)",
+            )
+        )
+    if synthetic:  # the label travels with the chart, into PNG exports and screenshots
+        notes.append(
+            dict(
+                xref="paper",
+                yref="paper",
+                x=0.99,
+                y=0.02,
+                xanchor="right",
+                yanchor="bottom",
+                showarrow=False,
+                text="DEMONSTRATION DATA: generated, not real programmes",
+                font=dict(size=16, color="#a05a00"),
+                bgcolor="rgba(255,244,214,0.9)",
+            )
+        )
+    layout = dict(
+        font=FONT,
+        height=520,
+        margin=dict(l=10, r=10, t=40, b=40),
+        plot_bgcolor="white",
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        xaxis=dict(
+            title=dict(text=f"Latest {scale} fidelity score"),
+            showgrid=True,
+            gridcolor="#e6e6e6",
+            range=[max(0, points["total_score"].min() - 5) if len(points) else 25, 126],
+            **AXIS_FONTS,
+        ),
+        yaxis=dict(
+            title=dict(text="Employment rate around the review (%)"),
+            rangemode="tozero",
+            showgrid=True,
+            gridcolor="#e6e6e6",
+            **AXIS_FONTS,
+        ),
+        legend=dict(orientation="h", y=-0.15, font=dict(size=14)),
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def make_programme_history(history: dict[str, pd.DataFrame]) -> go.Figure:
+    """One programme's quarterly employment rate and its fidelity reviews on one timeline (two axes)."""
+    quarters, reviews = history["quarters"], history["reviews"]
+    x_quarters = [pd.Period(q.replace("-", ""), freq="Q").start_time for q in quarters["quarter"]]
+    traces = [
+        dict(
+            type="scatter",
+            x=x_quarters,
+            y=quarters["employment_rate_pct"].tolist(),
+            mode="lines+markers",
+            name="Quarterly employment rate (%)",
+            line=dict(color="#0072b2", width=3),
+        ),
+        dict(
+            type="scatter",
+            x=pd.to_datetime(reviews["review_date"]).tolist(),
+            y=reviews["total_score"].tolist(),
+            mode="markers",
+            yaxis="y2",
+            name="Fidelity review score",
+            marker=dict(size=15, symbol="diamond", color="#d55e00"),
+            customdata=reviews["scale"].tolist(),
+            hovertemplate="%{customdata}: %{y}<extra></extra>",
+        ),
+    ]
+    layout = dict(
+        font=FONT,
+        height=380,
+        margin=dict(l=10, r=10, t=20, b=40),
+        plot_bgcolor="white",
+        xaxis=dict(title=dict(text=""), showgrid=True, gridcolor="#e6e6e6", **AXIS_FONTS),
+        yaxis=dict(title=dict(text="Employment rate (%)"), rangemode="tozero", **AXIS_FONTS),
+        yaxis2=dict(title=dict(text="Fidelity score"), overlaying="y", side="right", **AXIS_FONTS),
+        legend=dict(orientation="h", y=-0.2, font=dict(size=14)),
+    )
+    return go.Figure(data=traces, layout=layout)

@@ -326,3 +326,101 @@ def get_reported_growth(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) ->
         "AND qualifier <> 'derived' AND list_contains(?, geo_code) ORDER BY metric",
         [list(geo_codes)],
     ).df()
+
+
+OUTCOME_METRICS = ["employment_rate_pct", "employment_or_education_pct", "lc_employment_rate_floor_pct"]
+
+
+def get_outcome_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Employment outcomes over time (not trials), each labelled with what it measures."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+        "WHERE list_contains(?, metric) AND year IS NOT NULL ORDER BY geo_name, series, subject, year",
+        [OUTCOME_METRICS],
+    ).df()
+
+
+def get_benchmarks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The published quarterly employment-rate benchmarks (minimal, average, excellent)."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE metric LIKE 'employment_benchmark_%' "
+        "AND geo_code = 'USA' ORDER BY value"
+    ).df()
+
+
+def get_trials(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per trial with both arms, participants and what the arms measure."""
+    return con.execute(
+        "SELECT t.*, s.short AS source_short FROM trials t LEFT JOIN sources s ON s.source_id = t.source_id "
+        "WHERE ips_pct IS NOT NULL AND control_pct IS NOT NULL ORDER BY year"
+    ).df()
+
+
+def get_published_correlations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Published fidelity-employment findings (correlations and the Dutch longitudinal study)."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+        "WHERE metric IN ('fidelity_employment_r', 'months_to_largest_improvement') "
+        "OR (metric = 'study_programmes' AND source_id IN ('dewinter2020', 'margolies2018')) ORDER BY year"
+    ).df()
+
+
+def get_fidelity_filters(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Areas, years and scales that the programme data has, and whether it is synthetic."""
+    return {
+        "geo": con.execute("SELECT DISTINCT geo_code AS value, geo_name AS label FROM programmes ORDER BY label").df(),
+        "years": con.execute("SELECT DISTINCT year(review_date) AS year FROM fidelity_reviews ORDER BY 1").df(),
+        "scales": con.execute("SELECT DISTINCT scale FROM fidelity_reviews ORDER BY 1").df(),
+        "synthetic": con.execute("SELECT bool_or(is_synthetic) AS any, count(*) AS n FROM programmes").df(),
+    }
+
+
+def get_fidelity_points(
+    con: duckdb.DuckDBPyConnection, scale: str, geo_codes: list[str], year: int | None
+) -> pd.DataFrame:
+    """Per programme: its latest review on one scale (up to `year`), and its employment rate over the
+    quarters around that review (the review's quarter and two either side)."""
+    return con.execute(
+        """
+        WITH latest AS (
+            SELECT programme_id, arg_max(review_date, review_date) AS review_date,
+                   arg_max(total_score, review_date) AS total_score
+            FROM fidelity_reviews
+            WHERE scale = $scale AND ($year IS NULL OR year(review_date) <= $year)
+            GROUP BY programme_id
+        ), around AS (
+            SELECT l.programme_id, sum(q.clients_employed) * 100.0 / nullif(sum(q.clients_served), 0) AS rate,
+                   count(*) AS quarters, sum(q.clients_served) AS served
+            FROM latest l JOIN programme_quarters q USING (programme_id)
+            WHERE abs((CAST(left(q.quarter, 4) AS INTEGER) * 4 + CAST(right(q.quarter, 1) AS INTEGER))
+                      - (year(l.review_date) * 4 + quarter(l.review_date))) <= 2
+            GROUP BY l.programme_id
+        )
+        SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, l.review_date, l.total_score,
+               a.rate AS employment_rate_pct, a.quarters, a.served
+        FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)
+        WHERE len($geo) = 0 OR list_contains($geo, p.geo_code)
+        ORDER BY p.programme_id
+        """,
+        {"scale": scale, "geo": list(geo_codes), "year": year},
+    ).df()
+
+
+def get_programme_history(con: duckdb.DuckDBPyConnection, programme_id: str) -> dict[str, pd.DataFrame]:
+    """A programme's fidelity reviews and quarterly employment rates."""
+    return {
+        "reviews": con.execute(
+            "SELECT review_date, scale, total_score FROM fidelity_reviews WHERE programme_id = ? ORDER BY 1",
+            [programme_id],
+        ).df(),
+        "quarters": con.execute(
+            "SELECT quarter, clients_served, clients_employed, employment_rate_pct FROM programme_quarters "
+            "WHERE programme_id = ? ORDER BY quarter",
+            [programme_id],
+        ).df(),
+    }
+
+
+def get_fidelity_bands(con: duckdb.DuckDBPyConnection, scale: str) -> pd.DataFrame:
+    """The bands of one scale, each with its cut-point's source (blank when uncited)."""
+    return con.execute("SELECT * FROM fidelity_bands WHERE scale = ? ORDER BY lower", [scale]).df()

@@ -13,7 +13,7 @@ from ipsdash.paths import DATA_DIR, STORE_PATH
 
 def data_mtime(data_dir: Path = DATA_DIR) -> float:
     """Latest modification time of the files the store is built from."""
-    files = [*data_dir.glob("*.csv"), *data_dir.glob("*.yml")]
+    files = [*data_dir.glob("*.csv"), *data_dir.glob("*.yml"), *data_dir.glob("imports/manifest.csv")]
     return max((f.stat().st_mtime for f in files), default=0.0)
 
 

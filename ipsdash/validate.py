@@ -79,8 +79,21 @@ RULES: dict[str, dict] = {
         "vocab": {"event": "event", "qualifier": "qualifier"},
         "refs": {"geo_code": "geographies.csv", "source_id": "sources.csv"},
     },
+    "fidelity_bands.csv": {
+        "required": ["scale", "band", "lower", "upper", "note"],
+        "int": [],
+        "float": ["lower", "upper"],
+        "refs": {"source_id": "sources.csv"},
+    },
 }
-LOAD_ORDER = ["sources.csv", "geographies.csv", "metrics.csv", "observations.csv", "milestones.csv"]
+LOAD_ORDER = [
+    "sources.csv",
+    "geographies.csv",
+    "metrics.csv",
+    "observations.csv",
+    "milestones.csv",
+    "fidelity_bands.csv",
+]
 
 
 def load_schema(schema_path: Path) -> dict:

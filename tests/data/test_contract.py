@@ -171,3 +171,31 @@ def test_notes_are_written_in_our_own_words(real_store):
     ]
     offenders = [note for note in notes if _ngrams(note) & copied]
     assert offenders == []
+
+
+PROGRAMME_CONTRACT = {
+    "programmes": ["programme_id", "name", "geo_code", "start_year", "is_synthetic"],
+    "programme_quarters": ["programme_id", "quarter", "clients_served", "clients_employed", "is_synthetic"],
+    "fidelity_reviews": ["programme_id", "review_date", "scale", "total_score", "is_synthetic"],
+}
+
+
+@pytest.mark.parametrize("view", sorted(PROGRAMME_CONTRACT))
+def test_programme_views_have_the_contract_columns(real_store, view):
+    assert _columns(real_store, view)[: len(PROGRAMME_CONTRACT[view])] == PROGRAMME_CONTRACT[view]
+
+
+def test_demonstration_set_is_flagged_and_calibrated(real_store):
+    n, synthetic = real_store.execute("SELECT count(*), bool_and(is_synthetic) FROM programmes").fetchone()
+    assert (n, synthetic) == (79, True)  # 79 sites, as in the IPS-25 validation study
+    assert real_store.execute("SELECT bool_and(is_synthetic) FROM programme_quarters").fetchone()[0]
+    r = real_store.execute(
+        "SELECT corr(f.score, q.rate) FROM (SELECT programme_id, avg(total_score) AS score FROM fidelity_reviews "
+        "GROUP BY ALL) f JOIN (SELECT programme_id, avg(employment_rate_pct) AS rate FROM programme_quarters "
+        "GROUP BY ALL) q USING (programme_id)"
+    ).fetchone()[0]
+    assert 0.25 < r < 0.45  # calibrated to the published r = .34
+    quarters = real_store.execute(
+        "SELECT count(*) FROM programme_quarters WHERE NOT regexp_full_match(quarter, '\\d{4}-Q[1-4]')"
+    ).fetchone()[0]
+    assert quarters == 0

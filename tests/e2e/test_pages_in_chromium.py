@@ -11,6 +11,8 @@ PAGES = {
     "/sources": ("Sources and data", 0),
     "/map": ("Countries by year of first IPS programme, as of 2024", 1),
     "/growth": ("How IPS grew", 1),
+    "/outcomes": ("Employment outcomes", 2),
+    "/fidelity": ("Fidelity and employment", 2),
     "/growth?tab=Adoption+curves": ("How IPS grew", 1),
     "/growth?tab=Learning+community+vs+outside": ("How IPS grew", 1),
     "/map?view=us&area=US-NH": ("US states by year of first IPS programme, as of 2020", 2),

@@ -1,0 +1,45 @@
+"""What each documented employment figure measures, so different measures are never read as one."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+KINDS = {
+    "quarterly": "Quarterly point rate (learning community)",
+    "point": "Share working at a point in time",
+    "cumulative": "Ever employed over follow-up or cumulative",
+    "education": "Employment or education",
+    "other": "Employment rate as reported",
+}
+TRIAL_SORTS = {"difference": "Difference (IPS minus control)", "year": "Year published", "size": "Participants"}
+
+
+def measure_kind(metric: str, series: str) -> str:
+    """Classify an outcome value by what it measures (a key of KINDS)."""
+    text = series.lower()
+    if metric == "employment_or_education_pct" or "education" in text or "study" in text:
+        return "education"
+    if "quarterly" in text or metric == "lc_employment_rate_floor_pct":
+        return "quarterly"
+    if "given date" in text or "point" in text or "working" in text:
+        return "point"
+    if "cumulative" in text or "ever" in text or "served" in text:
+        return "cumulative"
+    return "other"
+
+
+def label_outcomes(points: pd.DataFrame) -> pd.DataFrame:
+    """Add `kind` (what is measured) and `series_key` (area · series · sub-group) to outcome values."""
+    kinds = [KINDS[measure_kind(m, s)] for m, s in zip(points["metric"], points["series"], strict=True)]
+    keys = points["geo_name"] + " · " + points["series"] + points["subject"].map(lambda s: f" ({s})" if s else "")
+    return points.assign(kind=kinds, series_key=keys, y=points["value"])
+
+
+def sort_trials(trials: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Trials in the order chosen; the largest or newest at the top of the chart."""
+    column = {
+        "difference": trials["ips_pct"] - trials["control_pct"],
+        "year": trials["year"],
+        "size": trials["participants"].fillna(0),
+    }[by]
+    return trials.assign(_order=column).sort_values("_order").drop(columns="_order")

@@ -1,0 +1,54 @@
+"""Import (admins only): a coordinator loads real programme outcomes or fidelity reviews, safely."""
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ipsdash import importer, programmes, ui
+
+ui.use_app_navigation()
+
+st.title("Import programme data")
+if not ui.admin_unlocked():
+    st.stop()
+
+st.markdown(
+    "Fill in a template in a spreadsheet, save it as CSV (UTF-8) or XLSX, and import it here. The whole file is "
+    "checked first: if any row has a problem, nothing is imported and every problem is listed by row and column. "
+    "Imported files are kept under `data/imports/` so the store can always be rebuilt; importing the same file "
+    "twice adds nothing. Real programme data replaces the demonstration set."
+)
+kinds = {"outcomes": "Quarterly outcomes (clients served and employed)", "fidelity": "Fidelity reviews"}
+kind = st.radio("What are you importing?", list(kinds), format_func=kinds.get, horizontal=True)
+st.download_button(
+    f"Download the {kind} template (CSV)", programmes.template(kind), f"ipsdash-{kind}-template.csv", mime="text/csv"
+)
+uploaded = st.file_uploader("File to import", type=["csv", "xlsx"])
+replace = st.checkbox("Let rows in this file replace stored rows with the same programme and quarter or review")
+if uploaded is not None and st.button("Import", type="primary"):
+    bar = st.progress(0.0, "Starting")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(uploaded.name).name
+        path.write_bytes(uploaded.getvalue())
+        try:
+            result = importer.import_file(
+                path,
+                kind,
+                replace=replace,
+                original_name=uploaded.name,
+                progress=lambda fraction, step: bar.progress(fraction, step.capitalize()),
+            )
+        except importer.ImportRejected as err:
+            bar.empty()
+            st.error(f"{len(err.problems)} problem(s) in {uploaded.name}; nothing was imported. Fix these rows:")
+            st.dataframe(
+                pd.DataFrame(
+                    [(p.row or None, p.column, p.message) for p in err.problems], columns=["Row", "Column", "Problem"]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            (st.success if result.added else st.info)(result.message)
