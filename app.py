@@ -17,6 +17,7 @@ pages = [
     st.Page("pages/outcomes.py", title="Outcomes", url_path="outcomes"),
     st.Page("pages/fidelity.py", title="Fidelity", url_path="fidelity"),
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("pages/present.py", title="Present", url_path="present"),
 ]
 if ui.admin_password():  # the Import page exists only where an admin password is configured
     pages.append(st.Page("pages/import_data.py", title="Import", url_path="import"))

@@ -32,6 +32,7 @@ PAGES = {
     "/growth": 1,
     "/outcomes": 2,
     "/fidelity": 2,
+    "/present": 1,
 }
 
 
@@ -51,6 +52,23 @@ def rerun_ms(reruns: int = 15) -> tuple[float, float]:
         wall_ms.append((time.perf_counter() - started) * 1000)
         script_ms.append(app.session_state["_script_ms"])
     return statistics.median(script_ms), statistics.median(wall_ms)
+
+
+def slide_step_ms(browser, base: str) -> float:
+    """Median time from pressing the Right arrow on /present to the next slide fully drawn (slides 1-11)."""
+    page, _ = harness.open_page(browser, (1280, 720))
+    page.goto(base + "/present")
+    harness.wait_until_drawn(page, charts=1, settle_ms=0)
+    times = []
+    for slide in range(2, 12):
+        started = time.perf_counter()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"() => location.search.includes('slide={slide}')", polling=20)
+        page.wait_for_function("() => document.querySelector('h1') && !document.querySelector('[data-stale=\"true\"]')")
+        harness.wait_until_drawn(page, charts=1, settle_ms=0)
+        times.append(time.perf_counter() - started)
+    page.context.close()
+    return statistics.median(times)
 
 
 def time_load(browser, url: str, charts: int) -> tuple[float, int, list[str]]:
@@ -94,6 +112,10 @@ def main() -> int:
             seconds, ws_bytes, blocked = measure(browser, app + path, args.loads, charts)
             ratio = seconds / bare_time
             print(f"{path:<16} {ratio:>14.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}")
+        step = slide_step_ms(browser, app)
+        print(
+            f"/present: key press to next slide drawn: median {step * 1000:.0f} ms = {step / bare_time:.2f} x bare load"
+        )
     return 0
 
 

@@ -56,8 +56,9 @@ def make_adoption_map(
 
     def count_note(y: int) -> dict:
         n = sum(measure.counts(k) for k in wide[y] if k)
+        noun = area_noun if n != 1 else {"countries": "country", "states": "state"}.get(area_noun, area_noun)
         return dict(
-            text=f"<b>{n} {area_noun} {measure.count_phrase} {y}</b>",
+            text=f"<b>{n} {noun} {measure.count_phrase} {y}</b>",
             x=0.01,
             y=0.99,
             xref="paper",
@@ -600,8 +601,15 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str]) ->
             gridcolor="#e6e6e6",
             **AXIS_FONTS,
         ),
-        yaxis=dict(title=dict(text=""), automargin=True, tickfont=dict(size=13)),
-        legend=dict(orientation="h", y=-0.08, x=0, font=dict(size=14)),
+        yaxis=dict(
+            title=dict(text=""),
+            automargin=True,
+            tickfont=dict(size=13),
+            tickmode="array",
+            tickvals=labels,
+            ticktext=labels,
+        ),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right", font=dict(size=14)),
     )
     return go.Figure(data=traces, layout=layout)
 

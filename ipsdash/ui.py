@@ -423,3 +423,177 @@ def admin_unlocked() -> bool:
             st.rerun()
         st.error("Wrong password.")
     return False
+
+
+# Figures shared by pages and presenter slides (one builder each, so a slide is the page's own view).
+
+
+def trials_figure(order: str):
+    """The trial dumbbells in the chosen order, and the frames to cite under them."""
+    from ipsdash import figures, outcomes
+
+    trials = query(queries.get_trials)
+    pooled = query(
+        queries.get_values_by_key,
+        keys=[
+            ("WLD", "pooled_ips_employment_pct", 2020, "bond2020_update"),
+            ("WLD", "pooled_control_employment_pct", 2020, "bond2020_update"),
+        ],
+    )
+    figure = figures.make_trials_chart(
+        outcomes.sort_trials(trials, order),
+        (pooled["value"].iloc[0], pooled["value"].iloc[1], pooled["source_short"].iloc[0]),
+    )
+    cited = pd.concat([trials.assign(source_short=trials["source_short"].fillna(trials["source_id"])), pooled])
+    return figure, trials, cited
+
+
+def map_figure(view_key: str, measure_key: str, year: int | None = None):
+    """The adoption map of a view and measure as of a year (default: the last), and what it cites."""
+    from ipsdash import adoption, figures, mapview
+
+    view, data = mapview.VIEWS[view_key], query(mapview.get_map_data, view=view_key, measure=measure_key)
+    year = year if year in data.years else data.years[-1]
+    figure = figures.make_adoption_map(
+        adoption.MEASURES[measure_key],
+        data.categories,
+        data.summaries,
+        geojson_url=view.geojson_url,
+        scope=view.scope,
+        area_noun=view.noun,
+        unknown_label=view.unknown_label,
+        year=year,
+    )
+    return figure, data, year
+
+
+def growth_figure(
+    geo_codes: list[str],
+    metric: str,
+    mode: str = "absolute",
+    scale: str = "linear",
+    events: bool = False,
+    span: tuple[int, int] | None = None,
+    fits=None,
+):
+    """The growth chart for areas and a measure, and the values drawn (with a note of anything left out)."""
+    from ipsdash import figures, growth
+
+    points = query(queries.get_growth_points, geo_codes=geo_codes, metric=metric)
+    if span:
+        points = points[points["year"].between(*span)]
+    drawn, note = growth.series_values(points, mode)
+    label = drawn["metric_label"].iloc[0] if mode == "absolute" and len(drawn) else growth.MODES[mode]
+    milestones = query(queries.get_policy_milestones, geo_codes=geo_codes) if events else None
+    figure = figures.make_growth_chart(drawn, y_title=label, log=scale == "log", milestones=milestones, fits=fits)
+    return figure, drawn, note
+
+
+# Presenter mode.
+
+PRESENTER_CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
+[data-testid="stMainBlockContainer"] {padding-top:1.2rem; max-width:100%}
+.st-key-present_hidden_keys {display:none}
+h1 {font-size:2.7rem !important; line-height:1.15 !important}
+.st-key-slide_takeaway p {font-size:1.6rem !important; line-height:1.35}
+.st-key-slide_source p, .st-key-slide_source a {font-size:1.05rem !important}
+[data-testid="stMetricValue"] {font-size:4.5rem !important}
+[data-testid="stMetricLabel"] p {font-size:1.4rem !important}
+</style>"""
+SLIDE_HEIGHT = 430  # with title, takeaway and source, fits 1280x720
+
+
+def presenter_css() -> None:
+    """Navigation and toolbar out of the way; type large enough for the back of a room."""
+    st.html(PRESENTER_CSS)
+
+
+def talk_known() -> dict[str, set[str]]:
+    """What talk slides may name (areas and measures with growth data), for checking a talk file."""
+    geos = query(queries.get_growth_geographies)
+    metrics = query(queries.get_growth_measures, geo_codes=list(geos["value"]))
+    return {"geo": set(geos["value"]), "metric": set(metrics["value"])}
+
+
+def slide_figure(slide):
+    """The live view of a slide as (figure or None, frame of what it cites, extra note)."""
+    from ipsdash import figures, growth, stats
+
+    s = slide.settings
+    if slide.view == "map":
+        figure, data, _ = map_figure(s.get("view", "world"), s.get("measure", "first_programme"), s.get("year"))
+        return figure, data.sources, ""
+    if slide.view == "growth":
+        figure, drawn, note = growth_figure(
+            s.get("geo", ["USA"]),
+            s.get("measure", "programmes"),
+            s.get("mode", "absolute"),
+            s.get("scale", "linear"),
+            bool(s.get("events")),
+        )
+        return figure, drawn, note
+    if slide.view == "trials":
+        figure, _, cited = trials_figure(s.get("sort", "difference"))
+        return figure, cited, ""
+    if slide.view == "adoption_curves":
+        curves = {}
+        for level, label, metric in (
+            ("country", "Countries", "countries_with_ips"),
+            ("state", "US states", "states_with_ips"),
+        ):
+            starts, reported = (
+                query(queries.get_adoption_starts, level=level),
+                query(queries.get_reported_counts, metric=metric),
+            )
+            curves[label] = (
+                growth.adoption_curve(starts, list(range(1990, 2025))),
+                starts,
+                reported[reported["qualifier"] == "exact"],
+            )
+        return figures.make_adoption_curve(curves), pd.concat([c[1] for c in curves.values()]), ""
+    if slide.view == "lc_comparison":
+        values = query(queries.get_values_by_key, keys=growth.LC_COMPARISON_KEYS)
+        return figures.make_lc_comparison(values.assign(label=values["metric"].map(growth.LC_LABELS))), values, ""
+    if slide.view == "fidelity":
+        scale = s.get("scale", "IPS-25")
+        points = query(queries.get_fidelity_points, scale=scale, geo_codes=[], year=None)
+        bands = query(queries.get_fidelity_bands, scale=scale)
+        figure = figures.make_fidelity_scatter(
+            points,
+            bands,
+            stats.fit_line(points["total_score"], points["employment_rate_pct"]),
+            scale,
+            bool(points["is_synthetic"].any()),
+        )
+        published = query(queries.get_published_correlations)
+        return figure, pd.concat([bands[bands["source_id"] != ""], published]), ""
+    values = query(queries.get_values_by_key, keys=[tuple(v) for v in s["values"]])
+    return None, values, ""
+
+
+def source_line(frame: pd.DataFrame) -> str:
+    """Plain-text 'Source: ...' for a slide (also used in the offline export)."""
+    names = list(dict.fromkeys(frame["source_short"].dropna())) if "source_short" in frame else []
+    return "Source: " + "; ".join(names) if names else ""
+
+
+def show_slide(slide) -> None:
+    """Title, takeaway, the live chart (or big figures) and its source line, sized for a projector."""
+    from ipsdash.formatting import format_value
+
+    st.title(slide.title)
+    with st.container(key="slide_takeaway"):
+        st.markdown(slide.takeaway)
+    figure, cited, note = slide_figure(slide)
+    if figure is not None:
+        figure.update_layout(height=SLIDE_HEIGHT)
+        config = MAP_CONFIG if slide.view == "map" else {"displaylogo": False}
+        st.plotly_chart(figure, config={**config, "displayModeBar": False}, key=f"slide_{slide.number}")
+    else:
+        for column, row in zip(st.columns(len(cited)), cited.itertuples(), strict=True):
+            column.metric(row.metric_label, format_value(row.value, row.unit, row.qualifier), border=True)
+    if note:
+        st.caption(note)
+    with st.container(key="slide_source"):
+        source_caption(cited)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ipsdash import adoption, figures, mapview, queries, ui
+from ipsdash import adoption, mapview, queries, ui
 
 ui.use_app_navigation()
 
@@ -26,16 +26,7 @@ title.header(
 )
 
 event = st.plotly_chart(
-    figures.make_adoption_map(
-        measure,
-        data.categories,
-        data.summaries,
-        geojson_url=view.geojson_url,
-        scope=view.scope,
-        area_noun=view.noun,
-        unknown_label=view.unknown_label,
-        year=year,
-    ),
+    ui.map_figure(view_key, measure_key, year)[0],
     config=ui.MAP_CONFIG,
     on_select="rerun",
     selection_mode="points",

@@ -23,25 +23,13 @@ if len(benchmarks):
 ui.download_csv(points, "ipsdash-employment-rates.csv", "Download these employment figures (CSV)")
 
 st.header("The trial evidence")
-trials = ui.query(queries.get_trials)
-pooled = ui.query(
-    queries.get_values_by_key,
-    keys=[
-        ("WLD", "pooled_ips_employment_pct", 2020, "bond2020_update"),
-        ("WLD", "pooled_control_employment_pct", 2020, "bond2020_update"),
-    ],
-)
 order = ui.url_choice("Sort trials by", outcomes.TRIAL_SORTS, "sort", "difference", horizontal=True)
-figure = figures.make_trials_chart(
-    outcomes.sort_trials(trials, order),
-    (pooled["value"].iloc[0], pooled["value"].iloc[1], pooled["source_short"].iloc[0]),
-)
+figure, trials, cited = ui.trials_figure(order)
 st.plotly_chart(figure, key="trials_chart")
 st.caption(
     f"{len(trials)} individual trials from the sources, each with its own follow-up. Hollow markers: the trial "
     "measured employment or education, or steady employment, not any competitive job. Dashed lines: the pooled "
     "result of 28 trials (N = 6,468), 55% vs 25%."
 )
-ui.source_caption(trials.assign(source_short=trials["source_short"].fillna(trials["source_id"])))
-ui.source_caption(pooled, "Pooled result")
+ui.source_caption(cited)
 ui.download_csv(trials, "ipsdash-trials.csv", "Download the trials (CSV)")

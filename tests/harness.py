@@ -128,7 +128,7 @@ def open_page(browser, size: tuple[int, int] = (1280, 800)):
 
     def guard(route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in LOOPBACK:
             route.continue_()
         else:
             watch.blocked.append(route.request.url)

@@ -1,0 +1,59 @@
+"""Presenter mode in real Chromium: a clicker's keys step slides; the offline export draws its maps."""
+
+from __future__ import annotations
+
+from tests import harness
+
+
+def _slide(page, number: int) -> None:
+    page.wait_for_function(f"() => /slide \\*?\\*?{number} \\/ /.test(document.body.innerText)")
+    harness.wait_until_drawn(page)
+
+
+def test_clicker_keys_step_forward_and_back(browser, base_url, screenshot_dir):
+    for size in [(1280, 720), (1920, 1080)]:
+        page, watch = harness.open_page(browser, size)
+        page.goto(base_url + "/present")
+        harness.wait_until_drawn(page, charts=1)
+        first = page.locator("h1").first.inner_text()
+        if screenshot_dir:
+            page.screenshot(path=screenshot_dir / f"present-1-{size[0]}.png")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('slide=2')")
+        harness.wait_until_drawn(page, charts=1)
+        assert page.locator("h1").first.inner_text() == "The J&J–Dartmouth programme becomes a learning community"
+        assert page.locator(".js-plotly-plot .main-svg").count() >= 1
+        assert page.get_by_text("Source:").first.is_visible()
+        for key, slide in (("PageDown", 3), ("Space", 4), ("PageUp", 3), ("End", 12)):
+            page.keyboard.press(key)
+            page.wait_for_function(f"() => location.search.includes('slide={slide}')")
+        if screenshot_dir:
+            harness.wait_until_drawn(page)
+            page.screenshot(path=screenshot_dir / f"present-12-{size[0]}.png")
+        page.keyboard.press("Home")
+        page.wait_for_function("() => !location.search.includes('slide=')")
+        page.keyboard.press("ArrowLeft")  # already on the first slide: stays there
+        harness.wait_until_drawn(page, charts=1)
+        assert page.locator("h1").first.inner_text() == first
+        assert watch.blocked == []
+        page.context.close()
+
+
+def test_offline_export_opens_and_draws_with_no_network(browser, base_url, tmp_path):
+    page, watch = harness.open_page(browser, (1280, 720))
+    page.goto(base_url + "/present")
+    harness.wait_until_drawn(page, charts=1)
+    page.get_by_text("For when this laptop fails").click()
+    page.get_by_role("button", name="Prepare an offline copy (HTML, opens in any browser)").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the talk (HTML)").click()
+    path = tmp_path / "talk.html"
+    download.value.save_as(path)
+    offline, offline_watch = harness.open_page(browser, (1280, 720))
+    offline.goto(path.as_uri())
+    offline.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 11")
+    offline.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 20")
+    assert offline.locator("section").count() == 12
+    assert offline_watch.blocked == [] and watch.blocked == []
+    offline.context.close()
+    page.context.close()
