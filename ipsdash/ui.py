@@ -223,37 +223,8 @@ def area_profile(geo_code: str, label: str) -> None:
     else:
         st.caption("No dated milestones in the sources for this area.")
     st.markdown(f"**{len(values)} values** about this area" + (" and its sub-areas" if len(subs) else "") + ":")
-    from ipsdash.formatting import with_value_text
-
     if len(values):
-        st.dataframe(
-            with_value_text(values)[
-                [
-                    "geo_name",
-                    "metric_label",
-                    "period",
-                    "value_text",
-                    "series",
-                    "subject",
-                    "source_short",
-                    "locator",
-                    "note",
-                ]
-            ],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "geo_name": "Area",
-                "metric_label": "Measure",
-                "period": "When",
-                "value_text": "Value",
-                "series": "What is counted",
-                "subject": "Trial / sub-group",
-                "source_short": "Source",
-                "locator": "Where in the source",
-                "note": "Note",
-            },
-        )
+        values_table(values)
         download_csv(values, f"ipsdash-{geo_code}.csv", f"Download the {len(values)} values (CSV)")
 
 
@@ -597,3 +568,30 @@ def show_slide(slide) -> None:
         st.caption(note)
     with st.container(key="slide_source"):
         source_caption(cited)
+
+
+VALUE_COLUMNS = {
+    "geo_name": "Area",
+    "metric_label": "Measure",
+    "year": st.column_config.NumberColumn("Year", format="%d"),
+    "period": "As the source dates it",
+    "value_text": "Value",
+    "series": "What is counted",
+    "subject": "Trial / sub-group",
+    "source_short": "Source",
+    "locator": "Where in the source",
+    "note": "Note",
+}
+
+
+def values_table(values: pd.DataFrame, height: int | None = None) -> None:
+    """Observations as a table a reader can check: value with qualifier and unit, source and where in it."""
+    from ipsdash.formatting import with_value_text
+
+    st.dataframe(
+        with_value_text(values)[list(VALUE_COLUMNS)],
+        hide_index=True,
+        width="stretch",
+        column_config=VALUE_COLUMNS,
+        **({"height": height} if height else {}),
+    )

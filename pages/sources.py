@@ -3,7 +3,6 @@
 import streamlit as st
 
 from ipsdash import queries, ui
-from ipsdash.formatting import with_value_text
 
 ui.use_app_navigation()
 
@@ -46,37 +45,7 @@ with values_tab:
         text=text,
     )
     st.markdown(f"**{len(found)}** values match.")
-    st.dataframe(
-        with_value_text(found)[
-            [
-                "geo_name",
-                "metric_label",
-                "year",
-                "period",
-                "value_text",
-                "series",
-                "subject",
-                "source_short",
-                "locator",
-                "note",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-        height=480,
-        column_config={
-            "geo_name": "Geography",
-            "metric_label": "Measure",
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "period": "As the source dates it",
-            "value_text": "Value",
-            "series": "Series (what is counted)",
-            "subject": "Trial / sub-group",
-            "source_short": "Source",
-            "locator": "Where in the source",
-            "note": "Note",
-        },
-    )
+    ui.values_table(found, height=480)
     ui.download_csv(found, "ipsdash-values.csv", f"Download these {len(found)} values (CSV)")
 
 with milestones_tab:

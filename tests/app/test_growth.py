@@ -7,19 +7,13 @@ import json
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipsdash.paths import ROOT
 
-
-def _growth(**params) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("pages/growth.py").run()
-    assert not app.exception
-    return app
+@pytest.fixture
+def open_growth(open_app):
+    return lambda **params: open_app("pages/growth.py", **params)
 
 
 def _array(value):
@@ -40,23 +34,23 @@ def _names(app: AppTest) -> list[str]:
     return [t.name for t in _trend(app).data if t.x is not None and len(t.x) and t.x[0] is not None]
 
 
-def test_default_shows_us_programme_series_separately(real_store):
-    app = _growth()
+def test_default_shows_us_programme_series_separately(open_growth):
+    app = open_growth()
     names = _names(app)
     assert "United States · All US programmes (national survey)" in names
     assert any("authors' estimate" in n for n in names)  # a different series, never joined
 
 
-def test_geography_filter_adds_lines(real_store):
-    app = _growth()
+def test_geography_filter_adds_lines(open_growth):
+    app = open_growth()
     before = _names(app)
     app.multiselect(key="url_geo").set_value(["USA", "NLD"]).run()
     after = _names(app)
     assert len(after) > len(before) and any(n.startswith("Netherlands") for n in after)
 
 
-def test_measure_scale_and_mode_change_the_chart(real_store):
-    app = _growth()
+def test_measure_scale_and_mode_change_the_chart(open_growth):
+    app = open_growth()
     app.selectbox(key="url_measure").set_value("lc_states").run()
     assert _names(app) == ["United States · US states in the IPS Learning Community"]
     app.radio(key="url_scale").set_value("log").run()
@@ -67,23 +61,23 @@ def test_measure_scale_and_mode_change_the_chart(real_store):
     assert app.query_params["mode"] in ("indexed", ["indexed"])
 
 
-def test_per_million_uses_population_and_says_what_is_left_out(real_store):
-    app = _growth(geo=["USA", "IT-45"], measure="programmes", mode="per_million")
+def test_per_million_uses_population_and_says_what_is_left_out(open_growth):
+    app = open_growth(geo=["USA", "IT-45"], measure="programmes", mode="per_million")
     assert not app.info or all("population" in i.value for i in app.info)
     ys = [y for t in _trend(app).data if (t.name or "").startswith("United") for y in t.y or [] if y is not None]
     assert max(ys) < 10  # ~857 programmes per 329 million inhabitants ~ 2.6 per million
 
 
-def test_year_range_and_milestones(real_store):
-    app = _growth(measure="lc_states")
+def test_year_range_and_milestones(open_growth):
+    app = open_growth(measure="lc_states")
     app.slider(key="growth_years").set_value((2010, 2020)).run()
     assert min(x for t in _trend(app).data if t.name != "Policy milestones" for x in t.x if x) >= 2010
     app.toggle(key="events").set_value(True).run()
     assert any(t.name == "Policy milestones" for t in _trend(app).data)
 
 
-def test_growth_statistics_and_fits(real_store):
-    app = _growth(measure="lc_states")
+def test_growth_statistics_and_fits(open_growth):
+    app = open_growth(measure="lc_states")
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Compound annual growth 2001–2023") for label in labels)
     app.toggle(key="show_fits").set_value(True).run()
@@ -92,21 +86,21 @@ def test_growth_statistics_and_fits(real_store):
     assert any("Reported by the source" in m.value and "26%" in m.value for m in app.markdown)
 
 
-def test_learning_community_comparison_answers_the_question(real_store):
-    app = _growth(tab="Learning community vs outside")  # tabs are lazy and their choice lives in the URL
+def test_learning_community_comparison_answers_the_question(open_growth):
+    app = open_growth(tab="Learning community vs outside")  # tabs are lazy and their choice lives in the URL
     text = " ".join(m.value for m in app.markdown)
     assert "grew by **79%** (21.3% a year) in learning-community jurisdictions" in text
     assert "**48%** (13.9% a year) elsewhere" in text
     assert len(app.get("plotly_chart")) == 1
 
 
-def test_adoption_curves_count_countries_in_2005_and_2020(real_store):
-    app = _growth(tab="Adoption curves")
+def test_adoption_curves_count_countries_in_2005_and_2020(open_growth):
+    app = open_growth(tab="Adoption curves")
     text = " ".join(m.value for m in app.markdown)
     assert "**7 by 2005**" in text and "**20 countries with IPS in 2020**" in text
 
 
-def test_bad_parameters_fall_back(real_store):
-    app = _growth(measure="nonsense", scale="cubic", geo=["ATLANTIS"])
+def test_bad_parameters_fall_back(open_growth):
+    app = open_growth(measure="nonsense", scale="cubic", geo=["ATLANTIS"])
     messages = " ".join(i.value for i in app.info)
     assert "nonsense" in messages and "cubic" in messages and "ATLANTIS" in messages

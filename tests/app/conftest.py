@@ -1,0 +1,25 @@
+"""Open an app page in AppTest, with URL parameters, through app.py's navigation."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ipsdash.paths import ROOT
+
+
+@pytest.fixture
+def open_app(real_store):
+    """open_app('pages/map.py', view='us') -> the AppTest after the page ran, asserted exception-free."""
+
+    def _open(page: str | None = None, **params) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.run()
+        if page:
+            app.switch_page(page).run()
+        assert not app.exception
+        return app
+
+    return _open
