@@ -54,6 +54,28 @@ def rerun_ms(reruns: int = 15) -> tuple[float, float]:
     return statistics.median(script_ms), statistics.median(wall_ms)
 
 
+def import_seconds(rows: int = 100_000) -> float:
+    """Seconds to validate and import an outcomes file of `rows` rows (into a copy of data/), store rebuild included."""
+    import shutil
+
+    from ipsdash import importer
+    from ipsdash.paths import DATA_DIR
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "imports", ".build.lock"))
+        lines = [f"P{i // 40},Team {i // 40},US-NH,2010,{2000 + (i % 40) // 4}-Q{1 + i % 4},50,20" for i in range(rows)]
+        path = Path(tmp) / "big.csv"
+        path.write_text(
+            "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
+            + "\n".join(lines)
+            + "\n"
+        )
+        started = time.perf_counter()
+        importer.import_file(path, "outcomes", data_dir=data, store_path=data / "store.duckdb")
+        return time.perf_counter() - started
+
+
 def slide_step_ms(browser, base: str) -> float:
     """Median time from pressing the Right arrow on /present to the next slide fully drawn (slides 1-11)."""
     page, _ = harness.open_page(browser, (1280, 720))
@@ -100,6 +122,7 @@ def main() -> int:
     print(f"/growth filter change: {script:.0f} ms script time per rerun (median; {wall:.0f} ms as AppTest sees it)")
     with tempfile.TemporaryDirectory() as tmp:
         builds = [build_store(store_path=Path(tmp) / f"bench-{i}.duckdb").seconds for i in range(3)]
+    print(f"import of a 100,000-row outcomes file: {import_seconds():.1f} s (validation, raw copy, store rebuild)")
     print(f"store build: median {statistics.median(builds) * 1000:.0f} ms over 3 builds")
 
     with harness.chromium() as browser, harness.serve("bench/bare_page.py") as bare, harness.serve() as app:

@@ -30,7 +30,10 @@ for index, headline in enumerate(queries.HEADLINES):
 st.subheader("Explore")
 st.page_link("pages/map.py", label="Adoption map: where IPS is and since when, world, Europe and US states")
 st.page_link("pages/growth.py", label="Growth: trends, adoption curves, learning community vs outside")
+st.page_link("pages/outcomes.py", label="Outcomes: employment rates by what they measure, and every trial")
+st.page_link("pages/fidelity.py", label="Fidelity: how closely programmes follow the model, and employment")
 st.page_link("pages/sources.py", label="Sources and data: every value, its citation, and downloads")
+st.page_link("pages/present.py", label="Present: the talk track for the annual meeting, stepped with a clicker")
 st.caption(
     "US programme counts measure different things (all programmes, learning-community programmes, "
     "learning-community teams, an estimate including veterans' services) and are never joined into one series."
