@@ -147,11 +147,20 @@ def source_page_link(source_id: str, short: str, locator: str) -> None:
     st.page_link("pages/sources.py", label=f"Source: {short}, {locator}", query_params={"source": source_id})
 
 
+CAPTION_SOURCES = 8
+
+
 def source_caption(frame: pd.DataFrame, prefix: str = "Source") -> None:
     """A 'Source:' line naming every source behind the values shown, each a link to its entries."""
-    pairs = frame[["source_id", "source_short"]].drop_duplicates().itertuples(index=False)
-    links = "; ".join(source_link(sid, short) for sid, short in pairs)
-    st.caption(f"{prefix}: {links}" if links else f"{prefix}: none")
+    pairs = frame[["source_id", "source_short"]].dropna().drop_duplicates().itertuples(index=False)
+    links = [source_link(sid, short) for sid, short in pairs]
+    if len(links) <= CAPTION_SOURCES:
+        st.caption(f"{prefix}: {'; '.join(links)}" if links else f"{prefix}: none")
+        return
+    # A long list would bury the chart: name the first few, and every one a click away.
+    st.caption(f"{prefix}: {'; '.join(links[:CAPTION_SOURCES])}; and {len(links) - CAPTION_SOURCES} more (below)")
+    with st.expander(f"All {len(links)} sources of this view"):
+        st.caption("; ".join(links))
 
 
 def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV") -> None:
@@ -210,11 +219,16 @@ def area_profile(geo_code: str, label: str) -> None:
 
     st.subheader(f"Profile: {label}")
     subs = query(queries.get_sub_areas, geo_code=geo_code)
-    if len(subs):
-        st.markdown(
-            "Sub-national areas the sources discuss: "
-            + ", ".join(f"[{r.label}](?{_profile_query(r.value)})" for r in subs.itertuples())
-        )
+    if len(subs):  # one click opens a sub-area's own profile (the picker above follows)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown("Sub-national areas the sources discuss:")
+            for row in subs.itertuples():
+                st.button(
+                    row.label,
+                    key=f"sub_{row.value}",
+                    on_click=st.session_state.__setitem__,
+                    args=("url_area", row.value),
+                )
     milestones = query(queries.get_area_milestones, geo_code=geo_code)
     values = query(queries.get_area_observations, geo_code=geo_code)
     if len(milestones):
@@ -226,12 +240,6 @@ def area_profile(geo_code: str, label: str) -> None:
     if len(values):
         values_table(values)
         download_csv(values, f"ipsdash-{geo_code}.csv", f"Download the {len(values)} values (CSV)")
-
-
-def _profile_query(geo_code: str) -> str:
-    params = {k: st.query_params.get(k) for k in st.query_params}
-    params["area"] = geo_code
-    return "&".join(f"{quote(k)}={quote(str(v))}" for k, v in params.items() if v)
 
 
 # Panels of the growth page (kept here so the page stays a thin list of steps).

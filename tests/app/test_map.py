@@ -45,3 +45,11 @@ def test_bad_link_parameters_fall_back_with_a_message(open_map):
 def test_us_view_offers_only_measures_it_has(open_map):
     app = open_map(view="us")
     assert app.selectbox(key="url_measure").options == ["Year of first programme", "Learning-community membership"]
+
+
+def test_sub_national_areas_are_reachable_from_their_country(open_map):
+    app = open_map(area="ITA")
+    assert [s.value for s in app.subheader] == ["Profile: Italy (ITA)"]
+    app.button(key="sub_IT-45").click().run()
+    assert [s.value for s in app.subheader] == ["Profile: Emilia-Romagna, Italy (IT-45)"]
+    assert app.query_params["area"] in ("IT-45", ["IT-45"])
