@@ -245,6 +245,32 @@ def area_profile(geo_code: str, label: str) -> None:
 # Panels of the growth page (kept here so the page stays a thin list of steps).
 
 
+def growth_statistics(drawn: pd.DataFrame, geo_codes: list[str]) -> None:
+    """For a series the user picks: growth between two years, doubling time, fitted curves, and the
+    growth rates the sources report themselves (labelled as reported)."""
+    from ipsdash import growth
+    from ipsdash.formatting import format_value
+
+    key = st.selectbox("Series", list(dict.fromkeys(drawn["series_key"])), key="stat_series")
+    series = growth.one_value_per_year(drawn[(drawn["series_key"] == key) & (drawn["qualifier"] != "target")])
+    if len(series) >= 2:
+        years = series["year"].tolist()
+        y1, y2 = st.select_slider("Between", years, value=(years[0], years[-1]), key="stat_years")
+        v1, v2 = (series.set_index("year").at[y, "y"] for y in (y1, y2))
+        if y2 > y1 and v1 > 0:
+            rate = growth.cagr(v1, v2, y2 - y1)
+            left, right = st.columns(2)
+            left.metric(f"Compound annual growth {y1}–{y2}", f"{rate:.1%}", help="Computed here from the two values")
+            right.metric("Doubling time at that rate", f"{growth.doubling_time(rate):.1f} years" if rate > 0 else "–")
+    st.toggle("Fit diffusion curves (exponential and logistic) to this series", key="show_fits")
+    fit_report(series)
+    for row in query(queries.get_reported_growth, geo_codes=geo_codes).itertuples():
+        st.markdown(
+            f"**Reported by the source:** {row.metric_label} {format_value(row.value, row.unit, row.qualifier)}"
+            f" for {row.geo_name} ({row.period}; {row.source_short}, {row.locator})."
+        )
+
+
 def fit_report(series: pd.DataFrame) -> None:
     """Fitted exponential and logistic parameters with standard errors, or why there is no fit."""
     from ipsdash import growth

@@ -4,7 +4,6 @@ import numpy as np
 import streamlit as st
 
 from ipsdash import figures, growth, queries, ui
-from ipsdash.formatting import format_value
 
 ui.use_app_navigation()
 
@@ -72,30 +71,16 @@ if trends.open:
             "lines. Hollow markers: approximate or estimated; triangles: bounds; dashed: targets."
         )
 
-        st.subheader("Growth statistics")
-        key = st.selectbox("Series", list(dict.fromkeys(drawn["series_key"])), key="stat_series")
-        series = growth.one_value_per_year(drawn[(drawn["series_key"] == key) & (drawn["qualifier"] != "target")])
-        if len(series) >= 2:
-            years = series["year"].tolist()
-            y1, y2 = st.select_slider("Between", years, value=(years[0], years[-1]), key="stat_years")
-            v1, v2 = (series.set_index("year").at[y, "y"] for y in (y1, y2))
-            if y2 > y1 and v1 > 0:
-                rate = growth.cagr(v1, v2, y2 - y1)
-                a, b = st.columns(2)
-                a.metric(f"Compound annual growth {y1}–{y2}", f"{rate:.1%}", help="Computed here from the two values")
-                b.metric("Doubling time at that rate", f"{growth.doubling_time(rate):.1f} years" if rate > 0 else "–")
-        st.toggle("Fit diffusion curves (exponential and logistic) to this series", key="show_fits")
-        ui.fit_report(series)
-        reported = ui.query(queries.get_reported_growth, geo_codes=geo_codes)
-        for row in reported.itertuples():
-            st.markdown(
-                f"**Reported by the source:** {row.metric_label} {format_value(row.value, row.unit, row.qualifier)}"
-                f" for {row.geo_name} ({row.period}; {row.source_short}, {row.locator})."
-            )
-        st.subheader("The data drawn")
-        ui.download_csv(drawn, f"ipsdash-growth-{metric}.csv", f"Download the {len(drawn)} values drawn (CSV)")
-        if st.toggle("Show them as a table, with their sources", key="show_table"):  # a grid is costly to draw
-            st.dataframe(drawn.drop(columns=["population_source"]), hide_index=True, width="stretch")
+        # Lazy: the statistics run (and draw) only when asked for, which keeps the page quick to open.
+        data_tab, stats_tab = st.tabs(["The data drawn", "Growth statistics"], key="detail", bind="query-params")
+        if data_tab.open:
+            with data_tab:
+                ui.download_csv(drawn, f"ipsdash-growth-{metric}.csv", f"Download the {len(drawn)} values drawn (CSV)")
+                if st.toggle("Show them as a table, with their sources", key="show_table"):  # a grid is costly to draw
+                    st.dataframe(drawn.drop(columns=["population_source"]), hide_index=True, width="stretch")
+        if stats_tab.open:
+            with stats_tab:
+                ui.growth_statistics(drawn, geo_codes)
 
 if curves.open:
     with curves:

@@ -77,7 +77,7 @@ def test_year_range_and_milestones(open_growth):
 
 
 def test_growth_statistics_and_fits(open_growth):
-    app = open_growth(measure="lc_states")
+    app = open_growth(measure="lc_states", detail="Growth statistics")  # a lazy tab, opened by the link
     labels = [m.label for m in app.metric]
     assert any(label.startswith("Compound annual growth 2001–2023") for label in labels)
     app.toggle(key="show_fits").set_value(True).run()
