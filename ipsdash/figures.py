@@ -12,6 +12,11 @@ FONT = dict(size=16, color="#101418")  # family left to the Streamlit theme (its
 AXIS_FONTS = dict(tickfont=dict(size=15, color="#202830"), title_font=dict(size=17, color="#202830"))
 
 
+def _frame(height: int, top: int, bottom: int) -> dict:
+    """Layout shared by the charts: the theme's font at projector size, white plot, small margins."""
+    return dict(font=FONT, height=height, margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white")
+
+
 def _legible(figure: go.Figure) -> go.Figure:
     """Axis text large enough to read from the back of a room (the theme's default is small)."""
     figure.update_xaxes(**AXIS_FONTS)
@@ -332,10 +337,7 @@ def make_growth_chart(
             )
         )
     layout = dict(
-        font=FONT,
-        height=520,
-        margin=dict(l=10, r=10, t=30, b=40),
-        plot_bgcolor="white",
+        **_frame(520, top=30, bottom=40),
         hovermode="closest",
         shapes=shapes,
         xaxis=dict(title=dict(text="Year"), showgrid=True, gridcolor="#e6e6e6", dtick=5, **AXIS_FONTS),
@@ -398,10 +400,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
                 hovertemplate=template,
             )
     figure.update_layout(
-        font=FONT,
-        height=500,
-        margin=dict(l=10, r=10, t=30, b=10),
-        plot_bgcolor="white",
+        **_frame(500, top=30, bottom=10),
         xaxis=dict(title="", dtick=5, showgrid=True, gridcolor="#e6e6e6"),
         yaxis=dict(title="Areas with IPS (cumulative)", rangemode="tozero", showgrid=True, gridcolor="#e6e6e6"),
         legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
@@ -428,10 +427,7 @@ def make_lc_comparison(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=template,
         )
     figure.update_layout(
-        font=FONT,
-        height=420,
-        margin=dict(l=10, r=10, t=30, b=40),
-        plot_bgcolor="white",
+        **_frame(420, top=30, bottom=40),
         xaxis=dict(title="Survey year", tickvals=[2016, 2019], range=[2015.3, 2019.7]),
         yaxis=dict(title="IPS programmes", rangemode="tozero", showgrid=True, gridcolor="#e6e6e6"),
         legend=dict(orientation="h", y=-0.2, font=dict(size=15)),
@@ -503,10 +499,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
                 )
             )
     layout = dict(
-        font=FONT,
-        height=560,
-        margin=dict(l=10, r=10, t=20, b=40),
-        plot_bgcolor="white",
+        **_frame(560, top=20, bottom=40),
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
@@ -714,10 +707,7 @@ def make_fidelity_scatter(points: pd.DataFrame, bands: pd.DataFrame, fit, scale:
             )
         )
     layout = dict(
-        font=FONT,
-        height=520,
-        margin=dict(l=10, r=10, t=40, b=40),
-        plot_bgcolor="white",
+        **_frame(520, top=40, bottom=40),
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
@@ -766,10 +756,7 @@ def make_programme_history(history: dict[str, pd.DataFrame]) -> go.Figure:
         ),
     ]
     layout = dict(
-        font=FONT,
-        height=380,
-        margin=dict(l=10, r=10, t=20, b=40),
-        plot_bgcolor="white",
+        **_frame(380, top=20, bottom=40),
         xaxis=dict(title=dict(text=""), showgrid=True, gridcolor="#e6e6e6", **AXIS_FONTS),
         yaxis=dict(title=dict(text="Employment rate (%)"), rangemode="tozero", **AXIS_FONTS),
         yaxis2=dict(title=dict(text="Fidelity score"), overlaying="y", side="right", **AXIS_FONTS),

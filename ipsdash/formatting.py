@@ -1,20 +1,10 @@
-"""Turn stored values and citations into the short text people read on screen."""
+"""Turn stored values into the short text people read on screen."""
 
 from __future__ import annotations
 
 import math
 
 import pandas as pd
-
-QUALIFIER_WORDS = {
-    "exact": "",
-    "at_least": "at least",
-    "at_most": "at most",
-    "approx": "about",
-    "estimate": "estimate",
-    "target": "target",
-    "derived": "derived",
-}
 
 
 def format_number(value: float, unit: str) -> str:

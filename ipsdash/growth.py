@@ -36,9 +36,9 @@ def one_value_per_year(points: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates("year").drop(columns="_rank").reset_index(drop=True)
 
 
-def index_to_first(values: pd.Series) -> pd.Series:
-    """Values as an index, first value = 100."""
-    return values / values.iloc[0] * 100
+def index_to_first(values: pd.Series, base: pd.Series | float | None = None) -> pd.Series:
+    """Values as an index: base (default the first value) = 100."""
+    return values / (values.iloc[0] if base is None else base) * 100
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,9 @@ def series_values(points: pd.DataFrame, mode: str) -> tuple[pd.DataFrame, str]:
     frame = points.assign(series_key=points["geo_name"] + " · " + points["series"])
     note = ""
     if mode == "indexed":
-        actual = frame[frame["qualifier"] != "target"]
-        base = actual.sort_values("year").groupby("series_key")["value"].first()
-        frame = frame.assign(y=frame["value"] / frame["series_key"].map(base) * 100)
+        # Each series indexed to its first stated (non-target) value.
+        base = frame[frame["qualifier"] != "target"].sort_values("year").groupby("series_key")["value"].first()
+        frame = frame.assign(y=index_to_first(frame["value"], frame["series_key"].map(base)))
     elif mode == "per_million":
         missing = sorted(frame.loc[frame["population"].isna(), "geo_name"].unique())
         frame = frame[frame["population"].notna()]

@@ -151,7 +151,18 @@ def get_view(con: duckdb.DuckDBPyConnection, view: str) -> pd.DataFrame:
     return con.execute(f"SELECT * FROM {view}").df()  # view name checked against a fixed list
 
 
-PUBLIC_VIEWS = ("observations", "milestones", "geographies", "sources", "metrics", "trials")
+PUBLIC_VIEWS = (
+    "observations",
+    "milestones",
+    "geographies",
+    "sources",
+    "metrics",
+    "trials",
+    "programmes",
+    "programme_quarters",
+    "fidelity_reviews",
+    "fidelity_bands",
+)
 
 
 def get_areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
