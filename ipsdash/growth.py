@@ -175,3 +175,13 @@ def lc_comparison(values: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def fit_curves(series: pd.DataFrame, points: int = 60) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """The exponential and logistic fits of a series (columns year, y) as lines to draw; [] if none fit."""
+    lines = []
+    for fit in (fit_exponential(series["year"], series["y"]), fit_logistic(series["year"], series["y"])):
+        if fit:
+            years = np.linspace(series["year"].min(), series["year"].max(), points)
+            lines.append((f"{fit.model.title()} fit", years, fit.predict(years)))
+    return lines

@@ -306,11 +306,10 @@ def fit_report(series: pd.DataFrame) -> None:
             st.warning(fit.warning)
 
 
-def adoption_curves() -> None:
-    """Cumulative countries and US states with a documented programme start, beside reported counts."""
-    from ipsdash import figures, growth
+def adoption_curve_inputs() -> dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """Per group (countries, US states): the cumulative curve, each area's start, the totals reported."""
+    from ipsdash import growth
 
-    years = list(range(1990, 2025))
     curves = {}
     for level, label, metric in (
         ("country", "Countries", "countries_with_ips"),
@@ -318,7 +317,19 @@ def adoption_curves() -> None:
     ):
         starts = query(queries.get_adoption_starts, level=level)
         reported = query(queries.get_reported_counts, metric=metric)
-        curves[label] = (growth.adoption_curve(starts, years), starts, reported[reported["qualifier"] == "exact"])
+        curves[label] = (
+            growth.adoption_curve(starts, list(range(1990, 2025))),
+            starts,
+            reported[reported["qualifier"] == "exact"],
+        )
+    return curves
+
+
+def adoption_curves() -> None:
+    """Cumulative countries and US states with a documented programme start, beside reported counts."""
+    from ipsdash import figures
+
+    curves = adoption_curve_inputs()
     st.plotly_chart(figures.make_adoption_curve(curves), key="adoption_curve")
     by = {label: curve.set_index("year")["areas"] for label, (curve, _, _) in curves.items()}
     st.markdown(
@@ -479,9 +490,10 @@ def growth_figure(
     scale: str = "linear",
     events: bool = False,
     span: tuple[int, int] | None = None,
-    fits=None,
+    fit_series: str | None = None,
 ):
-    """The growth chart for areas and a measure, and the values drawn (with a note of anything left out)."""
+    """The growth chart for areas and a measure, and the values drawn (with a note of anything left out);
+    with `fit_series`, that series' fitted diffusion curves are drawn too."""
     from ipsdash import figures, growth
 
     points = query(queries.get_growth_points, geo_codes=geo_codes, metric=metric)
@@ -490,6 +502,7 @@ def growth_figure(
     drawn, note = growth.series_values(points, mode)
     label = drawn["metric_label"].iloc[0] if mode == "absolute" and len(drawn) else growth.MODES[mode]
     milestones = query(queries.get_policy_milestones, geo_codes=geo_codes) if events else None
+    fits = growth.fit_curves(growth.one_value_per_year(drawn[drawn["series_key"] == fit_series])) if fit_series else []
     figure = figures.make_growth_chart(drawn, y_title=label, log=scale == "log", milestones=milestones, fits=fits)
     return figure, drawn, note
 
@@ -542,20 +555,7 @@ def slide_figure(slide):
         figure, _, cited = trials_figure(s.get("sort", "difference"))
         return figure, cited, ""
     if slide.view == "adoption_curves":
-        curves = {}
-        for level, label, metric in (
-            ("country", "Countries", "countries_with_ips"),
-            ("state", "US states", "states_with_ips"),
-        ):
-            starts, reported = (
-                query(queries.get_adoption_starts, level=level),
-                query(queries.get_reported_counts, metric=metric),
-            )
-            curves[label] = (
-                growth.adoption_curve(starts, list(range(1990, 2025))),
-                starts,
-                reported[reported["qualifier"] == "exact"],
-            )
+        curves = adoption_curve_inputs()
         return figures.make_adoption_curve(curves), pd.concat([c[1] for c in curves.values()]), ""
     if slide.view == "lc_comparison":
         values = query(queries.get_values_by_key, keys=growth.LC_COMPARISON_KEYS)

@@ -1,9 +1,8 @@
 """Growth trends: filter, compare and model how IPS grew; every series honest about what it counts."""
 
-import numpy as np
 import streamlit as st
 
-from ipsdash import figures, growth, queries, ui
+from ipsdash import growth, queries, ui
 
 ui.use_app_navigation()
 
@@ -46,25 +45,11 @@ if trends.open:
             show_events = st.toggle("Policy milestones", value=st.query_params.get("events") == "1", key="events")
         ui.set_url_param("events", "1" if show_events else None)
 
-        drawn, note = growth.series_values(points[points["year"].between(*span)], mode)
+        fit_series = st.session_state.get("stat_series") if st.session_state.get("show_fits") else None
+        figure, drawn, note = ui.growth_figure(geo_codes or ["USA"], metric, mode, scale, show_events, span, fit_series)
         if note:
             st.info(note)
-        series = growth.one_value_per_year(drawn[drawn["series_key"] == st.session_state.get("stat_series", "")])
-        fits = []
-        if len(series) and st.session_state.get("show_fits"):
-            for fit in (
-                growth.fit_exponential(series["year"], series["y"]),
-                growth.fit_logistic(series["year"], series["y"]),
-            ):
-                if fit:
-                    years = np.linspace(series["year"].min(), series["year"].max(), 60)
-                    fits.append((f"{fit.model.title()} fit", years, fit.predict(years)))
-        unit_label = labels[metric] if mode == "absolute" else growth.MODES[mode]
-        milestones = ui.query(queries.get_policy_milestones, geo_codes=geo_codes) if show_events else None
-        st.plotly_chart(
-            figures.make_growth_chart(drawn, y_title=unit_label, log=scale == "log", milestones=milestones, fits=fits),
-            key="growth_chart",
-        )
+        st.plotly_chart(figure, key="growth_chart")
         ui.source_caption(drawn)
         st.caption(
             "Each line is one measure from one kind of count; values that count different things are separate "
