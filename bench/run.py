@@ -1,8 +1,10 @@
 """Benchmark: each page's time to fully drawn as a ratio to a bare Streamlit page, in one run.
 
 Machines here are shared and noisy, so absolute times mean little: every figure is a ratio to the
-bare page (bench/bare_page.py, one Plotly line chart) served and loaded the same way, medians of
-several loads. Also prints the bytes each page received over its websocket and the store build time.
+bare page (bench/bare_page.py, one Plotly line chart) served and loaded the same way. Each page's
+loads alternate with bare-page loads and the ratio is the median of those pairs, so a machine
+slowing down part-way through a run does not skew one page against another. Also prints the bytes
+each page received over its websocket and the store build time.
 
     python bench/run.py [--loads 7]
 """
@@ -105,11 +107,16 @@ def time_load(browser, url: str, charts: int) -> tuple[float, int, list[str]]:
     return elapsed, watch.ws_bytes_received, watch.blocked
 
 
-def measure(browser, url: str, loads: int, charts: int) -> tuple[float, int, list[str]]:
-    """Median time over `loads` loads after one warm-up; bytes and blocked requests of the last load."""
+def measure(browser, url: str, bare_url: str, loads: int, charts: int) -> tuple[float, float, int, list[str]]:
+    """Loads of `url` interleaved with loads of the bare page (after one warm-up of each), so drift in
+    a shared machine's speed hits both alike. Returns the median of the paired ratios, the page's
+    median seconds, and the websocket bytes and blocked requests of its last load."""
     time_load(browser, url, charts)
-    results = [time_load(browser, url, charts) for _ in range(loads)]
-    return statistics.median(r[0] for r in results), results[-1][1], results[-1][2]
+    time_load(browser, bare_url, 1)
+    pairs = [(time_load(browser, url, charts), time_load(browser, bare_url, 1)[0]) for _ in range(loads)]
+    last = pairs[-1][0]
+    ratio = statistics.median(page[0] / bare for page, bare in pairs)
+    return ratio, statistics.median(page[0] for page, _ in pairs), last[1], last[2]
 
 
 def main() -> int:
@@ -126,14 +133,16 @@ def main() -> int:
     print(f"store build: median {statistics.median(builds) * 1000:.0f} ms over 3 builds")
 
     with harness.chromium() as browser, harness.serve("bench/bare_page.py") as bare, harness.serve() as app:
-        bare_time, bare_bytes, _ = measure(browser, bare + "/", args.loads, charts=1)
-        print(f"bare page (1 Plotly line chart): {bare_time * 1000:.0f} ms, {bare_bytes / 1024:.0f} KiB websocket")
+        bare_url = bare + "/"
+        bare_times = [time_load(browser, bare_url, 1)[0] for _ in range(args.loads + 1)][1:]
+        bare_time = statistics.median(bare_times)
+        print(f"bare page (1 Plotly line chart): {bare_time * 1000:.0f} ms")
+        print("ratio: median over loads of (page load / the bare load right after it)")
         print(f"{'page':<16} {'ratio to bare':>14} {'median ms':>10} {'ws KiB':>8}  outside requests")
         for path, charts in PAGES.items():
             if args.page and path not in args.page:
                 continue
-            seconds, ws_bytes, blocked = measure(browser, app + path, args.loads, charts)
-            ratio = seconds / bare_time
+            ratio, seconds, ws_bytes, blocked = measure(browser, app + path, bare_url, args.loads, charts)
             print(f"{path:<16} {ratio:>14.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}")
         step = slide_step_ms(browser, app)
         print(
