@@ -226,6 +226,11 @@ MARKERS = {
 PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]
 
 
+def _qualifier_markers(qualifiers: pd.Series, colour: str, size: int) -> dict:
+    """Markers whose shape says what each value is (MARKERS: exact, bound, approximate, target...)."""
+    return dict(size=size, color=colour, symbol=[MARKERS[q][0] for q in qualifiers], line=dict(width=2, color=colour))
+
+
 def _value_hover(frame: pd.DataFrame) -> tuple[np.ndarray, str]:
     from ipsdash.formatting import format_value
 
@@ -264,12 +269,7 @@ def make_growth_chart(
             mode="lines+markers",
             name=name,
             line=dict(color=colour, width=3 if dash == "solid" else 2.5, dash=dash),
-            marker=dict(
-                size=13,
-                color=colour,
-                symbol=[MARKERS[q][0] for q in part["qualifier"]],
-                line=dict(width=2, color=colour),
-            ),
+            marker=_qualifier_markers(part["qualifier"], colour, size=13),
             customdata=data.tolist(),
             hovertemplate=template,
             **extra,
@@ -456,12 +456,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
                 legendgroup=kind,
                 showlegend=first_of_kind,
                 line=dict(color=colour, width=2.5),
-                marker=dict(
-                    size=12,
-                    color=colour,
-                    symbol=[MARKERS[q][0] for q in part["qualifier"]],
-                    line=dict(width=2, color=colour),
-                ),
+                marker=_qualifier_markers(part["qualifier"], colour, size=12),
                 customdata=data.tolist(),
                 hovertemplate=template,
             )
