@@ -80,7 +80,7 @@ def import_seconds(rows: int = 100_000) -> float:
 
 def slide_step_ms(browser, base: str) -> float:
     """Median time from pressing the Right arrow on /present to the next slide fully drawn (slides 1-11)."""
-    page, _ = harness.open_page(browser, (1280, 720))
+    page, _ = harness.open_page(browser, (1280, 720), intercept=False)
     page.goto(base + "/present")
     harness.wait_until_drawn(page, charts=1, settle_ms=0)
     times = []
@@ -97,7 +97,7 @@ def slide_step_ms(browser, base: str) -> float:
 
 def time_load(browser, url: str, charts: int) -> tuple[float, int, list[str]]:
     """Seconds from navigation to fully drawn, websocket bytes received, and any blocked requests."""
-    page, watch = harness.open_page(browser)
+    page, watch = harness.open_page(browser, intercept=False)
     started = time.perf_counter()
     page.goto(url)
     harness.wait_until_drawn(page, charts=charts, settle_ms=0)

@@ -96,11 +96,12 @@ def url_multiselect(
     return chosen
 
 
-def url_choice(label: str, options: dict[str, str], param: str, default: str, widget=st.radio, **kw) -> str:
-    """A single choice (radio or selectbox) whose value lives in the URL; a bad value gets a message."""
+def url_choice(label: str, options: dict[str, str], param: str, default: str, widget=st.radio, notices=st, **kw) -> str:
+    """A single choice (radio or selectbox) whose value lives in the URL; a bad value gets a message
+    (in `notices`, a container, so it shows even when the widget sits in a closed popover)."""
     wanted = st.query_params.get(param, default)
     if wanted not in options:
-        st.info(f"The link's {param} = {wanted!r} is not one of {', '.join(options)}; showing {options[default]}.")
+        notices.info(f"The link's {param} = {wanted!r} is not one of {', '.join(options)}; showing {options[default]}.")
         wanted = default
     key = f"url_{param}"
     if key in st.session_state and st.session_state[key] not in options:
@@ -117,14 +118,14 @@ def url_text(label: str, param: str, placeholder: str = "") -> str:
     return text.strip()
 
 
-def url_int(param: str, default: int, low: int, high: int) -> int:
-    """An integer URL parameter within [low, high]; anything else gets a message and the default."""
+def url_int(param: str, default: int, low: int, high: int, notices=st) -> int:
+    """An integer URL parameter within [low, high]; anything else gets a message (in `notices`) and the default."""
     raw = st.query_params.get(param)
     if raw is None:
         return default
     if raw.lstrip("-").isdigit() and low <= int(raw) <= high:
         return int(raw)
-    st.info(f"The link's {param} = {raw!r} is not a year between {low} and {high}; using {default}.")
+    notices.info(f"The link's {param} = {raw!r} is not a year between {low} and {high}; using {default}.")
     return default
 
 

@@ -14,7 +14,8 @@ trends, curves, community = st.tabs(
 
 if trends.open:
     with trends:
-        pick_geo, pick_measure = st.columns([3, 2])
+        notices = st.container()  # messages about the link's parameters, outside the closed popover
+        pick_geo, pick_measure, pick_settings = st.columns([3, 2, 1.4], vertical_alignment="bottom")
         with pick_geo:
             geo_codes = ui.url_multiselect(
                 "Geographies", ui.query(queries.get_growth_geographies), "geo", default=["USA"]
@@ -31,18 +32,24 @@ if trends.open:
             )
         points = ui.query(queries.get_growth_points, geo_codes=geo_codes or ["USA"], metric=metric)
         lo, hi = int(points["year"].min()), int(points["year"].max())
-        scale_col, mode_col, years_col, events_col = st.columns([1, 2, 3, 1.3])
-        with scale_col:
-            scale = ui.url_choice("Scale", {"linear": "Linear", "log": "Log"}, "scale", "linear")
-        with mode_col:
-            mode = ui.url_choice("Show", growth.MODES, "mode", "absolute")
-        with years_col:
-            span = (ui.url_int("from", lo, lo, hi), ui.url_int("to", hi, lo, hi)) if hi > lo else (lo, hi)
+        # Scale, index, years and milestones sit in a popover (its widgets are drawn only when it is
+        # opened, which keeps the page quick to open); the caption under the chart says what is in force.
+        with pick_settings, st.popover("Chart settings", icon=":material/tune:", width="stretch", key="chart_settings"):
+            scale = ui.url_choice(
+                "Scale", {"linear": "Linear", "log": "Log"}, "scale", "linear", notices=notices, horizontal=True
+            )
+            mode = ui.url_choice("Show", growth.MODES, "mode", "absolute", notices=notices)
+            span = (
+                (ui.url_int("from", lo, lo, hi, notices), ui.url_int("to", hi, lo, hi, notices))
+                if hi > lo
+                else (lo, hi)
+            )
             span = st.slider("Years", lo, hi, span, key="growth_years") if hi > lo else span
+            show_events = st.toggle(
+                "Policy milestones on the time axis", value=st.query_params.get("events") == "1", key="events"
+            )
         ui.set_url_param("from", span[0] if span[0] != lo else None)
         ui.set_url_param("to", span[1] if span[1] != hi else None)
-        with events_col:
-            show_events = st.toggle("Policy milestones", value=st.query_params.get("events") == "1", key="events")
         ui.set_url_param("events", "1" if show_events else None)
 
         fit_series = st.session_state.get("stat_series") if st.session_state.get("show_fits") else None
@@ -52,8 +59,10 @@ if trends.open:
         st.plotly_chart(figure, key="growth_chart")
         ui.source_caption(drawn)
         st.caption(
-            "Each line is one measure from one kind of count; values that count different things are separate "
-            "lines. Hollow markers: approximate or estimated; triangles: bounds; dashed: targets."
+            f"**Chart settings:** {scale} scale · {growth.MODES[mode].lower()} · {span[0]}–{span[1]} · policy "
+            f"milestones {'shown' if show_events else 'hidden'}. Each line is one measure from one kind of count; "
+            "values that count different things are separate lines. Hollow markers: approximate or estimated; "
+            "triangles: bounds; dashed: targets."
         )
 
         # Lazy: the statistics run (and draw) only when asked for, which keeps the page quick to open.

@@ -54,3 +54,16 @@ def test_filtered_values_download_as_safe_csv(open_page, real_store):
     assert len(lines) == expected + 1
     assert all(",NLD," in line for line in lines[1:])
     assert watch.blocked == []
+
+
+def test_growth_chart_settings_popover_changes_scale_and_url(open_page):
+    page, watch = open_page("/growth?scale=cubic", charts=1)
+    # A bad link parameter is reported where it can be seen, not inside the closed settings popover.
+    assert page.get_by_text("The link's scale = 'cubic' is not one of linear, log").is_visible()
+    page.get_by_role("button", name="Chart settings").click()
+    page.get_by_text("Log", exact=True).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('scale') === 'log'")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot')?._fullLayout?.yaxis?.type === 'log'")
+    assert page.get_by_text("Chart settings: log scale").is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert watch.blocked == []
