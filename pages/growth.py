@@ -20,7 +20,8 @@ if trends.open:
             geo_codes = ui.url_multiselect(
                 "Geographies", ui.query(queries.get_growth_geographies), "geo", default=["USA"]
             )
-        measures = ui.query(queries.get_growth_measures, geo_codes=geo_codes or ["USA"])
+        areas = geo_codes or ["USA"]  # an emptied choice shows the default area
+        measures = ui.query(queries.get_growth_measures, geo_codes=areas)
         with pick_measure:
             labels = dict(zip(measures["value"], measures["label"], strict=True))
             metric = ui.url_choice(
@@ -30,7 +31,7 @@ if trends.open:
                 "programmes" if "programmes" in labels else next(iter(labels)),
                 widget=st.selectbox,
             )
-        points = ui.query(queries.get_growth_points, geo_codes=geo_codes or ["USA"], metric=metric)
+        points = ui.query(queries.get_growth_points, geo_codes=areas, metric=metric)
         lo, hi = int(points["year"].min()), int(points["year"].max())
         # Scale, index, years and milestones sit in a popover (its widgets are drawn only when it is
         # opened, which keeps the page quick to open); the caption under the chart says what is in force.
@@ -39,12 +40,10 @@ if trends.open:
                 "Scale", {"linear": "Linear", "log": "Log"}, "scale", "linear", notices=notices, horizontal=True
             )
             mode = ui.url_choice("Show", growth.MODES, "mode", "absolute", notices=notices)
-            span = (
-                (ui.url_int("from", lo, lo, hi, notices), ui.url_int("to", hi, lo, hi, notices))
-                if hi > lo
-                else (lo, hi)
-            )
-            span = st.slider("Years", lo, hi, span, key="growth_years") if hi > lo else span
+            span = (lo, hi)
+            if hi > lo:
+                linked = (ui.url_int("from", lo, lo, hi, notices), ui.url_int("to", hi, lo, hi, notices))
+                span = st.slider("Years", lo, hi, linked, key="growth_years")
             show_events = st.toggle(
                 "Policy milestones on the time axis", value=st.query_params.get("events") == "1", key="events"
             )
@@ -53,7 +52,7 @@ if trends.open:
         ui.set_url_param("events", "1" if show_events else None)
 
         fit_series = st.session_state.get("stat_series") if st.session_state.get("show_fits") else None
-        figure, drawn, note = ui.growth_figure(geo_codes or ["USA"], metric, mode, scale, show_events, span, fit_series)
+        figure, drawn, note = ui.growth_figure(areas, metric, mode, scale, show_events, span, fit_series)
         if note:
             st.info(note)
         st.plotly_chart(figure, key="growth_chart")

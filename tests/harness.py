@@ -150,13 +150,12 @@ def open_page(browser, size: tuple[int, int] = (1280, 800), intercept: bool = Tr
         page.on("request", lambda request: watch.blocked.append(request.url) if _outside(request.url) else None)
 
     def on_websocket(ws):
-        if (urlparse(ws.url).hostname or "") not in LOOPBACK:
+        if _outside(ws.url):
             watch.blocked.append(ws.url)
 
         def count(payload):
-            nonlocal_watch.ws_bytes_received += len(payload) if payload else 0
+            watch.ws_bytes_received += len(payload) if payload else 0
 
-        nonlocal_watch = watch
         ws.on("framereceived", count)
 
     page.on("websocket", on_websocket)
