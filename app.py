@@ -4,12 +4,12 @@ import time
 
 import streamlit as st
 
-from ipsdash import ui
+from ipsdash.ui import admin, boot
 
 started = time.perf_counter()
 st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
-ui.apply_layout_css()
-ui.prepare_store()
+boot.apply_layout_css()
+boot.prepare_store()
 pages = [
     st.Page("pages/home.py", title="Home", default=True),
     st.Page("pages/map.py", title="Adoption map", url_path="map"),
@@ -19,7 +19,7 @@ pages = [
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
     st.Page("pages/present.py", title="Present", url_path="present"),
 ]
-if ui.admin_password():  # the Import page exists only where an admin password is configured
+if admin.admin_password():  # the Import page exists only where an admin password is configured
     pages.append(st.Page("pages/import_data.py", title="Import", url_path="import"))
 st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ipsdash.formatting import format_value
+from ipsdash.formatting import date_text, format_value
+from ipsdash.vocab import COUNT_QUALIFIERS, EVENT_LABELS, START_EVENTS, qualifier_rank
 
 # Okabe-Ito and viridis colours: distinguishable with the common colour-vision deficiencies.
 VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 PRESENT_COLOUR = "#cc79a7"
 TRIAL_COLOUR = "#e69f00"
 PLANNED_COLOUR = "#56b4e9"
-RANK_OF_QUALIFIER = {"exact": 0, "derived": 1, "approx": 2, "at_least": 3, "at_most": 3}
 
 
 @dataclass(frozen=True)
@@ -112,35 +112,8 @@ MEASURES = {
         ),
     )
 }
-EVENT_LABELS = {
-    "first_programme": "First programme",
-    "first_trial": "First trial",
-    "joined_learning_community": "Joined learning community",
-    "jj_dartmouth_pilot": "J&J–Dartmouth pilot",
-    "national_policy": "National policy",
-    "regional_policy": "Regional policy",
-    "national_funding": "National funding",
-    "technical_assistance_centre": "Technical assistance centre",
-    "learning_community_founded": "Learning community founded",
-    "model_developed": "IPS model developed",
-    "full_regional_coverage": "IPS in every regional centre",
-    "national_network": "National network",
-    "legal_decision": "Court decision",
-    "young_adult_learning_community": "Young adult learning community",
-    "research_project": "Research project",
-}
 VALUE_MEASURES = ("programmes", "clients_served")
 SUMMARY_METRICS = ("programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte")
-
-
-def date_text(year: int, qualifier: str, period: str) -> str:
-    """'2003', 'about 2002 (early 2000s)', 'by 2012', keeping the source's own wording."""
-    year = int(year)
-    if qualifier == "at_most":
-        return f"by {year}"
-    if qualifier == "approx":
-        return f"about {year}" + (f" ({period})" if period and str(year) not in period else "")
-    return str(year)
 
 
 def earliest_events(milestones: pd.DataFrame, *events: str) -> pd.DataFrame:
@@ -152,8 +125,8 @@ def earliest_events(milestones: pd.DataFrame, *events: str) -> pd.DataFrame:
 
 def latest_values(values: pd.DataFrame, metric: str, year: int) -> pd.DataFrame:
     """Per area, the latest count of a metric up to `year`; estimates and targets are other series."""
-    rows = values[(values["metric"] == metric) & (values["year"] <= year) & values["qualifier"].isin(RANK_OF_QUALIFIER)]
-    rows = rows.assign(rank=rows["qualifier"].map(RANK_OF_QUALIFIER)).sort_values(
+    rows = values[(values["metric"] == metric) & (values["year"] <= year) & values["qualifier"].isin(COUNT_QUALIFIERS)]
+    rows = rows.assign(rank=rows["qualifier"].map(qualifier_rank)).sort_values(
         ["year", "rank"], ascending=[False, True]
     )
     return rows.drop_duplicates("geo_code").set_index("geo_code")
@@ -163,64 +136,75 @@ def _bin_index(value: float, edges: tuple[float, ...]) -> int:
     return max(i for i, edge in enumerate(edges) if value >= edge) if value >= edges[0] else 0
 
 
-def presence_years(areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame, end: int) -> pd.Series:
-    """The first year each area's IPS is documented by anything; `end` when nothing about it is dated."""
+EVIDENCE = ["source_id", "source_short", "locator"]
+
+
+def presence(areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame, end: int) -> pd.DataFrame:
+    """Per area: the first year its IPS is documented by anything, and the row that documents it (`end`
+    and no source when nothing about the area is dated)."""
     dated = pd.concat(
-        [milestones[["area_code", "year"]], values.rename(columns={"geo_code": "area_code"})[["area_code", "year"]]]
-    )
-    first = dated.dropna().groupby("area_code")["year"].min()
-    return areas.set_index("geo_code").index.to_series().map(first).fillna(end).clip(upper=end).astype(int)
+        [milestones.rename(columns={"area_code": "code"}), values.assign(code=values["geo_code"])], ignore_index=True
+    ).reindex(columns=["code", "year", *EVIDENCE])
+    first = dated.dropna(subset=["year"]).sort_values("year").drop_duplicates("code").set_index("code")
+    table = first.reindex(areas["geo_code"])
+    table["year"] = table["year"].fillna(end).clip(upper=end).astype(int)
+    return table
 
 
 def categories_by_year(
     measure: Measure, areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame, years: list[int]
 ) -> pd.DataFrame:
-    """Long table: geo_code, year, category key ('' when the area is not shown that year)."""
+    """Long table: geo_code, year, category key ('' when the area is not shown that year), and the
+    source, source label and locator of the row that decided the category (blank when not shown)."""
     keys = {c.key for c in measure.categories}
-    present_from = presence_years(areas, milestones, values, years[-1])
-    first = earliest_events(milestones, "first_programme", "jj_dartmouth_pilot")  # a J&J pilot was a programme
-    joined = earliest_events(milestones, "joined_learning_community")
-    trials = earliest_events(milestones, "first_trial")
+    facts = {
+        "present": presence(areas, milestones, values, years[-1]),
+        "first": earliest_events(milestones, *START_EVENTS),
+        "joined": earliest_events(milestones, "joined_learning_community"),
+        "trials": earliest_events(milestones, "first_trial"),
+    }
     latest_by_year = {y: latest_values(values, measure.key, y) for y in years} if measure.key in VALUE_MEASURES else {}
-    rows = [
-        (area.geo_code, year, _category(measure, area, year, present_from, first, joined, trials, latest_by_year))
-        for area in areas.itertuples()
-        for year in years
-    ]
-    table = pd.DataFrame(rows, columns=["geo_code", "year", "category"])
+    rows = []
+    for area in areas.itertuples():
+        for year in years:
+            category, row = _category(measure, area, year, facts, latest_by_year)
+            evidence = [row[c] for c in EVIDENCE] if row is not None else ["", "", ""]
+            rows.append((area.geo_code, year, category, *evidence))
+    table = pd.DataFrame(rows, columns=["geo_code", "year", "category", *EVIDENCE])
     assert set(table["category"]) - {""} <= keys
-    return table
+    return table.fillna("")
 
 
-def _category(measure, area, year, present_from, first, joined, trials, latest_by_year) -> str:
+def _category(measure: Measure, area, year: int, facts: dict, latest_by_year: dict) -> tuple[str, pd.Series | None]:
+    """The category of one area in one year, and the row (milestone or value) that decides it."""
     code = area.geo_code
-    present = year >= present_from.get(code, year + 1)
+    seen = facts["present"].loc[code]
+    present = year >= seen["year"]
+    first, joined, trials = facts["first"], facts["joined"], facts["trials"]
     if measure.key == "first_programme":
-        if code in first.index and year >= first.at[code, "year"]:
-            return f"bin{_bin_index(first.at[code, 'year'], YEAR_BINS)}"
-        if area.ips_status == "ips" and present and code not in first.index:
-            return "present"
-        if area.ips_status == "trials_only" and year >= (
-            trials.at[code, "year"] if code in trials.index else present_from[code]
-        ):
-            return "trial"
-        if area.ips_status == "planned" and present:
-            return "planned"
-        return ""
+        if code in first.index:
+            row = first.loc[code]
+            return (f"bin{_bin_index(row['year'], YEAR_BINS)}", row) if year >= row["year"] else ("", None)
+        if area.ips_status == "ips" and present:
+            return "present", seen
+        if area.ips_status == "trials_only":
+            row = trials.loc[code] if code in trials.index else seen
+            return ("trial", row) if year >= row["year"] else ("", None)
+        return ("planned", seen) if area.ips_status == "planned" and present else ("", None)
     if measure.key == "learning_community":
         if code in joined.index and year >= joined.at[code, "year"]:
-            return f"bin{_bin_index(joined.at[code, 'year'], LC_BINS)}"
+            return f"bin{_bin_index(joined.at[code, 'year'], LC_BINS)}", joined.loc[code]
         if area.lc_status == "member" and code not in joined.index and present:
-            return "member"
+            return "member", seen
         if area.ips_status == "ips" and present:
             # A member before its join year was, then, outside the learning community.
-            return "unknown" if area.lc_status == "not_documented" else "present"
-        return ""
+            return ("unknown" if area.lc_status == "not_documented" else "present"), seen
+        return "", None
     latest = latest_by_year[year]
     if code in latest.index:
         edges = PROGRAMME_BINS if measure.key == "programmes" else CLIENT_BINS
-        return f"bin{_bin_index(latest.at[code, 'value'], edges)}"
-    return "present" if area.ips_status == "ips" and present else ""
+        return f"bin{_bin_index(latest.at[code, 'value'], edges)}", latest.loc[code]
+    return ("present", seen) if area.ips_status == "ips" and present else ("", None)
 
 
 def area_summaries(areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.DataFrame) -> pd.Series:

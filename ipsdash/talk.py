@@ -1,18 +1,32 @@
-"""Talk tracks: plain YAML files in data/talks/, checked slide by slide when they load."""
+"""Talk tracks: plain YAML files in data/talks/, checked slide by slide when they load.
+
+A slide names a view and gives its settings under `with:`; they are parsed by the same function that
+reads the view's page URL, so a bad slide gets the same message a bad link would. Titles and takeaways
+write numbers as `{key figure}` placeholders, filled from the store when the slide is shown.
+"""
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 import yaml
 
-from ipsdash import growth, mapview, outcomes
+from ipsdash import key_figures, provenance
 from ipsdash.paths import DATA_DIR
+from ipsdash.views import REGISTRY, View
 
 TALK_DIR = DATA_DIR / "talks"
-VIEWS = ("map", "growth", "adoption_curves", "lc_comparison", "trials", "fidelity", "figures")
+TALK_DIR_ENV = "IPSDASH_TALK_DIR"  # another folder of talks (used by tests; never data/talks itself)
+TALK_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_TALK_BYTES = 256 * 1024
+MAX_SLIDES = 100
+MAX_TEXT = 400
 
 
 @dataclass(frozen=True)
@@ -23,7 +37,22 @@ class Slide:
     title: str
     takeaway: str
     view: str
-    settings: dict = field(default_factory=dict)
+    settings: object
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    """A slide ready to show: its words with figures filled in, the built view, and every source."""
+
+    number: int
+    title: str
+    takeaway: str
+    view: View
+    cited: pd.DataFrame
+
+    @property
+    def source_line(self) -> str:
+        return provenance.source_line(self.cited)
 
 
 class TalkError(Exception):
@@ -31,79 +60,93 @@ class TalkError(Exception):
 
     def __init__(self, name: str, problems: list[str]):
         self.problems = problems
-        super().__init__(f"Talk '{name}' has {len(problems)} problem(s): " + "; ".join(problems))
+        super().__init__(f"Talk '{name[:64]}' has {len(problems)} problem(s): " + "; ".join(problems))
 
 
-def talk_names(folder: Path = TALK_DIR) -> list[str]:
+def talk_dir() -> Path:
+    """Where talk files are read from: data/talks, unless IPSDASH_TALK_DIR names another folder."""
+    return Path(os.environ.get(TALK_DIR_ENV) or TALK_DIR)
+
+
+def talk_names(folder: Path | None = None) -> list[str]:
     """The talk tracks available, by file name."""
-    return sorted(p.stem for p in folder.glob("*.yml"))
+    return sorted(p.stem for p in (folder or talk_dir()).glob("*.yml") if TALK_NAME.fullmatch(p.stem))
 
 
-def _check_settings(view: str, settings: dict, known: dict[str, set[str]]) -> list[str]:
-    problems = []
-
-    def check(key: str, allowed, what: str) -> None:
-        if key in settings and settings[key] not in allowed:
-            problems.append(f"{key} '{settings[key]}' is not a {what} (one of {', '.join(map(str, allowed))})")
-
-    if view == "map":
-        check("view", list(mapview.VIEWS), "map view")
-        spec = mapview.VIEWS.get(settings.get("view", "world"))
-        if spec:
-            check("measure", spec.measures, "measure of this map view")
-        if "year" in settings and not (isinstance(settings["year"], int) and 1990 <= settings["year"] <= 2030):
-            problems.append(f"year '{settings['year']}' is not a year between 1990 and 2030")
-    elif view == "growth":
-        for geo in settings.get("geo", []):
-            if geo not in known["geo"]:
-                problems.append(f"geo '{geo}' has no growth data")
-        check("measure", sorted(known["metric"]), "measure with data")
-        check("mode", list(growth.MODES), "mode")
-        check("scale", ["linear", "log"], "scale")
-    elif view == "trials":
-        check("sort", list(outcomes.TRIAL_SORTS), "trial order")
-    elif view == "fidelity":
-        check("scale", ["IPS-25", "IPS-Y", "IPS-15"], "fidelity scale")
-    elif view == "figures":
-        values = settings.get("values")
-        if not values or not all(isinstance(v, list) and len(v) == 4 for v in values):
-            problems.append("values must be a list of [geo_code, metric, year, source_id]")
-    allowed_keys = {
-        "map": {"view", "measure", "year"},
-        "growth": {"geo", "measure", "mode", "scale", "events"},
-        "trials": {"sort"},
-        "fidelity": {"scale"},
-        "figures": {"values"},
-    }.get(view, set())
-    problems += [f"unknown setting '{k}' for a {view} slide" for k in settings if k not in allowed_keys]
-    return problems
-
-
-def load_talk(name: str, known: dict[str, set[str]], folder: Path = TALK_DIR) -> tuple[str, list[Slide]]:
-    """Read and check a talk track; raise TalkError naming every bad slide and field."""
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or not (folder / f"{name}.yml").exists():
+def _read(name: str, folder: Path) -> dict:
+    if not TALK_NAME.fullmatch(name):
+        raise TalkError(name, ["a talk name is 1 to 64 letters, digits, '-' or '_'"])
+    path = folder / f"{name}.yml"
+    if not path.is_file():
         raise TalkError(name, [f"no talk file data/talks/{name}.yml (available: {', '.join(talk_names(folder))})"])
+    if path.stat().st_size > MAX_TALK_BYTES:
+        raise TalkError(name, [f"the file is larger than {MAX_TALK_BYTES // 1024} KB"])
     try:
-        data = yaml.safe_load((folder / f"{name}.yml").read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise TalkError(name, [f"not readable YAML: {exc}"]) from exc
+        raise TalkError(name, [f"not readable YAML: {str(exc)[:300]}"]) from exc
     if not isinstance(data, dict) or not isinstance(data.get("slides"), list) or not data["slides"]:
         raise TalkError(name, ["needs a list of slides under 'slides:'"])
+    if len(data["slides"]) > MAX_SLIDES:
+        raise TalkError(name, [f"has more than {MAX_SLIDES} slides"])
+    return data
+
+
+def _text_problems(where: str, key: str, value: object) -> list[str]:
+    text = str(value or "").strip()
+    if not text:
+        return [f"{where}: '{key}' is missing"]
+    if len(text) > MAX_TEXT:
+        return [f"{where}: '{key}' is longer than {MAX_TEXT} characters"]
+    try:
+        unknown = [n for n in key_figures.placeholders(text) if n not in key_figures.REGISTRY]
+    except ValueError as exc:
+        return [f"{where}: '{key}' has a stray brace ({exc}); write numbers as {{key_figure}}"]
+    return [f"{where}: '{key}' names an unknown key figure {{{n}}}" for n in unknown]
+
+
+def _slide(number: int, raw: object, options_for: Callable[[str], object]) -> tuple[Slide | None, list[str]]:
+    where = f"slide {number}"
+    if not isinstance(raw, dict):
+        return None, [f"{where}: not a mapping of title, takeaway, view, with"]
+    problems = [p for key in ("title", "takeaway") for p in _text_problems(where, key, raw.get(key))]
+    view, given = raw.get("view"), raw.get("with") or {}
+    if not isinstance(view, str) or view not in REGISTRY:
+        return None, [*problems, f"{where}: unknown view '{str(view)[:40]}' (one of {', '.join(REGISTRY)})"]
+    if not isinstance(given, dict):
+        return None, [*problems, f"{where}: 'with' must be a mapping of settings, not a {type(given).__name__}"]
+    spec = REGISTRY[view]
+    problems += [f"{where}: unknown setting '{str(k)[:40]}' for a {view} slide" for k in given if k not in spec.params]
+    settings, setting_problems = spec.parse({k: v for k, v in given.items() if k in spec.params}, options_for(view))
+    problems += [f"{where}: {p}" for p in setting_problems]
+    return Slide(
+        number, str(raw.get("title", "")).strip(), str(raw.get("takeaway", "")).strip(), view, settings
+    ), problems
+
+
+def load_talk(name: str, options_for: Callable[[str], object], folder: Path | None = None) -> tuple[str, list[Slide]]:
+    """Read and check a talk track; raise TalkError naming every bad slide and field.
+    `options_for(view)` gives what that view's settings parser checks against (None when nothing)."""
+    data = _read(name, folder or talk_dir())
     problems, slides = [], []
     for number, raw in enumerate(data["slides"], start=1):
-        if not isinstance(raw, dict):
-            problems.append(f"slide {number}: not a mapping of title, takeaway, view, with")
-            continue
-        where = f"slide {number}"
-        for key in ("title", "takeaway", "view"):
-            if not str(raw.get(key) or "").strip():
-                problems.append(f"{where}: '{key}' is missing")
-        view, settings = raw.get("view"), raw.get("with") or {}
-        if view and view not in VIEWS:
-            problems.append(f"{where}: unknown view '{view}' (one of {', '.join(VIEWS)})")
-        elif view:
-            problems += [f"{where}: {p}" for p in _check_settings(view, settings, known)]
-        slides.append(Slide(number, str(raw.get("title", "")), str(raw.get("takeaway", "")), str(view), settings))
+        slide, found = _slide(number, raw, options_for)
+        problems += found
+        if slide:
+            slides.append(slide)
     if problems:
         raise TalkError(name, problems)
-    return str(data.get("title") or name), slides
+    return str(data.get("title") or name)[:MAX_TEXT], slides
+
+
+def options_from(con: duckdb.DuckDBPyConnection) -> Callable[[str], object]:
+    """options_for() straight from a connection (the page passes a cached one instead)."""
+    return lambda view: REGISTRY[view].options(con) if REGISTRY[view].options else None
+
+
+def render_slide(con: duckdb.DuckDBPyConnection, slide: Slide) -> RenderedSlide:
+    """Build the slide's view and fill its words; it cites the view's sources and the figures quoted."""
+    view = REGISTRY[slide.view].build(con, slide.settings)
+    title, title_cited = key_figures.fill(con, slide.title)
+    takeaway, takeaway_cited = key_figures.fill(con, slide.takeaway)
+    return RenderedSlide(slide.number, title, takeaway, view, provenance.cite(view.cited, title_cited, takeaway_cited))

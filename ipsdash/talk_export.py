@@ -9,17 +9,18 @@ from __future__ import annotations
 import html
 import json
 
-import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from ipsdash import geo
+from ipsdash import assets, image_export
+from ipsdash.image_export import self_contained
+from ipsdash.talk import RenderedSlide
 
 STYLE = """
 body{font-family:"Source Sans Pro","DejaVu Sans",sans-serif;margin:0;color:#101418;background:#fff}
 section{min-height:100vh;padding:2.5vh 4vw;box-sizing:border-box;page-break-after:always}
 h1{font-size:2.6rem;margin:0 0 .3em} p.takeaway{font-size:1.5rem;margin:0 0 .6em}
-p.source{font-size:1rem;color:#555} .counter{float:right;color:#555;font-size:1.1rem}
+p.source{font-size:1rem;color:#444} figure{margin:0} .counter{float:right;color:#555;font-size:1.1rem}
 """
 NAVIGATION = """
 document.addEventListener('keydown', e => {
@@ -33,36 +34,35 @@ document.addEventListener('keydown', e => {
 """
 
 
-def _inline_geometry(figure: go.Figure) -> go.Figure:
-    """Swap the GeoJSON URL of a map for the GeoJSON itself."""
-    urls = {geo.WORLD_URL: geo.WORLD_GEOJSON, geo.US_URL: geo.US_GEOJSON}
-    for trace in figure.data:
-        if getattr(trace, "geojson", None) in urls:
-            trace.geojson = json.loads(urls[trace.geojson].read_text())
-    return figure
-
-
-def talk_html(title: str, slides: list[tuple[str, str, go.Figure | None, str]]) -> bytes:
-    """slides: (title, takeaway, figure or None, source line) per slide."""
-    assets = {p.stem: json.loads(p.read_text()) for p in (geo.STATIC_DIR / "topojson").glob("*.json")}
+def talk_html(title: str, slides: list[RenderedSlide]) -> bytes:
+    """The talk as one HTML file: each slide's title, takeaway, its view's figure and source line."""
+    assets_json = {p.stem: json.loads(p.read_text()) for p in assets.TOPOJSON_DIR.glob("*.json")}
     parts = []
-    for number, (heading, takeaway, figure, source) in enumerate(slides, start=1):
-        chart = ""
-        if figure is not None:
+    for slide in slides:
+        view, chart = slide.view, ""
+        if view.figure is not None:
             chart = pio.to_html(
-                _inline_geometry(figure),
+                self_contained(view.figure),
                 include_plotlyjs=False,
                 full_html=False,
                 config={"displaylogo": False, "responsive": True},
             )
         parts.append(
-            f"<section><span class='counter'>{number} / {len(slides)}</span><h1>{html.escape(heading)}</h1>"
-            f"<p class='takeaway'>{html.escape(takeaway)}</p>{chart}<p class='source'>{html.escape(source)}</p>"
-            "</section>"
+            f"<section aria-label='Slide {slide.number}'><span class='counter'>{slide.number} / {len(slides)}</span>"
+            f"<h1>{html.escape(slide.title)}</h1><p class='takeaway'>{html.escape(slide.takeaway)}</p>"
+            f"<figure role='img' aria-label='{html.escape(view.alt, quote=True)}'>{chart}</figure>"
+            f"<p class='source'>{html.escape(slide.source_line)}</p></section>"
         )
     page = (
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-        f"<style>{STYLE}</style><script>window.PlotlyGeoAssets={{topojson:{json.dumps(assets)}}};</script>"
-        f"<script>{get_plotlyjs()}</script></head><body>{''.join(parts)}<script>{NAVIGATION}</script></body></html>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<style>{STYLE}</style><script>window.PlotlyGeoAssets={{topojson:{json.dumps(assets_json)}}};</script>"
+        f"<script>{get_plotlyjs()}</script></head><body><main>{''.join(parts)}</main>"
+        f"<script>{NAVIGATION}</script></body></html>"
     )
     return page.encode("utf-8")
+
+
+def talk_pdf(slides: list[RenderedSlide]) -> bytes:
+    """The talk as a PDF deck, one page a slide with its title, takeaway, figure and source line."""
+    return image_export.talk_pdf([(s.title, s.takeaway, s.view.figure, s.source_line) for s in slides])

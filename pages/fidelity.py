@@ -2,46 +2,41 @@
 
 import streamlit as st
 
-from ipsdash import figures, queries, stats, ui
+from ipsdash import settings
+from ipsdash.ui import admin, boot, captions, panels, url_state
+from ipsdash.views import fidelity
 
-ui.use_app_navigation()
+boot.use_app_navigation()
 
 st.title("Fidelity and employment")
-filters = ui.query(queries.get_fidelity_filters)
-ui.synthetic_banner(filters["synthetic"])
+options = boot.query(fidelity.options)
+asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "year"]), options)
+url_state.show_problems(problems)
 
 geo_col, scale_col, year_col = st.columns([3, 1, 2])
 with geo_col:
-    geo_codes = ui.url_multiselect("Areas", filters["geo"], "geo")
+    geo = url_state.choices("Areas", options.geos, "geo", asked.geo)
 with scale_col:
-    scales = {s: s for s in filters["scales"]["scale"]}
-    scale = ui.url_choice("Scale", scales, "scale", "IPS-25" if "IPS-25" in scales else next(iter(scales)))
+    scale = url_state.choice("Scale", options.scales, "scale", asked.scale, settings.default_scale(options.scales))
 with year_col:
-    years = filters["years"]["year"].tolist()
-    year = st.select_slider("Latest review up to", years, value=ui.url_int("year", years[-1], years[0], years[-1]))
-    ui.set_url_param("year", year if year != years[-1] else None)
+    year = url_state.year("Latest review up to", options.years, "year", asked.year, key="fidelity_year")
 
-points = ui.query(queries.get_fidelity_points, scale=scale, geo_codes=geo_codes, year=year)
-fit = stats.fit_line(points["total_score"], points["employment_rate_pct"])
+view = boot.query(fidelity.build, settings.FidelitySettings(scale, geo, year, reveal=admin.is_unlocked()))
+if view.synthetic:
+    panels.synthetic_banner()
 chart, published = st.columns([3, 1.3])
 with chart:
-    bands = ui.query(queries.get_fidelity_bands, scale=scale)
-    synthetic = bool(points["is_synthetic"].any())
-    st.plotly_chart(figures.make_fidelity_scatter(points, bands, fit, scale, synthetic), key="fidelity_scatter")
+    captions.render_view(view, "fidelity_scatter")
     st.caption(
-        "Each dot is a programme: its latest review on this scale, and the share of its clients working over "
-        "the review's quarter and two quarters either side. Shaded: fidelity bands (uncited cut-points say so)."
+        "Each dot is a programme (or, for confidential data, a group of programmes): its latest review on this "
+        "scale, and the share of its clients working over the review's quarter and two quarters either side. "
+        "Shaded: fidelity bands (uncited cut-points say so)."
     )
-    ui.source_caption(bands[bands["source_id"] != ""], "Fidelity bands")
 with published:
-    ui.published_correlations(ui.query(queries.get_published_correlations))
+    panels.published_findings(view.extra["published"])
 
-st.header("One programme over time")
-labels = dict(zip(points["programme_id"], points["name"] + " (" + points["geo_name"] + ")", strict=True))
-if labels:
+if view.extra["revealed"] and len(view.data):
+    st.header("One programme over time")
+    labels = dict(zip(view.data["programme_id"], view.data["name"] + " (" + view.data["geo_name"] + ")", strict=True))
     chosen = st.selectbox("Programme", list(labels), format_func=labels.get, key="programme")
-    st.plotly_chart(
-        figures.make_programme_history(ui.query(queries.get_programme_history, programme_id=chosen)),
-        key="programme_history",
-    )
-ui.download_csv(points, f"ipsdash-fidelity-{scale}.csv", "Download the programme points (CSV)")
+    captions.render_view(boot.query(fidelity.build_programme, chosen, labels[chosen]), "programme_history")

@@ -2,32 +2,34 @@
 
 import streamlit as st
 
-from ipsdash import queries, ui
-from ipsdash.formatting import format_value
+from ipsdash import key_figures
+from ipsdash.settings import FiguresSettings
+from ipsdash.ui import boot, panels
+from ipsdash.views import figures
 
-ui.use_app_navigation()
+boot.use_app_navigation()
 
-st.title("Individual Placement and Support worldwide")
-st.markdown(
-    "**Individual Placement and Support (IPS)** helps people with serious mental illness find and keep "
-    "ordinary jobs of their choosing, with employment specialists working inside mental health teams. "
-    "Developed in the USA around 1990, it has been tested in 28 randomised trials and has spread to "
-    "20 countries; this dashboard shows where, since when and how much, with the source of every number."
+INTRO = (
+    "**Individual Placement and Support (IPS)** helps people with serious mental illness find and keep ordinary "
+    "jobs of their choosing, with employment specialists working inside mental health teams. Developed in the USA "
+    "around 1990, it has been tested in {rct_count} randomised trials and had spread to {countries_with_ips} "
+    "countries by 2020; this dashboard shows where, since when and how much, with the source of every number."
+)
+CARDS = (
+    "countries_with_ips",
+    "us_programmes_2019",
+    "us_lc_programmes_2019",
+    "us_lc_teams_2020",
+    "us_programmes_2020_estimate",
+    "pooled_ips_vs_control",
 )
 
-all_keys = [key for headline in queries.HEADLINES for key in headline.keys]
-values = ui.query(queries.get_values_by_key, keys=all_keys)
-columns = st.columns(3)
-for index, headline in enumerate(queries.HEADLINES):
-    rows = values.iloc[[all_keys.index(key) for key in headline.keys]]
-    shown = " vs ".join(format_value(r.value, r.unit, r.qualifier) for r in rows.itertuples())
-    first = rows.iloc[0]
-    with columns[index % 3], st.container(border=True):
-        st.metric(headline.label, shown, help=f"{first.citation} — {first.locator}. {first.note}")
-        st.caption(headline.caption)
-        ui.source_page_link(first.source_id, first.source_short, first.locator)
+st.title("Individual Placement and Support worldwide")
+st.markdown(boot.query(key_figures.fill, INTRO)[0])  # the template is ours; the numbers come from the store
+st.header("Headline figures", divider="gray")
+panels.figure_cards(boot.query(figures.build, FiguresSettings(CARDS)))
 
-st.subheader("Explore")
+st.header("Explore")
 st.page_link("pages/map.py", label="Adoption map: where IPS is and since when, world, Europe and US states")
 st.page_link("pages/growth.py", label="Growth: trends, adoption curves, learning community vs outside")
 st.page_link("pages/outcomes.py", label="Outcomes: employment rates by what they measure, and every trial")

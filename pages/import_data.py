@@ -6,19 +6,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ipsdash import importer, programmes, ui
+from ipsdash import importer, programmes
+from ipsdash.text import escape_markdown
+from ipsdash.ui import admin, boot
 
-ui.use_app_navigation()
+boot.use_app_navigation()
 
 st.title("Import programme data")
-if not ui.admin_unlocked():
+if not admin.admin_unlocked():
     st.stop()
 
 st.markdown(
     "Fill in a template in a spreadsheet, save it as CSV (UTF-8) or XLSX, and import it here. The whole file is "
     "checked first: if any row has a problem, nothing is imported and every problem is listed by row and column. "
     "Imported files are kept under `data/imports/` so the store can always be rebuilt; importing the same file "
-    "twice adds nothing. Real programme data replaces the demonstration set."
+    "twice adds nothing. Real programme data replaces the demonstration set. Programme data is confidential: "
+    "the public pages show programmes only when the file is marked public, otherwise groups of programmes."
 )
 kinds = {"outcomes": "Quarterly outcomes (clients served and employed)", "fidelity": "Fidelity reviews"}
 kind = st.radio("What are you importing?", list(kinds), format_func=kinds.get, horizontal=True)
@@ -27,28 +30,26 @@ st.download_button(
 )
 uploaded = st.file_uploader("File to import", type=["csv", "xlsx"])
 replace = st.checkbox("Let rows in this file replace stored rows with the same programme and quarter or review")
+public = st.checkbox("These programmes may be shown publicly (names and per-programme points)")
 if uploaded is not None and st.button("Import", type="primary"):
     bar = st.progress(0.0, "Starting")
+    shown_name = escape_markdown(uploaded.name, limit=80)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(uploaded.name).name
+        path = Path(folder) / "upload"
         path.write_bytes(uploaded.getvalue())
         try:
             result = importer.import_file(
                 path,
                 kind,
                 replace=replace,
+                public=public,
                 original_name=uploaded.name,
-                progress=lambda fraction, step: bar.progress(fraction, step.capitalize()),
+                progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
             )
         except importer.ImportRejected as err:
             bar.empty()
-            st.error(f"{len(err.problems)} problem(s) in {uploaded.name}; nothing was imported. Fix these rows:")
-            st.dataframe(
-                pd.DataFrame(
-                    [(p.row or None, p.column, p.message) for p in err.problems], columns=["Row", "Column", "Problem"]
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            st.error(f"{len(err.problems)} problem(s) in {shown_name}; nothing was imported. Fix these rows:")
+            rows = [(p.row or None, p.column, p.message) for p in err.problems]
+            st.dataframe(pd.DataFrame(rows, columns=["Row", "Column", "Problem"]), hide_index=True, width="stretch")
         else:
-            (st.success if result.added else st.info)(result.message)
+            (st.success if result.added else st.info)(escape_markdown(result.message, limit=300))

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from ipsdash import figures, outcomes, queries, ui
+from ipsdash import settings
+from ipsdash.ui import boot, captions, url_state
+from ipsdash.views import evidence
 
-ui.use_app_navigation()
+boot.use_app_navigation()
 
 st.title("Employment outcomes")
 st.markdown(
@@ -13,23 +15,14 @@ st.markdown(
     "with another."
 )
 
-st.header("Employment rates where documented")
-points = outcomes.label_outcomes(ui.query(queries.get_outcome_points))
-benchmarks = ui.query(queries.get_benchmarks)
-st.plotly_chart(figures.make_outcomes_chart(points, benchmarks), key="outcomes_chart")
-ui.source_caption(points)
-if len(benchmarks):
-    ui.source_caption(benchmarks, "Benchmark bands")
-ui.download_csv(points, "ipsdash-employment-rates.csv", "Download these employment figures (CSV)")
+rates = boot.query(evidence.build_outcomes)
+st.header(rates.title)
+captions.render_view(rates, "outcomes_chart")
+if len(rates.extra["benchmarks"]):
+    captions.source_caption(rates.extra["benchmarks"], "Benchmark bands", key="benchmarks")
 
 st.header("The trial evidence")
-order = ui.url_choice("Sort trials by", outcomes.TRIAL_SORTS, "sort", "difference", horizontal=True)
-figure, trials, cited = ui.trials_figure(order)
-st.plotly_chart(figure, key="trials_chart")
-st.caption(
-    f"{len(trials)} individual trials from the sources, each with its own follow-up. Hollow markers: the trial "
-    "measured employment or education, or steady employment, not any competitive job. Dashed lines: the pooled "
-    "result of 28 trials (N = 6,468), 55% vs 25%."
-)
-ui.source_caption(cited)
-ui.download_csv(trials, "ipsdash-trials.csv", "Download the trials (CSV)")
+asked, problems = settings.parse_trials(url_state.params(["sort"]))
+url_state.show_problems(problems)
+order = url_state.choice("Sort trials by", settings.TRIAL_SORTS, "sort", asked.sort, "difference", horizontal=True)
+captions.render_view(boot.query(evidence.build_trials, settings.TrialsSettings(order)), "trials_chart")

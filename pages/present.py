@@ -2,24 +2,23 @@
 
 import streamlit as st
 
-from ipsdash import talk, talk_export, ui
+from ipsdash import settings, talk
+from ipsdash.text import escape_markdown
+from ipsdash.ui import boot, present, url_state
 
-ui.use_app_navigation()
-ui.presenter_css()
+boot.use_app_navigation()
+present.presenter_css()
 
 name = st.query_params.get("talk", "default")
-try:
-    talk_title, slides = talk.load_talk(name, ui.talk_known())
-except talk.TalkError as err:
-    st.title("This talk cannot be shown")
-    st.error(
-        f"data/talks/{name}.yml has {len(err.problems)} problem(s):\n\n" + "\n".join(f"- {p}" for p in err.problems)
-    )
+loaded = present.load(name)
+if loaded is None:
     st.stop()
-
+talk_title, slides = loaded
 count = len(slides)
 if "slide" not in st.session_state:
-    st.session_state["slide"] = ui.url_int("slide", 1, 1, count)
+    read = settings.Reader(url_state.params(["slide"]))
+    st.session_state["slide"] = read.integer("slide", 1, count, 1, what="a slide number")
+    url_state.show_problems(read.problems)
 
 
 def go(step: int | None = None, to: int | None = None) -> None:
@@ -38,21 +37,12 @@ with st.container(key="present_hidden_keys"):
     st.button("space", on_click=go, args=(1,), shortcut="Space", key="next_space")
     st.button("page up", on_click=go, args=(-1,), shortcut="PageUp", key="previous_page")
 number = st.session_state["slide"]
-counter.markdown(f"**{talk_title}** · slide **{number} / {count}**")
-ui.set_url_param("slide", number if number != 1 else None)
+counter.markdown(f"**{escape_markdown(talk_title)}** · slide **{number} / {count}**")
+url_state.set_param("slide", number if number != 1 else None)
 
-ui.show_slide(slides[number - 1])
+present.show_slide(boot.query(talk.render_slide, slides[number - 1]))
 
-with st.expander("For when this laptop fails: the whole talk as one file"):
-    if st.button("Prepare an offline copy (HTML, opens in any browser)", key="prepare_export"):
-        pages = []
-        for slide in slides:
-            figure, cited, _ = ui.slide_figure(slide)
-            pages.append((slide.title, slide.takeaway, figure, ui.source_line(cited)))
-        st.download_button(
-            "Download the talk (HTML)",
-            talk_export.talk_html(talk_title, pages),
-            f"ipsdash-talk-{name}.html",
-            mime="text/html",
-            key="download_talk",
-        )
+offline = st.expander("For when this laptop fails: the whole talk as one file", key="offline", on_change="rerun")
+if offline.open:
+    with offline:
+        present.offline_copies(name, talk_title, slides)

@@ -12,6 +12,15 @@ from ipsdash.paths import DATA_DIR, STORE_PATH
 from ipsdash.store import connect, ensure_store
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+MARKER_BY_FOLDER = {"unit": "unit", "data": "data", "app": "app", "e2e": "browser"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark each test by its folder, so `pytest -m "not browser"` is the quick loop."""
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in MARKER_BY_FOLDER:
+            item.add_marker(getattr(pytest.mark, MARKER_BY_FOLDER[folder]))
 
 
 @pytest.fixture

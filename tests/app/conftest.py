@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -23,3 +25,16 @@ def open_app(real_store):
         return app
 
     return _open
+
+
+def plain(text: str) -> str:
+    """Markdown source as a reader sees it: escapes removed, links reduced to their text."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text.replace("\\[", "\0").replace("\\]", "\1"))
+    text = re.sub(r"\\(.)", r"\1", text.replace("\0", "[").replace("\1", "]"))
+    return text.replace("**", "")
+
+
+def page_text(app: AppTest) -> str:
+    """Every markdown, caption, info and warning on the page as a reader sees it."""
+    parts = [*app.markdown, *app.caption, *app.info, *app.warning, *app.error]
+    return " ".join(plain(p.value) for p in parts)

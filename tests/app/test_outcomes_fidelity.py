@@ -7,62 +7,61 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from ipsdash.paths import ROOT
+from tests.app.conftest import page_text
 
 
-def _page(page: str, env_password: str | None = None, monkeypatch=None, **params) -> AppTest:
-    if env_password is not None:
-        monkeypatch.setenv("IPSDASH_ADMIN_PASSWORD", env_password)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
-    assert not app.exception
-    return app
+def _spec(chart) -> dict:
+    return json.loads(chart.proto.spec)
 
 
-def _trace_names(chart) -> list[str]:
-    return [t.get("name") for t in json.loads(chart.proto.spec)["data"]]
-
-
-def test_outcomes_page_draws_rates_and_trials_with_pooled_lines(real_store):
-    app = _page("pages/outcomes.py")
+def test_outcomes_page_draws_rates_and_trials_with_pooled_lines(open_app, real_store):
+    app = open_app("pages/outcomes.py")
     charts = app.get("plotly_chart")
     assert len(charts) == 2
-    spec = json.loads(charts[1].proto.spec)
-    notes = [a["text"] for a in spec["layout"]["annotations"]]
+    notes = [a["text"] for a in _spec(charts[1])["layout"]["annotations"]]
     assert "Pooled, 28 trials: IPS 55%" in notes and "Pooled, 28 trials: control 25%" in notes
-    groups = {t.get("legendgroup") for t in json.loads(charts[0].proto.spec)["data"]}
+    groups = {t.get("legendgroup") for t in _spec(charts[0])["data"]}
     assert "Employment or education" in groups and "Quarterly point rate (learning community)" in groups
+    n_trials = real_store.execute("SELECT count(*) FROM trials WHERE ips_pct IS NOT NULL AND control_pct IS NOT NULL")
+    assert f"{n_trials.fetchone()[0]} individual trials from the sources" in page_text(app)
+    assert all(c.proto.alt for c in charts)  # every chart has a text alternative
 
 
-def test_trial_sort_changes_the_order(real_store):
-    app = _page("pages/outcomes.py")
-    first = json.loads(app.get("plotly_chart")[1].proto.spec)["data"][-1]["y"]
+def test_trial_sort_changes_the_order(open_app):
+    app = open_app("pages/outcomes.py")
+    first = _spec(app.get("plotly_chart")[1])["data"][-1]["y"]
     app.radio(key="url_sort").set_value("year").run()
-    second = json.loads(app.get("plotly_chart")[1].proto.spec)["data"][-1]["y"]
+    second = _spec(app.get("plotly_chart")[1])["data"][-1]["y"]
     assert sorted(first) == sorted(second) and first != second
+    assert app.query_params["sort"] in ("year", ["year"])
 
 
-def test_fidelity_page_bannered_with_r_and_n_and_filters(real_store):
-    app = _page("pages/fidelity.py")
+def test_fidelity_page_bannered_with_r_and_n_and_filters(open_app, real_store):
+    app = open_app("pages/fidelity.py")
     assert any("Demonstration data" in w.value for w in app.warning)
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    notes = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    notes = " ".join(a["text"] for a in _spec(app.get("plotly_chart")[0])["layout"]["annotations"])
     assert "r = 0.34, n = 79" in notes and "DEMONSTRATION DATA" in notes and "(uncited)" in notes
-    app.multiselect(key="url_geo").set_value(["US-VT", "US-NH"]).run()
-    narrowed = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]
-    assert not any("n = 79" in a["text"] for a in narrowed)
-    assert any("Bond et al. (2012b)" in m.value for m in app.markdown)
+    assert "Bond et al. (2012b)" in page_text(app)
+    per_area = real_store.execute("SELECT geo_code, count(*) AS n FROM programmes GROUP BY 1 ORDER BY n").df()
+    app.multiselect(key="url_geo").set_value([per_area["geo_code"].iloc[0]]).run()
+    assert per_area["n"].iloc[0] < 10
+    narrowed = " ".join(a["text"] for a in _spec(app.get("plotly_chart")[0])["layout"]["annotations"])
+    assert "r = " not in narrowed  # fewer than 10 programmes: no line, and the page says why
+    assert "No correlation line: it needs at least 10 programmes" in page_text(app)
 
 
-def test_import_page_exists_only_with_a_password_and_checks_it(real_store, monkeypatch):
+def test_fidelity_axis_spans_the_whole_scale(open_app):
+    layout = _spec(open_app("pages/fidelity.py").get("plotly_chart")[0])["layout"]
+    assert layout["xaxis"]["range"][0] <= 25 and layout["xaxis"]["range"][1] >= 125
+
+
+def test_import_page_exists_only_with_a_password_and_checks_it(open_app, monkeypatch):
     monkeypatch.delenv("IPSDASH_ADMIN_PASSWORD", raising=False)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    nav = [p.page_name for p in app.get("navigation")] if app.get("navigation") else []
-    assert "import" not in " ".join(str(n) for n in nav)
-    app = _page("pages/import_data.py", "s3cret", monkeypatch)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    pages = [p.url_path for p in app.get("navigation")[0].proto.app_pages] if app.get("navigation") else None
+    assert pages is None or (pages and "import" not in pages)
+    monkeypatch.setenv("IPSDASH_ADMIN_PASSWORD", "s3cret")
+    app = open_app("pages/import_data.py")
     assert not app.get("file_uploader")
     app.text_input[0].input("wrong")  # a form: typed, then submitted
     app.button[0].click().run()

@@ -1,88 +1,64 @@
-"""Each page runs in Streamlit's AppTest without an exception, and its widgets change what is shown."""
+"""Home and Sources run in Streamlit's AppTest, show figures from the store, and filter from the URL."""
 
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from ipsdash import queries
-from ipsdash.paths import ROOT
-
-TIMEOUT = 60
+from ipsdash import key_figures
+from tests.app.conftest import page_text, plain
 
 
 @pytest.fixture
-def app(real_store):
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+def sources(open_app):
+    return lambda **params: open_app("pages/sources.py", **params)
 
 
-def _sources_page(app: AppTest, **params) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("pages/sources.py").run()
-    assert not app.exception
-    return app
-
-
-def _match_count(app: AppTest) -> int:
+def _match_count(app) -> int:
     text = next(m.value for m in app.markdown if "values match" in m.value)
     return int(text.split("**")[1])
 
 
-def test_home_shows_headline_figures_with_sources(app):
-    app.run()
-    assert not app.exception
+def test_home_shows_headline_figures_from_the_store_each_with_its_source(open_app, real_store):
+    app = open_app()
     shown = {m.label: m.value for m in app.metric}
-    assert shown["Countries with IPS, 2020"] == "20"
+    figures = key_figures.resolve(real_store, ["countries_with_ips", "us_programmes_2019", "pooled_ips_vs_control"])
+    assert shown["Countries with IPS, 2020"] == figures["countries_with_ips"].text == "20"
     assert shown["US programmes, 2019 survey"] == "857"
-    assert shown["US learning-community programmes"] == "486"
-    assert shown["US learning-community teams"] == "366"
     assert shown["US programmes incl. veterans' services"] == "≈1,000 (est.)"
     assert shown["Employed in trials: IPS vs control"] == "55% vs 25%"
-    links = [link.proto for link in app.get("page_link")]
-    source_links = [link for link in links if link.label.startswith("Source: ")]
-    assert len(source_links) == len(queries.HEADLINES)
-    assert any("Pogue et al. (2022)" in link.label and "source=pogue2022" in link.query_string for link in source_links)
+    links = [link.proto for link in app.get("page_link") if plain(link.proto.label).startswith("Source:")]
+    assert len(links) == len(shown)
+    assert any("Pogue" in plain(link.label) and "source=pogue2022" in link.query_string for link in links)
+    assert "tested in 28 randomised trials" in page_text(app)  # prose takes its numbers from the store
 
 
-def test_sources_page_lists_every_source_and_value(app, real_store):
-    app = _sources_page(app)
+def test_sources_page_lists_every_source_and_value(sources, real_store):
+    app = sources()
     assert _match_count(app) == real_store.execute("SELECT count(*) FROM observations").fetchone()[0]
-    frames = [d.value for d in app.dataframe]
     n_sources = real_store.execute("SELECT count(*) FROM sources").fetchone()[0]
-    assert any(len(f) == n_sources and "n_values" in f.columns for f in frames)
+    assert any(len(d.value) == n_sources and "n_values" in d.value.columns for d in app.dataframe)
     assert len(app.get("download_button")) == 3
 
 
-def test_geography_filter_narrows_the_values(app, real_store):
-    app = _sources_page(app)
+def test_filters_narrow_the_values_and_go_into_the_link(sources, real_store):
+    app = sources()
+    everything = _match_count(app)
     app.multiselect(key="url_geo").set_value(["NLD"]).run()
     expected = real_store.execute("SELECT count(*) FROM observations WHERE geo_code = 'NLD'").fetchone()[0]
-    assert _match_count(app) == expected
-    assert app.query_params["geo"] in ("NLD", ["NLD"])  # the link now carries the filter
-
-
-def test_search_and_year_filters_change_the_values(app):
-    app = _sources_page(app)
-    everything = _match_count(app)
+    assert _match_count(app) == expected and app.query_params["geo"] in ("NLD", ["NLD"])
+    app.multiselect(key="url_geo").set_value([]).run()
     app.text_input(key="url_q").set_value("EQOLISE").run()
-    eqolise = _match_count(app)
-    assert 0 < eqolise < everything
+    assert 0 < _match_count(app) < everything
     app.text_input(key="url_q").set_value("").run()
-    app.slider[0].set_value((2019, 2019)).run()
+    app.slider(key="sources_years").set_value((2019, 2019)).run()
     app.checkbox[0].uncheck().run()
     assert 0 < _match_count(app) < everything
 
 
-def test_link_parameters_select_filters_and_bad_ones_are_explained(app):
-    app = _sources_page(app, geo=["NLD", "ATLANTIS"], source="pogue2022")
+def test_link_parameters_select_filters_and_bad_ones_are_explained(sources):
+    app = sources(geo=["NLD", "ATLANTIS"], source="pogue2022", **{"from": "banana"})
     assert app.multiselect(key="url_geo").value == ["NLD"]
-    assert any("ATLANTIS" in i.value for i in app.info)
+    text = page_text(app)
+    assert "The link's geo = 'ATLANTIS' is not in the data; ignored." in text
+    assert "The link's from = 'banana' is not a year between" in text
     assert _match_count(app) == 0  # no Pogue value is about the Netherlands
-
-
-def test_bad_year_parameter_falls_back_to_full_range(app):
-    app = _sources_page(app, **{"from": "banana"})
-    assert any("banana" in i.value for i in app.info)
-    assert not app.exception

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ipsdash import adoption
+from ipsdash.formatting import date_text
 
 AREAS = pd.DataFrame(
     [
@@ -18,21 +19,56 @@ AREAS = pd.DataFrame(
 )
 MILESTONES = pd.DataFrame(
     [
-        ("AAA", "AAA", "Dated", "first_programme", 2003, "2003", "exact", "s1", "S1"),
-        ("AAA", "AAA", "Dated", "joined_learning_community", 2012, "2012", "exact", "s1", "S1"),
-        ("CCC", "CCC", "Vague", "first_programme", 2012, "by 2012", "at_most", "s2", "S2"),
-        ("DDD", "DDD", "Trial", "first_trial", 2008, "published 2008", "at_most", "s3", "S3"),
+        ("AAA", "AAA", "Dated", "first_programme", 2003, "2003", "exact", "s1", "S1", "p. 1"),
+        ("AAA", "AAA", "Dated", "joined_learning_community", 2012, "2012", "exact", "s1", "S1", "p. 2"),
+        ("CCC", "CCC", "Vague", "first_programme", 2012, "by 2012", "at_most", "s2", "S2", "p. 3"),
+        ("DDD", "DDD", "Trial", "first_trial", 2008, "published 2008", "at_most", "s3", "S3", "p. 4"),
     ],
-    columns=["area_code", "geo_code", "geo_name", "event", "year", "period", "qualifier", "source_id", "source_short"],
+    columns=[
+        "area_code",
+        "geo_code",
+        "geo_name",
+        "event",
+        "year",
+        "period",
+        "qualifier",
+        "source_id",
+        "source_short",
+        "locator",
+    ],
 )
 VALUES = pd.DataFrame(
     [
-        ("AAA", "programmes", 2014, 5.0, "programmes", "exact", "IPS programmes", "2014", "S1"),
-        ("AAA", "programmes", 2019, 33.0, "programmes", "exact", "IPS programmes", "2019", "S1"),
-        ("AAA", "programmes", 2020, 1000.0, "programmes", "estimate", "IPS programmes", "2020 est.", "S1"),
-        ("BBB", "clients_served", 2017, 435.0, "people", "exact", "Clients served", "2017", "S2"),
+        ("AAA", "programmes", 2014, 5.0, "programmes", "exact", "IPS programmes", "2014", "s1", "S1", "t. 1"),
+        ("AAA", "programmes", 2019, 33.0, "programmes", "exact", "IPS programmes", "2019", "s1", "S1", "t. 2"),
+        (
+            "AAA",
+            "programmes",
+            2020,
+            1000.0,
+            "programmes",
+            "estimate",
+            "IPS programmes",
+            "2020 est.",
+            "s1",
+            "S1",
+            "t. 3",
+        ),
+        ("BBB", "clients_served", 2017, 435.0, "people", "exact", "Clients served", "2017", "s2", "S2", "t. 4"),
     ],
-    columns=["geo_code", "metric", "year", "value", "unit", "qualifier", "metric_label", "period", "source_short"],
+    columns=[
+        "geo_code",
+        "metric",
+        "year",
+        "value",
+        "unit",
+        "qualifier",
+        "metric_label",
+        "period",
+        "source_id",
+        "source_short",
+        "locator",
+    ],
 )
 YEARS = list(range(2000, 2021))
 
@@ -85,6 +121,16 @@ def test_hover_summaries_say_when_and_how_sure():
 
 
 def test_vague_dates_keep_the_sources_wording():
-    assert adoption.date_text(1992, "approx", "early 1990s") == "about 1992 (early 1990s)"
-    assert adoption.date_text(2012, "at_most", "by 2012") == "by 2012"
-    assert adoption.date_text(2003, "exact", "2003") == "2003"
+    assert date_text(1992, "approx", "early 1990s") == "about 1992 (early 1990s)"
+    assert date_text(2012, "at_most", "by 2012") == "by 2012"
+    assert date_text(2003, "exact", "2003") == "2003"
+
+
+def test_each_category_carries_the_row_that_decided_it():
+    table = adoption.categories_by_year(adoption.MEASURES["first_programme"], AREAS, MILESTONES, VALUES, YEARS)
+    decided = table.set_index(["geo_code", "year"])
+    assert decided.at[("AAA", 2010), "source_id"] == "s1"  # its first-programme milestone
+    assert decided.at[("BBB", 2017), "source_id"] == "s2"  # the first dated fact about it (a value)
+    assert decided.at[("DDD", 2008), "source_id"] == "s3"  # its first trial
+    assert decided.at[("AAA", 2002), "source_id"] == ""  # not drawn that year, so nothing cited
+    assert set(table.loc[table["category"] == "", "source_id"]) == {""}

@@ -30,9 +30,17 @@ def test_text_search_is_case_insensitive_and_not_injectable(mini_store):
     assert queries.get_observations(mini_store, text="' OR 1=1 --").empty
 
 
-def test_headline_values_come_back_in_the_order_asked(mini_store):
-    keys = [("USA", "lc_programmes", 2019, "doc_b"), ("USA", "programmes", 2016, "doc_b")]
-    assert queries.get_values_by_key(mini_store, keys)["value"].tolist() == [486, 523]
+def test_values_by_key_carry_their_key_and_skip_what_does_not_exist(mini_store):
+    keys = [
+        ("USA", "lc_programmes", 2019, "doc_b"),
+        ("ATL", "programmes", 2016, "doc_b"),
+        ("USA", "programmes", 2016, "doc_b"),
+    ]
+    found = queries.get_values_by_key(mini_store, keys)
+    assert found[["geo_code", "metric", "year", "value"]].values.tolist() == [
+        ["USA", "lc_programmes", 2019, 486],
+        ["USA", "programmes", 2016, 523],
+    ]
 
 
 def test_sources_count_the_values_that_cite_them(mini_store):

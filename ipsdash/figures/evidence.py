@@ -1,0 +1,177 @@
+"""Employment outcomes over time, and the trial evidence as dumbbells."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ipsdash.figures.style import PALETTE, axis, frame, legend_below, qualifier_markers, value_hover, vertical_lines
+
+IPS_COLOUR, CONTROL_COLOUR, CONTROL_TEXT = "#0072b2", "#e69f00", "#8a5d00"
+BANDS = [
+    ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal to average", "#f3e9d2"),
+    ("employment_benchmark_average_pct", "employment_benchmark_excellent_pct", "average to excellent", "#dcebdc"),
+]
+
+
+def _benchmark_bands(benchmarks: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    values = benchmarks.set_index("metric")["value"] if len(benchmarks) else pd.Series(dtype=float)
+    shapes, notes = [], []
+    for low, high, label, colour in BANDS:
+        if low in values and high in values:
+            shapes.append(
+                dict(
+                    type="rect",
+                    xref="paper",
+                    x0=0,
+                    x1=1,
+                    y0=values[low],
+                    y1=values[high],
+                    fillcolor=colour,
+                    line=dict(width=0),
+                    layer="below",
+                )
+            )
+            notes.append(
+                dict(
+                    xref="paper",
+                    x=0.005,
+                    y=(values[low] + values[high]) / 2,
+                    xanchor="left",
+                    showarrow=False,
+                    text=f"Benchmark {label} ({values[low]:.0f}–{values[high]:.0f}%)",
+                    font=dict(size=13, color="#444"),
+                )
+            )
+    return shapes, notes
+
+
+def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Figure:
+    """Employment figures over time, coloured by what they measure, with the published benchmark bands."""
+    traces = []
+    kinds = list(dict.fromkeys(points["kind"]))
+    shown: set[str] = set()
+    for _, part in points.groupby("series_key", sort=False):
+        kind = part["kind"].iloc[0]
+        colour = PALETTE[kinds.index(kind) % len(PALETTE)]
+        data, template = value_hover(part.assign(series=part["series_key"] + "<br><i>" + part["kind"] + "</i>"))
+        traces.append(
+            dict(
+                type="scatter",
+                x=part["year"].tolist(),
+                y=part["y"].tolist(),
+                mode="lines+markers",
+                name=kind,
+                legendgroup=kind,
+                showlegend=kind not in shown,
+                line=dict(color=colour, width=2.5),
+                marker=qualifier_markers(part["qualifier"], colour, size=12),
+                customdata=data,
+                hovertemplate=template,
+            )
+        )
+        shown.add(kind)
+    shapes, notes = _benchmark_bands(benchmarks)
+    layout = dict(
+        **frame(560, top=20, bottom=20),
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        xaxis=axis("Year the figure refers to", dtick=5),
+        yaxis=axis("% of clients", range=[0, 100]),
+        legend=legend_below("What is measured: ", y=-0.12),
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def trial_labels(trials: pd.DataFrame) -> list[str]:
+    """'Trial name · N=123' per trial (or 'N not given')."""
+    return [
+        f"{s} · N={p:,.0f}" if p == p else f"{s} · N not given"
+        for s, p in zip(trials["subject"], trials["participants"], strict=True)
+    ]
+
+
+def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
+    broad = trials["outcome"].fillna("").str.contains("education|steadily", case=False)
+    hover = np.column_stack(
+        [
+            trials["subject"],
+            trials["outcome"].fillna("").str.replace("Trial: IPS arm ", "", regex=False),
+            trials["follow_up"].fillna(""),
+            trials["source_short"],
+        ]
+    ).tolist()
+    template = (
+        "<b>%{customdata[0]}</b><br>%{x:.1f}% %{customdata[1]}<br>Follow-up: %{customdata[2]}<br>"
+        "Source: %{customdata[3]}<extra>%{fullData.name}</extra>"
+    )
+    traces = [
+        dict(
+            type="scatter",
+            x=[c, i],
+            y=[label, label],
+            mode="lines",
+            line=dict(color="#b0b0b0", width=4),
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        for c, i, label in zip(trials["control_pct"], trials["ips_pct"], labels, strict=True)
+    ]
+    for name, column, colour in (("Control", "control_pct", CONTROL_COLOUR), ("IPS", "ips_pct", IPS_COLOUR)):
+        traces.append(
+            dict(
+                type="scatter",
+                x=trials[column].tolist(),
+                y=labels,
+                mode="markers",
+                name=name,
+                marker=dict(
+                    size=14,
+                    color=colour,
+                    symbol=["circle-open" if b else "circle" for b in broad],
+                    line=dict(width=2.5, color=colour),
+                ),
+                customdata=hover,
+                hovertemplate=template,
+            )
+        )
+    return traces
+
+
+def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str]) -> go.Figure:
+    """Dumbbells: control and IPS employment per trial, with N; the pooled figure as dashed lines.
+    `pooled` is (IPS %, control %, its label e.g. 'Pooled, 28 trials', its source)."""
+    labels = trial_labels(trials)
+    ips, control, label, source = pooled
+    notes = [
+        dict(
+            x=v,
+            yref="paper",
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=13, color=c),
+            text=f"{label}: {t} {v:.0f}%",
+            xanchor=anchor,
+        )
+        for v, c, t, anchor in ((ips, IPS_COLOUR, "IPS", "left"), (control, CONTROL_TEXT, "control", "right"))
+    ]
+    layout = dict(
+        **frame(140 + 34 * len(trials), top=40, bottom=20),
+        shapes=vertical_lines([ips], IPS_COLOUR, "dash", 2) + vertical_lines([control], CONTROL_COLOUR, "dash", 2),
+        annotations=notes,
+        hovermode="closest",
+        xaxis=axis(f"% obtaining competitive employment (pooled lines: {source})", range=[0, 100]),
+        yaxis=dict(
+            title=dict(text=""),
+            automargin=True,
+            tickfont=dict(size=13),
+            tickmode="array",
+            tickvals=labels,
+            ticktext=labels,
+        ),
+        legend=legend_below(y=-40 / (140 + 34 * len(trials)) - 0.02),
+    )
+    return go.Figure(data=_arm_traces(trials, labels), layout=layout)

@@ -1,0 +1,179 @@
+"""Fidelity against employment: programmes (or, for the public, groups of them), and one programme's story."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ipsdash.figures.style import PALETTE, axis, frame, legend_below, note
+from ipsdash.vocab import FIDELITY_SCALES
+
+BAND_COLOURS = ["#f6f6f6", "#eaf1f8", "#dbe8f3", "#c9ddef"]
+FIT_COLOUR = "#d55e00"
+
+
+def _bands(bands: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    shapes = [
+        dict(
+            type="rect",
+            x0=b.lower,
+            x1=b.upper + 1,
+            yref="paper",
+            y0=0,
+            y1=1,
+            layer="below",
+            fillcolor=BAND_COLOURS[i % 4],
+            line=dict(width=0),
+        )
+        for i, b in enumerate(bands.itertuples())
+    ]
+    notes = [
+        dict(
+            x=(b.lower + b.upper + 1) / 2,
+            yref="paper",
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            text=f"{b.band}{'' if b.source_id else ' (uncited)'}",
+            font=dict(size=12, color="#444"),
+        )
+        for b in bands.itertuples()
+    ]
+    return shapes, notes
+
+
+def _fit_traces(fit) -> list[dict]:
+    return [
+        dict(
+            type="scatter",
+            x=list(fit.x) + list(fit.x[::-1]),
+            y=list(fit.high) + list(fit.low[::-1]),
+            fill="toself",
+            fillcolor="rgba(213,94,0,0.15)",
+            line=dict(width=0),
+            name="95% band",
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=list(fit.x),
+            y=list(fit.intercept + fit.slope * fit.x),
+            mode="lines",
+            name="Least-squares line",
+            line=dict(color=FIT_COLOUR, width=3),
+            hoverinfo="skip",
+        ),
+    ]
+
+
+def _point_trace(points: pd.DataFrame) -> dict:
+    if "programmes" in points:  # groups of programmes (what the public sees of confidential data)
+        hover = np.column_stack([points["label"], points["programmes"], points["served"]]).tolist()
+        template = (
+            "<b>%{customdata[0]}</b><br>%{customdata[1]} programmes, %{customdata[2]:,.0f} served<br>"
+            "Mean fidelity %{x:.0f}; employment %{y:.1f}%<extra></extra>"
+        )
+        name, size = "Groups of programmes", 16
+    else:
+        hover = np.column_stack(
+            [
+                points["name"],
+                points["geo_name"],
+                points["review_date"].astype(str),
+                points["quarters"],
+                points["served"],
+            ]
+        ).tolist()
+        template = (
+            "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Review %{customdata[2]}: %{x:.0f}<br>Employment "
+            "over %{customdata[3]} quarters around it: %{y:.1f}% of %{customdata[4]:,.0f} served<extra></extra>"
+        )
+        name, size = "Programmes", 11
+    return dict(
+        type="scatter",
+        x=points["total_score"].tolist(),
+        y=points["employment_rate_pct"].tolist(),
+        mode="markers",
+        name=name,
+        marker=dict(size=size, color=PALETTE[0], opacity=0.8),
+        customdata=hover,
+        hovertemplate=template,
+    )
+
+
+def make_fidelity_scatter(points: pd.DataFrame, bands: pd.DataFrame, fit, scale: str, synthetic: bool) -> go.Figure:
+    """Fidelity score vs employment around the review, with bands, the OLS line, its 95% band, r and n.
+    The x axis spans the scale's whole range (IPS-25 25–125, IPS-Y 35–175, IPS-15 15–75)."""
+    shapes, notes = _bands(bands)
+    traces = [_point_trace(points)]
+    if fit is not None:
+        traces += _fit_traces(fit)
+        notes.append(
+            note(
+                f"<b>r = {fit.r:.2f}, n = {fit.n}</b>",
+                0.01,
+                0.98,
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=18),
+                bgcolor="rgba(255,255,255,0.8)",
+            )
+        )
+    if synthetic:  # the label travels with the chart, into image exports and screenshots
+        notes.append(
+            note(
+                "DEMONSTRATION DATA: generated, not real programmes",
+                0.99,
+                0.02,
+                xanchor="right",
+                yanchor="bottom",
+                font=dict(size=16, color="#8a4b00"),
+                bgcolor="rgba(255,244,214,0.9)",
+            )
+        )
+    spec = FIDELITY_SCALES[scale]
+    layout = dict(
+        **frame(520, top=40, bottom=20),
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        xaxis=axis(f"{scale} fidelity score", range=[spec.low - 1, spec.high + 1]),
+        yaxis=axis("Employment rate around the review (%)", rangemode="tozero"),
+        legend=legend_below(y=-0.12),
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def make_programme_history(quarters: pd.DataFrame, reviews: pd.DataFrame) -> go.Figure:
+    """One programme's quarterly employment rate and its fidelity reviews on one timeline (two axes)."""
+    x_quarters = [pd.Period(q.replace("-", ""), freq="Q").start_time for q in quarters["quarter"]]
+    traces = [
+        dict(
+            type="scatter",
+            x=x_quarters,
+            y=quarters["employment_rate_pct"].tolist(),
+            mode="lines+markers",
+            name="Quarterly employment rate (%)",
+            line=dict(color=PALETTE[0], width=3),
+        ),
+        dict(
+            type="scatter",
+            x=pd.to_datetime(reviews["review_date"]).tolist(),
+            y=reviews["total_score"].tolist(),
+            mode="markers",
+            yaxis="y2",
+            name="Fidelity review score",
+            marker=dict(size=15, symbol="diamond", color=FIT_COLOUR),
+            customdata=reviews["scale"].tolist(),
+            hovertemplate="%{customdata}: %{y}<extra></extra>",
+        ),
+    ]
+    layout = dict(
+        **frame(380, top=20, bottom=20),
+        xaxis=axis(""),
+        yaxis=axis("Employment rate (%)", rangemode="tozero"),
+        yaxis2=dict(title=dict(text="Fidelity score"), overlaying="y", side="right"),
+        legend=legend_below(),
+    )
+    return go.Figure(data=traces, layout=layout)

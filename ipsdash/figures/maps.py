@@ -1,0 +1,213 @@
+"""The adoption map and an area's milestone timeline."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ipsdash.adoption import Category, Measure
+from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, legend_below, note
+from ipsdash.formatting import date_text
+from ipsdash.vocab import EVENT_LABELS, EXACT_DATE_QUALIFIERS
+
+STEP = dict(frame=dict(duration=0, redraw=True), transition=dict(duration=0), mode="immediate")
+PLAY = dict(frame=dict(duration=450, redraw=True), transition=dict(duration=0), fromcurrent=False, mode="immediate")
+
+
+def _legend(measure: Measure, categories: pd.DataFrame, unknown_label: str) -> list[Category]:
+    """The categories drawn, the base-map grey first (bins always, others only where used)."""
+    used = set(categories["category"])
+    shown = [c for c in measure.categories if c.key.startswith("bin") or c.key in used]
+    return [Category("", unknown_label, LAND), *shown]
+
+
+def _count_note(measure: Measure, column: pd.Series, year: int, area_noun: str) -> dict:
+    n = sum(measure.counts(k) for k in column if k)
+    noun = area_noun if n != 1 else {"countries": "country", "states": "state"}.get(area_noun, area_noun)
+    return note(
+        f"<b>{n} {noun} {measure.count_phrase} {year}</b>",
+        0.01,
+        0.99,
+        xanchor="left",
+        yanchor="top",
+        font=dict(size=18),
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+
+
+def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
+    """A legend entry per colour (a choropleth's colour bar cannot fold under the map on a phone)."""
+    return [
+        go.Scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            name=c.label,
+            marker=dict(size=14, symbol="square", color=c.colour, line=dict(color="#8a8f96", width=1)),
+            showlegend=True,
+            hoverinfo="skip",
+        )
+        for c in legend
+    ]
+
+
+def _controls(years: list[int], year: int) -> dict:
+    """Play and pause at the top left of the map's own slider, the slider under the map."""
+    buttons = [
+        dict(label="▶ Play", method="animate", args=[None, PLAY]),
+        dict(label="❚❚ Pause", method="animate", args=[[None], STEP]),
+    ]
+    steps = [
+        dict(label=str(y) if y % 5 == 0 else "", method="animate", args=[[str(y)], STEP], value=str(y)) for y in years
+    ]
+    return dict(
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0.0,
+                y=0.0,
+                xanchor="left",
+                yanchor="top",
+                showactive=False,
+                pad=dict(t=6),
+                font=dict(size=15),
+                buttons=buttons,
+            )
+        ],
+        sliders=[
+            dict(
+                active=years.index(year),
+                x=0.2,
+                len=0.8,
+                y=0.0,
+                yanchor="top",
+                pad=dict(t=4),
+                currentvalue=dict(visible=False),
+                font=dict(size=13),
+                steps=steps,
+            )
+        ],
+    )
+
+
+def _geo(scope: str) -> dict:
+    geo = dict(
+        domain=dict(x=[0, 1], y=[0.1, 1]),
+        showframe=False,
+        showcoastlines=False,
+        showland=True,
+        landcolor=LAND,
+        showcountries=True,
+        countrycolor="white",
+        showocean=False,
+        showlakes=False,
+        bgcolor="rgba(0,0,0,0)",
+    )
+    if scope == "usa":
+        geo.update(scope="usa", projection_type="albers usa", showsubunits=True, subunitcolor="white")
+    elif scope == "europe":
+        geo.update(scope="europe", lataxis_range=[35, 71], lonaxis_range=[-25, 40])
+    else:
+        geo.update(projection_type="natural earth", lataxis_range=[-57, 84], lonaxis_range=[-168, 190])
+    return geo
+
+
+def make_adoption_map(
+    measure: Measure,
+    categories: pd.DataFrame,
+    summaries: pd.Series,
+    *,
+    geojson_url: str | dict,
+    scope: str,
+    area_noun: str,
+    unknown_label: str,
+    year: int,
+) -> go.Figure:
+    """An animated choropleth: one trace, one frame a year, frames carrying only colours and counts.
+
+    The geometry is a URL the browser fetches once from the app's static folder, so neither the
+    figure nor its frames repeat it over the websocket (an export passes the GeoJSON itself).
+    """
+    legend = _legend(measure, categories, unknown_label)
+    index = {c.key: i for i, c in enumerate(legend)}
+    label_of = {c.key: c.label for c in legend}
+    codes = sorted(categories["geo_code"].unique())
+    wide = categories.pivot(index="geo_code", columns="year", values="category").loc[codes]
+    years = list(wide.columns)
+    n = len(legend)
+    colourscale = [step for i, c in enumerate(legend) for step in ((i / n, c.colour), ((i + 1) / n, c.colour))]
+
+    def colours(y: int) -> dict:
+        return dict(z=[index[k] for k in wide[y]], text=[label_of.get(k, unknown_label) for k in wide[y]])
+
+    choropleth = go.Choropleth(
+        geojson=geojson_url,
+        featureidkey="id",
+        locations=codes,
+        customdata=summaries.reindex(codes).fillna("").tolist(),
+        zmin=-0.5,
+        zmax=n - 0.5,
+        colorscale=colourscale,
+        showscale=False,
+        showlegend=False,
+        marker=dict(line=dict(color="white", width=0.6)),
+        hovertemplate="%{customdata}<br><i>Colour: %{text}</i><extra></extra>",
+        **colours(year),
+    )
+    frames = [
+        go.Frame(
+            name=str(y),
+            data=[go.Choropleth(**colours(y))],
+            traces=[0],
+            layout=dict(annotations=[_count_note(measure, wide[y], y, area_noun)]),
+        )
+        for y in years
+    ]
+    figure = go.Figure(data=[choropleth, *_legend_traces(legend)], frames=frames)
+    figure.update_layout(
+        font=FONT,
+        height=560,
+        margin=dict(l=0, r=0, t=10, b=10),
+        dragmode=False,
+        annotations=[_count_note(measure, wide[year], year, area_noun)],
+        legend=legend_below(y=-0.02),
+        **_controls(years, year),
+    )
+    figure.update_geos(**_geo(scope))
+    return figure
+
+
+def make_milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
+    """A dot per dated milestone on a time axis, one row per kind of event; hollow when the date is vague."""
+    frame = milestones.assign(
+        label=milestones["event"].map(EVENT_LABELS).fillna(milestones["event"]),
+        when=[
+            date_text(y, q, p)
+            for y, q, p in zip(milestones["year"], milestones["qualifier"], milestones["period"], strict=True)
+        ],
+        exact=milestones["qualifier"].isin(EXACT_DATE_QUALIFIERS),
+    )
+    figure = go.Figure()
+    for exact, part in frame.groupby("exact", sort=False):
+        figure.add_scatter(
+            x=part["year"],
+            y=part["label"],
+            mode="markers",
+            name="Dated exactly" if exact else "Approximate or 'by' date",
+            marker=dict(size=16, symbol="circle" if exact else "circle-open", line=dict(width=2.5), color="#0b4f8a"),
+            customdata=np.column_stack([part["geo_name"], part["when"], part["source_short"], part["locator"]]),
+            hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[0]}<br>Source: %{customdata[2]}, "
+            "%{customdata[3]}<extra></extra>",
+        )
+    figure.update_layout(
+        font=FONT,
+        height=150 + 42 * frame["label"].nunique(),
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(title="Year", dtick=5, **GRID, **AXIS_FONTS),
+        yaxis=dict(title="", automargin=True, **AXIS_FONTS),
+        legend=legend_below(y=-0.25),
+        plot_bgcolor="white",
+    )
+    return figure

@@ -1,0 +1,92 @@
+"""The look shared by every chart: projector-size type, a colour-blind-safe palette, legends below the
+plot (so a phone keeps the full width for the data), and markers whose shape says what a value is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ipsdash.formatting import value_texts
+from ipsdash.vocab import QUALIFIERS
+
+FONT = dict(size=16, color="#101418")  # family left to the Streamlit theme (its bundled font)
+AXIS_FONTS = dict(tickfont=dict(size=15, color="#202830"), title_font=dict(size=17, color="#202830"))
+GRID = dict(showgrid=True, gridcolor="#e6e6e6")
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]
+GREY = "#555555"
+LAND = "#e4e6ea"
+
+
+def legend_below(title: str = "", y: float = -0.18) -> dict:
+    """A horizontal legend under the plot: on a phone it wraps instead of covering the data."""
+    legend = dict(orientation="h", x=0, xanchor="left", y=y, yanchor="top", font=dict(size=14))
+    if title:
+        legend["title"] = dict(text=title)
+    return legend
+
+
+def frame(height: int, top: int = 30, bottom: int = 40) -> dict:
+    """Layout shared by the charts: the theme's font at projector size, white plot, small margins."""
+    return dict(font=FONT, height=height, margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", autosize=True)
+
+
+def axis(title: str, **extra) -> dict:
+    """An axis with a title, the grid and legible type."""
+    return dict(title=dict(text=title), **GRID, **AXIS_FONTS, **extra)
+
+
+def qualifier_markers(qualifiers: pd.Series, colour: str, size: int) -> dict:
+    """Markers whose shape says what each value is (exact, bound, approximate, target...)."""
+    symbols = [QUALIFIERS[q].symbol if q in QUALIFIERS else "circle" for q in qualifiers]
+    return dict(size=size, color=colour, symbol=symbols, line=dict(width=2, color=colour))
+
+
+def marker_legend(qualifiers: pd.Series) -> list[dict]:
+    """One legend entry per marker shape shown, so the shapes explain themselves."""
+    return [
+        dict(
+            type="scatter",
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=QUALIFIERS[q].legend,
+            legendgroup="markers",
+            legendgrouptitle=dict(text="Markers"),
+            marker=dict(size=12, symbol=QUALIFIERS[q].symbol, color="#444"),
+        )
+        for q in dict.fromkeys(qualifiers)
+        if q in QUALIFIERS
+    ]
+
+
+def value_hover(frame: pd.DataFrame) -> tuple[list, str]:
+    """Hover data and template: area · series, the value with its qualifier, and its source."""
+    data = np.column_stack(
+        [
+            frame["geo_name"],
+            frame["series"],
+            frame["period"],
+            value_texts(frame),
+            frame["source_short"],
+            frame["locator"],
+        ]
+    )
+    template = (
+        "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}: <b>%{customdata[3]}</b><br>"
+        "Source: %{customdata[4]}, %{customdata[5]}<extra></extra>"
+    )
+    return data.tolist(), template
+
+
+def vertical_lines(xs, colour: str, dash: str = "dot", width: int = 1) -> list[dict]:
+    """Full-height vertical lines at the given x values."""
+    return [
+        dict(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1, line=dict(color=colour, width=width, dash=dash))
+        for x in xs
+    ]
+
+
+def note(text: str, x: float, y: float, **extra) -> dict:
+    """A text annotation placed in paper coordinates."""
+    return dict(text=text, x=x, y=y, xref="paper", yref="paper", showarrow=False, **extra)

@@ -1,0 +1,138 @@
+"""A view as an image (PNG, SVG) or a talk as a PDF deck, rendered offline with the system Chromium.
+
+Kaleido drives Chromium with Plotly's own bundled script, MathJax switched off, the map geometry
+inlined and Plotly's base-map topojson read from the app's static folder: nothing is fetched from a
+network. The title and the source line are burnt into every image, so a picture carries its citation.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import shutil
+import threading
+
+import plotly.graph_objects as go
+
+from ipsdash import assets
+from ipsdash.views.base import View
+
+WIDTH, HEIGHT = 1280, 720
+_lock = threading.Lock()  # kaleido's sync server handles one request at a time
+
+
+class ExportUnavailable(RuntimeError):
+    """Images cannot be rendered here (no Chromium); the message says what to install."""
+
+
+def chromium_path() -> str | None:
+    """The Chromium binary Kaleido drives: IPSDASH_CHROMIUM, else chromium or google-chrome on PATH."""
+    for candidate in (os.environ.get("IPSDASH_CHROMIUM"), shutil.which("chromium"), shutil.which("google-chrome")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def _inline_geometry(figure: go.Figure) -> None:
+    """Swap a map's GeoJSON URL (served by the app) for the GeoJSON itself."""
+    for trace in figure.data:
+        url = getattr(trace, "geojson", None)
+        if isinstance(url, str) and url in assets.GEOJSON_FILES:
+            trace.geojson = json.loads(assets.GEOJSON_FILES[url].read_text(encoding="utf-8"))
+
+
+def self_contained(figure: go.Figure) -> go.Figure:
+    """A copy that needs no server: a map's geometry inlined (animation kept)."""
+    copied = go.Figure(copy.deepcopy(figure.to_dict()))
+    _inline_geometry(copied)
+    return copied
+
+
+def still(figure: go.Figure) -> go.Figure:
+    """A self-contained copy for a still picture: no animation frames or Play controls."""
+    picture = self_contained(figure)
+    picture.frames = []
+    picture.layout.updatemenus = []
+    picture.layout.sliders = []
+    return picture
+
+
+def compose(figure: go.Figure, title: str, source_line: str, subtitle: str = "", height: int = HEIGHT) -> go.Figure:
+    """The figure with its title (and a subtitle) on top and its source line burnt in at the bottom."""
+    picture = still(figure)
+    top = 96 if subtitle else 64
+    picture.update_layout(
+        title=dict(
+            text=f"<b>{title}</b>",
+            subtitle=dict(text=_wrap(subtitle, 110), font=dict(size=20)),
+            x=0.01,
+            y=0.985,
+            yanchor="top",
+            font=dict(size=28),
+        ),
+        height=height,
+        width=WIDTH,
+        margin=dict(t=top, b=picture.layout.margin.b + 70 if picture.layout.margin.b else 110, l=30, r=30),
+    )
+    picture.add_annotation(
+        text=_wrap(source_line, 150),
+        x=0,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        yshift=-picture.layout.margin.b + 50,
+        showarrow=False,
+        align="left",
+        font=dict(size=13, color="#333"),
+    )
+    return picture
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """Bytes of the figure as png, svg or pdf."""
+    import kaleido
+
+    path = chromium_path()
+    if path is None:
+        raise ExportUnavailable("Image export needs Chromium (Debian package 'chromium'); it is not installed.")
+    with _lock:
+        if not kaleido._global_server.is_running():  # one browser for the process, started on first use
+            kaleido.start_sync_server(mathjax=False, path=path, timeout=60, silence_warnings=True)
+        return kaleido.calc_fig_sync(
+            figure.to_dict(),
+            opts=dict(format=fmt, width=width, height=height, scale=1),
+            topojson=assets.TOPOJSON_DIR.as_uri() + "/",
+        )
+
+
+def view_image(view: View, fmt: str) -> bytes:
+    """A view as png or svg: exactly its figure, with title and source line burnt in."""
+    return render(compose(view.figure, view.title, view.source_line), fmt)
+
+
+def talk_pdf(slides: list[tuple[str, str, go.Figure, str]]) -> bytes:
+    """One PDF page per slide, from (title, takeaway, figure, source line) each."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for title, takeaway, figure, source_line in slides:
+        page = render(compose(figure, title, source_line, subtitle=takeaway), "pdf")
+        writer.append(PdfReader(io.BytesIO(page)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,300 @@
+"""Settings of each view as a small dataclass, parsed by one function per view from a page's URL
+parameters and from a talk slide's `with:` alike, so both report the same problems in the same words.
+
+Raw values are normalised at the edge: a URL gives lists of strings, YAML gives numbers, booleans,
+strings or lists. Anything else (a mapping, a nested list) is a problem, never an exception. Integers
+accept ASCII digits only ('²⁰¹⁰' and '--2010' are refused).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+MAX_LIST = 20  # more values than this in one parameter is refused, not processed
+MAX_VALUE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One setting that could not be used as given: `fallback` says what is used instead."""
+
+    field: str
+    value: str
+    message: str
+    fallback: str = ""
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 60 else self.value[:60] + "…"
+        return f"{self.field} = '{shown}' {self.message}"
+
+
+def _as_strings(value: object) -> list[str] | None:
+    """A raw setting as a list of strings; None when it is not a scalar or a flat list of scalars."""
+    if isinstance(value, bool):
+        return ["1" if value else "0"]
+    if isinstance(value, (str, int, float)):
+        return [str(value).strip()]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v).strip() for v in value]
+    return None
+
+
+class Reader:
+    """Reads named settings from raw values, collecting a Problem for each unusable one."""
+
+    def __init__(self, raw: Mapping[str, object]):
+        self.raw: dict[str, list[str]] = {}
+        self.problems: list[Problem] = []
+        for name, value in raw.items():
+            values = _as_strings(value)
+            if values is None:
+                self.problems.append(Problem(str(name), type(value).__name__, "must be a value or a list of values"))
+            elif len(values) > MAX_LIST or any(len(v) > MAX_VALUE_CHARS for v in values):
+                self.problems.append(Problem(str(name), ", ".join(values)[:80], "is too long"))
+            else:
+                self.raw[str(name)] = values
+
+    def _one(self, name: str) -> str | None:
+        values = self.raw.get(name)
+        if not values:
+            return None
+        if len(values) > 1:
+            self.problems.append(Problem(name, ", ".join(values), "takes one value"))
+            return None
+        return values[0]
+
+    def choice(self, name: str, options: Mapping[str, str], default: str) -> str:
+        """One of `options` (keys; values are labels), else `default`."""
+        value = self._one(name)
+        if value is None or value in options:
+            return default if value is None else value
+        listed = ", ".join(options) if len(options) <= 8 else ", ".join(list(options)[:8]) + ", …"
+        self.problems.append(Problem(name, value, f"is not one of {listed}", options.get(default, default)))
+        return default
+
+    def choices(self, name: str, options: Mapping[str, str], default: Sequence[str] = ()) -> tuple[str, ...]:
+        """Any of `options`; unknown values are dropped with a problem each."""
+        if name not in self.raw:
+            return tuple(default)
+        known = tuple(dict.fromkeys(v for v in self.raw[name] if v in options))
+        for value in self.raw[name]:
+            if value not in options:
+                self.problems.append(Problem(name, value, "is not in the data", "ignored"))
+        return known
+
+    def integer(
+        self, name: str, low: int, high: int, default: int | None, what: str = "a year", instead: str = ""
+    ) -> int | None:
+        """An integer in [low, high] written in ASCII digits, else `default` (described by `instead`)."""
+        value = self._one(name)
+        if value is None:
+            return default
+        if re.fullmatch(r"[0-9]{1,6}", value) and low <= int(value) <= high:
+            return int(value)
+        fallback = instead or ("" if default is None else str(default))
+        self.problems.append(Problem(name, value, f"is not {what} between {low} and {high}", fallback))
+        return default
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A switch written 1/0 (or true/false in a talk file)."""
+        value = self._one(name)
+        if value is None:
+            return default
+        if value.lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.lower() in ("0", "false", "no", "off"):
+            return False
+        self.problems.append(Problem(name, value, "is not 1 or 0", "1" if default else "0"))
+        return default
+
+    def only(self, allowed: Sequence[str]) -> None:
+        """A problem for each setting not in `allowed` (a talk slide must not carry stray settings)."""
+        for name in self.raw:
+            if name not in allowed:
+                self.problems.append(Problem(name, ", ".join(self.raw[name]), "is not a setting of this view"))
+
+
+# Map ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What a map may show: views with labels, their measures, and the years each view animates."""
+
+    views: dict[str, str]
+    measures: dict[str, dict[str, str]]  # view -> measure -> label
+    years: dict[str, list[int]]  # view -> years
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    view: str = "world"
+    measure: str = "first_programme"
+    year: int | None = None  # None: the last year
+
+
+MAP_PARAMS = ("view", "measure", "year")
+
+
+def parse_map(raw: Mapping[str, object], options: MapOptions) -> tuple[MapSettings, list[Problem]]:
+    """Map settings from URL parameters or a slide's `with:`."""
+    read = Reader(raw)
+    view = read.choice("view", options.views, "world")
+    measure = read.choice("measure", options.measures[view], "first_programme")
+    years = options.years[view]
+    year = read.integer("year", years[0], years[-1], None, instead=str(years[-1]))
+    return MapSettings(view, measure, year), read.problems
+
+
+# Growth ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrowthOptions:
+    """Every (area, measure) with dated values: n values and the years they span."""
+
+    series: pd.DataFrame  # geo_code, geo_label, metric, metric_label, n, lo, hi
+
+    def geos(self) -> dict[str, str]:
+        """Areas with growth data, by label."""
+        frame = self.series.drop_duplicates("geo_code").sort_values("geo_label")
+        return dict(zip(frame["geo_code"], frame["geo_label"], strict=True))
+
+    def measures(self, geos: Sequence[str]) -> dict[str, str]:
+        """Measures with data for any of the areas, most values first."""
+        part = self.series[self.series["geo_code"].isin(list(geos))]
+        totals = part.groupby(["metric", "metric_label"], as_index=False)["n"].sum()
+        totals = totals.sort_values(["n", "metric_label"], ascending=[False, True])
+        return dict(zip(totals["metric"], totals["metric_label"], strict=True))
+
+    def span(self, geos: Sequence[str], metric: str) -> tuple[int, int]:
+        """The first and last year with values of a measure for the areas."""
+        part = self.series[self.series["geo_code"].isin(list(geos)) & (self.series["metric"] == metric)]
+        return (int(part["lo"].min()), int(part["hi"].max())) if len(part) else (1990, 2024)
+
+
+MODES = {"absolute": "Absolute", "indexed": "Indexed (first year = 100)", "per_million": "Per million inhabitants"}
+SCALES = {"linear": "Linear", "log": "Log"}
+GROWTH_PARAMS = ("geo", "measure", "mode", "scale", "events", "from", "to")
+DEFAULT_GEOS = ("USA",)
+DEFAULT_MEASURE = "programmes"
+
+
+@dataclass(frozen=True)
+class GrowthSettings:
+    geo: tuple[str, ...] = DEFAULT_GEOS
+    measure: str = DEFAULT_MEASURE
+    mode: str = "absolute"
+    scale: str = "linear"
+    events: bool = False
+    start: int | None = None  # None: the first year with data
+    end: int | None = None  # None: the last year with data
+    fit: str = ""  # a series to draw fitted curves for (set by the statistics panel, not by URLs)
+
+
+def default_measure(measures: Mapping[str, str]) -> str:
+    """Programme counts where the areas have them, else the measure with most values."""
+    return DEFAULT_MEASURE if DEFAULT_MEASURE in measures else next(iter(measures))
+
+
+def parse_growth(raw: Mapping[str, object], options: GrowthOptions) -> tuple[GrowthSettings, list[Problem]]:
+    """Growth settings from URL parameters or a slide's `with:`."""
+    read = Reader(raw)
+    geo = read.choices("geo", options.geos(), DEFAULT_GEOS) or DEFAULT_GEOS
+    measures = options.measures(geo)
+    measure = read.choice("measure", measures, default_measure(measures))
+    lo, hi = options.span(geo, measure)
+    start = read.integer("from", lo, hi, None, instead=str(lo))
+    end = read.integer("to", lo, hi, None, instead=str(hi))
+    if start is not None and end is not None and start > end:
+        read.problems.append(Problem("from", str(start), f"is after to = {end}", "the whole span"))
+        start = end = None
+    return (
+        GrowthSettings(
+            geo=geo,
+            measure=measure,
+            mode=read.choice("mode", MODES, "absolute"),
+            scale=read.choice("scale", SCALES, "linear"),
+            events=read.flag("events"),
+            start=start,
+            end=end,
+        ),
+        read.problems,
+    )
+
+
+# Evidence and fidelity ------------------------------------------------------------------------------
+
+TRIAL_SORTS = {"difference": "Difference (IPS minus control)", "year": "Year published", "size": "Participants"}
+
+
+@dataclass(frozen=True)
+class TrialsSettings:
+    sort: str = "difference"
+
+
+def parse_trials(raw: Mapping[str, object], options: None = None) -> tuple[TrialsSettings, list[Problem]]:
+    """Trial chart settings."""
+    read = Reader(raw)
+    return TrialsSettings(read.choice("sort", TRIAL_SORTS, "difference")), read.problems
+
+
+@dataclass(frozen=True)
+class FidelityOptions:
+    scales: dict[str, str]
+    geos: dict[str, str]
+    years: list[int]
+
+
+@dataclass(frozen=True)
+class FidelitySettings:
+    scale: str = "IPS-25"
+    geo: tuple[str, ...] = ()
+    year: int | None = None  # latest review up to this year; None: all
+    reveal: bool = False  # per-programme points and names (an unlocked admin session; never from a URL)
+
+
+def default_scale(scales: Mapping[str, str]) -> str:
+    """IPS-25 where the data has it, else the first scale it has."""
+    return "IPS-25" if "IPS-25" in scales or not scales else next(iter(scales))
+
+
+def parse_fidelity(raw: Mapping[str, object], options: FidelityOptions) -> tuple[FidelitySettings, list[Problem]]:
+    """Fidelity chart settings."""
+    read = Reader(raw)
+    scale = read.choice("scale", options.scales or {"IPS-25": "IPS-25"}, default_scale(options.scales))
+    geo = read.choices("geo", options.geos)
+    years = options.years or [2000]
+    year = read.integer("year", years[0], years[-1], None, instead=str(years[-1]))
+    return FidelitySettings(scale, geo, year), read.problems
+
+
+# Key figures ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FiguresSettings:
+    keys: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_figures(raw: Mapping[str, object], options: Mapping[str, str]) -> tuple[FiguresSettings, list[Problem]]:
+    """Which named key figures to show (names from ipsdash.key_figures)."""
+    read = Reader(raw)
+    keys = read.choices("figures", options)
+    if not keys and not any(p.field == "figures" for p in read.problems):
+        read.problems.append(Problem("figures", "", "needs at least one key figure name"))
+    return FiguresSettings(keys), read.problems
+
+
+@dataclass(frozen=True)
+class NoSettings:
+    """Views that draw one fixed picture."""
+
+
+def parse_none(raw: Mapping[str, object], options: None = None) -> tuple[NoSettings, list[Problem]]:
+    """A view without settings."""
+    return NoSettings(), []

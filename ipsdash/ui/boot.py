@@ -1,0 +1,89 @@
+"""Start-up shared by every page: navigation, layout CSS, the store, and cached access to it.
+
+The connection and every cached result are keyed by the store file's identity (inode, size, mtime),
+so after an import or a rebuild by any process the next interaction of every session reads the new
+store without a restart.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+
+import streamlit as st
+
+from ipsdash import store
+from ipsdash.paths import STORE_PATH
+from ipsdash.text import escape_markdown
+from ipsdash.validate import DataError
+
+
+def use_app_navigation() -> None:
+    """Call first in every page. Streamlit runs a freshly started server in its old multipage mode
+    when a `pages/` folder sits beside app.py, so a first visit straight to /map would run the page
+    without app.py (no navigation, no page config). Switch to app.py's navigation and rerun instead.
+    Upstream: streamlit/streamlit#10276 (direct URLs with a pages folder and st.navigation)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+LAYOUT_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}
+[data-testid="stCaptionContainer"] a{color:#0b4f8a;text-decoration:underline}
+.st-key-present_hidden_keys{display:none}
+</style>"""
+
+
+def apply_layout_css() -> None:
+    """Less empty space above the content (a chart fits a 1280x720 projector), and caption links drawn
+    in the link colour at full contrast (Streamlit fades caption text, links included)."""
+    st.html(LAYOUT_CSS)
+
+
+def prepare_store() -> None:
+    """Build the store if it is missing or stale. Bad data never reaches the screen as a traceback:
+    with a previous good store the app carries on and says so; without one it stops with the list."""
+    try:
+        store.ensure_store()
+    except DataError as err:
+        problems = "\n".join(f"- {escape_markdown(p)}" for p in err.problems[:50])
+        if STORE_PATH.exists():
+            st.warning(
+                f"The data files have {len(err.problems)} problem(s); showing the last good build.\n\n{problems}"
+            )
+        else:
+            st.error(f"The data files have {len(err.problems)} problem(s); fix them and reload.\n\n{problems}")
+            st.stop()
+
+
+def store_identity() -> tuple[int, int, int]:
+    """Changes whenever the store file is replaced (a new inode) or rewritten."""
+    try:
+        info = os.stat(STORE_PATH)
+    except FileNotFoundError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(identity: tuple[int, int, int]):
+    return store.connect()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _run(module: str, name: str, identity: tuple[int, int, int], args: tuple, kwargs: dict):
+    cursor = _connection(identity).cursor()  # one cursor per call: sessions run in separate threads
+    try:
+        return getattr(importlib.import_module(module), name)(cursor, *args, **kwargs)
+    finally:
+        cursor.close()
+
+
+def query(fn: Callable, *args, **kwargs):
+    """`fn(connection, *args, **kwargs)` for a function of an ipsdash module (a query, a view's build or
+    its options), cached until the store is replaced."""
+    return _run(fn.__module__, fn.__name__, store_identity(), args, kwargs)

@@ -1,0 +1,130 @@
+"""Render a View the same way everywhere: the chart with its text alternative, its notes, its source
+line (each source a link to its values), and, on request, the data drawn with CSV, PNG and SVG downloads."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from ipsdash import assets, image_export, provenance
+from ipsdash.export import to_safe_csv
+from ipsdash.formatting import with_value_text
+from ipsdash.text import escape_markdown
+from ipsdash.views.base import View
+
+CAPTION_SOURCES = 8
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+MAP_CONFIG = {
+    **CHART_CONFIG,
+    "topojsonURL": assets.TOPOJSON_URL,  # Plotly's base map from our own static folder, never a CDN
+    "scrollZoom": False,
+}
+
+
+def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
+    """Markdown link to the sources page filtered to one source, with where in it (escaped)."""
+    where = f" ({escape_markdown('; '.join(locators))})" if locators else ""
+    return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
+
+
+def source_caption(cited: pd.DataFrame, prefix: str = "Source", key: str = "") -> None:
+    """A 'Source:' line naming every source behind what is shown, each a link to its values."""
+    links = [source_link(sid, short, locs) for sid, short, locs in provenance.by_source(cited)]
+    label = "Sources" if prefix == "Source" and len(links) > 1 else prefix
+    if len(links) <= CAPTION_SOURCES:
+        st.caption(f"{label}: {'; '.join(links)}" if links else f"{prefix}: none")
+        return
+    # A long list would bury the chart: name the first few, and every one a click away.
+    st.caption(f"{label}: {'; '.join(links[:CAPTION_SOURCES])}; and {len(links) - CAPTION_SOURCES} more (below)")
+    with st.expander(f"All {len(links)} sources of this view", key=f"all_sources_{key}"):
+        st.caption("; ".join(links))
+
+
+def notes(view: View) -> None:
+    """The view's notes, as text."""
+    for text in view.notes:
+        st.caption(escape_markdown(text, limit=2000))
+
+
+def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
+    """A download button for the frame as spreadsheet-safe CSV."""
+    st.download_button(label, to_safe_csv(frame), file_name=filename, mime="text/csv", key=key)
+
+
+def image_downloads(view: View, key: str) -> None:
+    """PNG and SVG of exactly the view shown, title and source line burnt in, made on click."""
+    if view.figure is None:
+        return
+    if image_export.chromium_path() is None:
+        st.caption("Image downloads need Chromium on the server (Debian package 'chromium').")
+        return
+    left, right = st.columns(2)
+    for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
+        column.download_button(
+            f"Download image ({fmt.upper()})",
+            lambda fmt=fmt: image_export.view_image(view, fmt),
+            file_name=f"ipsdash-{view.name}.{fmt}",
+            mime=mime,
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+        )
+
+
+def data_contents(view: View, key: str) -> None:
+    """What a chart says in words, the table of exactly what it draws, and its downloads."""
+    st.caption(escape_markdown(view.alt, limit=3000))
+    st.dataframe(view.data, hide_index=True, width="stretch", height=min(320, 38 + 35 * len(view.data)))
+    download_csv(
+        view.data, f"ipsdash-{view.name}.csv", f"Download the {len(view.data)} rows drawn (CSV)", key=f"{key}_csv"
+    )
+    image_downloads(view, key)
+
+
+def data_panel(view: View, key: str) -> None:
+    """'The data drawn': a lazy expander (nothing drawn until it is opened) with data_contents."""
+    panel = st.expander(
+        "The data drawn, and downloads", key=f"{key}_data", on_change="rerun", icon=":material/table_view:"
+    )
+    if panel.open:
+        with panel:
+            data_contents(view, key)
+
+
+def render_view(view: View, key: str, *, config: dict | None = None, data: bool = True, **chart):
+    """The view's chart (with its text alternative), notes, source line and data panel; returns the
+    chart's selection event when `on_select` is passed."""
+    event = None
+    if view.figure is not None:
+        event = st.plotly_chart(view.figure, key=key, config=config or CHART_CONFIG, alt=view.alt[:500], **chart)
+    notes(view)
+    source_caption(view.cited, key=key)
+    if data:
+        data_panel(view, key)
+    return event
+
+
+VALUE_COLUMNS = {
+    "geo_name": "Area",
+    "metric_label": "Measure",
+    "year": st.column_config.NumberColumn("Year", format="%d"),
+    "period": "As the source dates it",
+    "value_text": "Value",
+    "series": "What is counted",
+    "subject": "Trial / sub-group",
+    "source_short": "Source",
+    "locator": "Where in the source",
+    "note": "Note",
+}
+
+
+def values_table(values: pd.DataFrame, height: int | None = None) -> None:
+    """Observations as a table a reader can check: value with qualifier and unit, source and where in it."""
+    st.dataframe(
+        with_value_text(values)[list(VALUE_COLUMNS)],
+        hide_index=True,
+        width="stretch",
+        column_config=VALUE_COLUMNS,
+        **({"height": height} if height else {}),
+    )

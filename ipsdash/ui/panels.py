@@ -1,0 +1,279 @@
+"""Pieces of particular pages, kept here so each page stays a thin list of steps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ipsdash import growth, key_figures, provenance, queries, settings
+from ipsdash.formatting import format_value
+from ipsdash.settings import Problem
+from ipsdash.text import escape_markdown
+from ipsdash.ui import boot, captions, url_state
+from ipsdash.views import fidelity as fidelity_view
+from ipsdash.views import map as map_view
+from ipsdash.vocab import SOURCE_STATUS_LABELS
+
+
+def area_profile(geo_code: str, label: str) -> None:
+    """An area's story beneath the map: its milestones on a timeline and every value, each cited."""
+    view = boot.query(map_view.build_profile, geo_code, label)
+    st.subheader(view.title)  # an area's name from data/geographies.csv
+    subs = view.extra["sub_areas"]
+    if len(subs):  # one click opens a sub-area's own profile (the picker above follows)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown("Sub-national areas the sources discuss:")
+            for row in subs.itertuples():
+                st.button(
+                    row.label,
+                    key=f"sub_{row.value}",
+                    on_click=st.session_state.__setitem__,
+                    args=("url_area", row.value),
+                )
+    if view.figure is not None:
+        captions.render_view(view, "timeline", data=False)
+    else:
+        st.caption("No dated milestones in the sources for this area.")
+    values = view.data
+    st.markdown(f"**{len(values)} values** about this area" + (" and its sub-areas" if len(subs) else "") + ":")
+    if len(values):
+        captions.values_table(values)
+        captions.download_csv(values, f"ipsdash-{geo_code}.csv", f"Download the {len(values)} values (CSV)")
+
+
+def growth_statistics(drawn: pd.DataFrame, geo_codes: tuple[str, ...]) -> None:
+    """For a series the user picks: growth between two years, doubling time, fitted curves, and the
+    growth rates the sources report themselves (labelled as reported)."""
+    key = st.selectbox("Series", list(dict.fromkeys(drawn["series_key"])), key="stat_series")
+    series = growth.one_value_per_year(drawn[(drawn["series_key"] == key) & (drawn["qualifier"] != "target")])
+    if len(series) >= 2:
+        years = series["year"].tolist()
+        y1, y2 = st.select_slider("Between", years, value=(years[0], years[-1]), key="stat_years")
+        v1, v2 = (series.set_index("year").at[y, "y"] for y in (y1, y2))
+        if y2 > y1 and v1 > 0:
+            rate = growth.cagr(v1, v2, y2 - y1)
+            left, right = st.columns(2)
+            left.metric(f"Compound annual growth {y1}–{y2}", f"{rate:.1%}", help="Computed here from the two values")
+            right.metric("Doubling time at that rate", f"{growth.doubling_time(rate):.1f} years" if rate > 0 else "–")
+            captions.source_caption(provenance.cite(series[series["year"].isin([y1, y2])]), "Computed from")
+    st.toggle("Fit diffusion curves (exponential and logistic) to this series", key="show_fits")
+    fit_report(series)
+    for row in boot.query(queries.get_reported_growth, geo_codes=list(geo_codes)).itertuples():
+        st.markdown(
+            escape_markdown(
+                f"Reported by the source: {row.metric_label} {format_value(row.value, row.unit, row.qualifier)}"
+                f" for {row.geo_name} ({row.period}; {row.source_short}, {row.locator})."
+            )
+        )
+
+
+FIT_NAMES = {
+    "start_value": "value in first year",
+    "rate": "growth rate r (per year)",
+    "ceiling": "ceiling K",
+    "midpoint_year": "year of fastest growth",
+}
+
+
+def fit_report(series: pd.DataFrame) -> None:
+    """Fitted exponential and logistic parameters with standard errors, or why there is no fit."""
+    if not st.session_state.get("show_fits"):
+        return
+    if len(series) < growth.MIN_POINTS_TO_FIT:
+        st.info(f"A curve needs at least {growth.MIN_POINTS_TO_FIT} years of values; this series has {len(series)}.")
+        return
+    for fit in (growth.fit_exponential(series["year"], series["y"]), growth.fit_logistic(series["year"], series["y"])):
+        if fit is None:
+            st.caption("A fit did not converge on these points.")
+            continue
+        shown = {
+            FIT_NAMES[k]: f"{v:,.3g} ± {fit.errors[k]:,.2g}"
+            if fit.errors[k] == fit.errors[k]
+            else f"{v:,.3g} (no error)"
+            for k, v in fit.params.items()
+            if k != "start_year"
+        }
+        extra = f"; annual growth {np.expm1(fit.params['rate']):.1%}" if fit.model == "exponential" else ""
+        st.markdown(
+            f"**{fit.model.title()} fit** on {fit.n_points} points: "
+            + "; ".join(f"{k} = {v}" for k, v in shown.items())
+            + extra
+        )
+        if fit.warning:
+            st.warning(fit.warning)
+    captions.source_caption(provenance.cite(series), "Fitted to")
+
+
+def synthetic_banner() -> None:
+    """A visible banner whenever the programme data drawn is the generated demonstration set."""
+    text, cited = boot.query(key_figures.fill, DEMO_BANNER)
+    st.warning(escape_markdown(text, limit=1000), icon="⚠️")
+    captions.source_caption(cited, "Calibrated to")
+
+
+DEMO_BANNER = (
+    "Demonstration data. These programmes are generated by a seeded generator calibrated to published figures "
+    "({fidelity_sites} sites, fidelity–employment r = {fidelity_r}; see data/demo.yml). They are not real "
+    "programmes and never enter any real figure. Importing real programme data replaces them."
+)
+
+
+def published_findings(published: pd.DataFrame) -> None:
+    """The published fidelity-employment findings, each with its source."""
+    st.markdown("**Published findings**")
+    for text, row in fidelity_view.published_lines(published):
+        first = row.iloc[0]
+        st.markdown(
+            f"- {escape_markdown(text)}. " + captions.source_link(first.source_id, first.source_short, [first.locator])
+        )
+
+
+def figure_cards(view) -> None:
+    """Key figures as cards, three to a row: label, value with qualifier, caption and a link to the source."""
+    columns = st.columns(3)
+    for index, card in enumerate(view.data.itertuples()):
+        with columns[index % 3], st.container(border=True):
+            st.metric(card.label, card.text, help=escape_markdown(f"{card.citation} — {card.locator}. {card.note}"))
+            st.caption(escape_markdown(card.caption))
+            st.page_link(
+                "pages/sources.py",
+                label=escape_markdown(f"Source: {card.source_short}, {card.locator}"),
+                query_params={"source": card.source_id},
+            )
+
+
+def selected_location(event, state_key: str) -> str | None:
+    """The area a user just clicked on a map, once per click (a click stays in the event until the next)."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    location = points[0].get("location") if points else None
+    if location and st.session_state.get(state_key) != location:
+        st.session_state[state_key] = location
+        return location
+    if not location:
+        st.session_state.pop(state_key, None)
+    return None
+
+
+def url_area(label: str, options: pd.DataFrame, param: str, clicked: str | None, notices) -> str | None:
+    """A searchable area picker kept in the URL; a map click selects the clicked area."""
+    labels = dict(zip(options["value"], options["label"], strict=True))
+    key = f"url_{param}"
+    wanted = st.query_params.get(param)
+    if wanted is not None and wanted not in labels:
+        url_state.show_problems([Problem(param, wanted, "is not an area in the data", "ignored")], notices)
+        wanted = None
+    if clicked in labels:
+        st.session_state[key] = clicked
+    elif key not in st.session_state:
+        st.session_state[key] = wanted
+    chosen = st.selectbox(
+        label,
+        list(labels),
+        format_func=labels.get,
+        key=key,
+        index=None,
+        placeholder="Click an area on the map, or type a name",
+    )
+    url_state.set_param(param, chosen)
+    return chosen
+
+
+def lc_table(view) -> None:
+    """The learning-community comparison as a table: counts, growth and yearly growth per group."""
+    st.dataframe(
+        view.extra["table"],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "group": "Jurisdictions",
+            "programmes_2016": "Programmes 2016",
+            "programmes_2019": "Programmes 2019",
+            "growth_pct": st.column_config.NumberColumn("Growth 2016–19 (%)", format="%.1f"),
+            "annual_growth_pct": st.column_config.NumberColumn("Per year (%)", format="%.1f"),
+            "source": "Source",
+        },
+    )
+    captions.download_csv(view.data, f"ipsdash-{view.name}.csv", "Download the survey counts (CSV)", key="lc_csv")
+
+
+def milestones_table(milestones: pd.DataFrame) -> None:
+    """Every milestone with its date as the source words it, its qualifier and source; downloadable."""
+    st.dataframe(
+        milestones[["year", "geo_name", "event", "period", "qualifier", "source_short", "locator", "note"]],
+        hide_index=True,
+        width="stretch",
+        height=480,
+        column_config={
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "geo_name": "Geography",
+            "event": "Event",
+            "period": "As the source dates it",
+            "qualifier": "Qualifier",
+            "source_short": "Source",
+            "locator": "Where in the source",
+            "note": "Note",
+        },
+    )
+    captions.download_csv(milestones, "ipsdash-milestones.csv", "Download milestones (CSV)")
+
+
+def sources_table(sources: pd.DataFrame) -> None:
+    """Every source, the documents read in full first, with how many values cite it; downloadable."""
+    sources = sources.assign(status=sources["status"].map(SOURCE_STATUS_LABELS))
+    st.markdown(
+        f"**{len(sources)}** sources. The five documents read in full come first; the others are leads "
+        "cited as found and not yet checked against the original."
+    )
+    st.dataframe(
+        sources[["short", "citation", "year", "status", "n_values", "url"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "short": "Cited as",
+            "citation": st.column_config.TextColumn("Citation", width="large"),
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "status": "Status",
+            "n_values": "Values citing it",
+            "url": st.column_config.LinkColumn("Link"),
+        },
+    )
+    captions.download_csv(sources, "ipsdash-sources.csv", "Download sources (CSV)")
+
+
+def growth_controls(options, asked, problems) -> settings.GrowthSettings:
+    """Areas and measure in view; scale, index, years and milestones in a popover (its widgets are drawn
+    only when it is opened, which keeps the page quick to open). Link problems show above, in view."""
+    notices = st.container()
+    url_state.show_problems(problems, notices)
+    pick_geo, pick_measure, pick_settings = st.columns([3, 2, 1.4], vertical_alignment="bottom")
+    with pick_geo:
+        geo = url_state.choices("Geographies", options.geos(), "geo", asked.geo, settings.DEFAULT_GEOS)
+    geo = geo or settings.DEFAULT_GEOS  # an emptied choice shows the default area
+    measures = options.measures(geo)
+    default = settings.default_measure(measures)
+    with pick_measure:
+        start = asked.measure if asked.measure in measures else default
+        label = "Measure (only those with data for these areas)"
+        measure = url_state.choice(label, measures, "measure", start, default, widget=st.selectbox)
+    lo, hi = options.span(geo, measure)
+    with pick_settings, st.popover("Chart settings", icon=":material/tune:", width="stretch", key="chart_settings"):
+        scale = url_state.choice("Scale", settings.SCALES, "scale", asked.scale, "linear", horizontal=True)
+        mode = url_state.choice("Show", settings.MODES, "mode", asked.mode, "absolute")
+        span = url_state.year_range("Years", lo, hi, (asked.start, asked.end), key="growth_years")
+        events = st.toggle("Policy milestones on the time axis", value=asked.events, key="events")
+    url_state.set_param("events", "1" if events else None)
+    fit = st.session_state.get("stat_series", "") if st.session_state.get("show_fits") else ""
+    start_year, end_year = (span[0] if span[0] != lo else None), (span[1] if span[1] != hi else None)
+    return settings.GrowthSettings(geo, measure, mode, scale, events, start_year, end_year, fit)
+
+
+def growth_settings_caption(chosen, span: tuple[int, int]) -> None:
+    """The chart settings in force, always visible under the chart (the popover may be closed)."""
+    first, last = chosen.start or span[0], chosen.end or span[1]
+    st.caption(
+        f"**Chart settings:** {chosen.scale} scale · {settings.MODES[chosen.mode].lower()} · {first}–{last} · "
+        f"policy milestones {'shown' if chosen.events else 'hidden'}. Each line is one measure from one kind of "
+        "count; values that count different things are separate lines. Hollow markers: approximate or "
+        "estimated; triangles: bounds; dashed: targets."
+    )

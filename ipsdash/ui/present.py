@@ -1,0 +1,91 @@
+"""Presenter mode: the slide at projector size, clicker keys, and the talk as offline HTML and PDF."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ipsdash import image_export, store, talk, talk_export
+from ipsdash.text import escape_markdown
+from ipsdash.ui import boot, captions
+from ipsdash.views import REGISTRY
+
+PRESENTER_CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
+[data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
+.st-key-present_hidden_keys {display:none}
+h1 {font-size:2.5rem !important; line-height:1.15 !important; padding:0.2rem 0 !important}
+.st-key-slide_takeaway p {font-size:1.5rem !important; line-height:1.3}
+.st-key-slide_source p, .st-key-slide_source a {font-size:1.05rem !important}
+[data-testid="stMetricValue"] {font-size:4.5rem !important}
+[data-testid="stMetricLabel"] p {font-size:1.4rem !important}
+</style>"""
+SLIDE_HEIGHT = 400  # with the controls, title, takeaway and source line, a slide fits 1280x720
+
+
+def presenter_css() -> None:
+    """Navigation and toolbar out of the way; type large enough for the back of a room."""
+    st.html(PRESENTER_CSS)
+
+
+def options_for(view: str):
+    """What a slide's settings are checked against, from the cached store."""
+    spec = REGISTRY[view]
+    return boot.query(spec.options) if spec.options else None
+
+
+def load(name: str) -> tuple[str, list[talk.Slide]] | None:
+    """The talk, or None after listing every problem with it (by slide and field, as text)."""
+    try:
+        return talk.load_talk(name, options_for)
+    except talk.TalkError as err:
+        st.title("This talk cannot be shown")
+        listed = "\n".join(f"- {escape_markdown(p, limit=300)}" for p in err.problems[:50])
+        st.error(f"The talk {escape_markdown(name, limit=64)} has {len(err.problems)} problem(s):\n\n{listed}")
+        return None
+
+
+def show_slide(slide: talk.RenderedSlide) -> None:
+    """Title, takeaway, the live chart (or big figures) and its source line, sized for a projector."""
+    st.title(escape_markdown(slide.title))
+    with st.container(key="slide_takeaway"):
+        st.markdown(escape_markdown(slide.takeaway, limit=500))
+    view = slide.view
+    if view.name == "key-figures":
+        for column, card in zip(st.columns(len(view.data)), view.data.itertuples(), strict=True):
+            column.metric(card.label, card.text, border=True)
+    elif view.figure is not None:
+        figure = view.figure.update_layout(height=SLIDE_HEIGHT)
+        config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
+        st.plotly_chart(
+            figure, config={**config, "displayModeBar": False}, key=f"slide_{slide.number}", alt=view.alt[:500]
+        )
+    for note in view.notes[:1]:
+        st.caption(escape_markdown(note, limit=600))
+    with st.container(key="slide_source"):
+        captions.source_caption(slide.cited, key=f"slide_{slide.number}")
+
+
+def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
+    """The whole talk as one HTML file and as a PDF deck, each made when its button is pressed."""
+
+    def rendered() -> list[talk.RenderedSlide]:  # runs on click, outside the script: its own connection
+        with store.connect() as con:
+            return [talk.render_slide(con, slide) for slide in slides]
+
+    st.download_button(
+        "Download the talk (HTML, opens offline in any browser)",
+        lambda: talk_export.talk_html(title, rendered()),
+        f"ipsdash-talk-{name}.html",
+        mime="text/html",
+        key="download_talk",
+        on_click="ignore",
+    )
+    if image_export.chromium_path():
+        st.download_button(
+            "Download the talk (PDF, one page a slide)",
+            lambda: talk_export.talk_pdf(rendered()),
+            f"ipsdash-talk-{name}.pdf",
+            mime="application/pdf",
+            key="download_pdf",
+            on_click="ignore",
+        )

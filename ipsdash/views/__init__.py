@@ -1,0 +1,40 @@
+"""One view, built once: `build(con, settings) -> View` per view family, with no Streamlit.
+
+The page, the presenter's slide, the offline HTML talk, the PNG/SVG/PDF export and the CSV download all
+call the same build. REGISTRY names each view a talk slide may show, with the function that parses its
+settings (the same one the page uses on its URL), what the parser needs from the store, and the build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ipsdash import settings
+from ipsdash.views import evidence, fidelity, figures, growth
+from ipsdash.views import map as map_view
+from ipsdash.views.base import View
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """How to parse, and build, one kind of view."""
+
+    params: tuple[str, ...]  # settings a page URL or a slide's `with:` may give
+    parse: Callable  # (raw, options) -> (settings, problems)
+    options: Callable | None  # (con) -> what `parse` checks choices against; None when it needs nothing
+    build: Callable  # (con, settings) -> View
+
+
+REGISTRY: dict[str, ViewSpec] = {
+    "map": ViewSpec(settings.MAP_PARAMS, settings.parse_map, map_view.options, map_view.build),
+    "growth": ViewSpec(settings.GROWTH_PARAMS, settings.parse_growth, growth.options, growth.build),
+    "adoption_curves": ViewSpec((), settings.parse_none, None, growth.build_adoption_curves),
+    "lc_comparison": ViewSpec((), settings.parse_none, None, growth.build_lc_comparison),
+    "outcomes": ViewSpec((), settings.parse_none, None, evidence.build_outcomes),
+    "trials": ViewSpec(("sort",), settings.parse_trials, None, evidence.build_trials),
+    "fidelity": ViewSpec(("scale", "geo", "year"), settings.parse_fidelity, fidelity.options, fidelity.build),
+    "figures": ViewSpec(("figures",), settings.parse_figures, figures.options, figures.build),
+}
+
+__all__ = ["REGISTRY", "View", "ViewSpec"]

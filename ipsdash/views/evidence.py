@@ -1,0 +1,64 @@
+"""Evidence views: documented employment rates by what they measure, and every trial's result."""
+
+from __future__ import annotations
+
+import duckdb
+
+from ipsdash import key_figures, outcomes, provenance, queries
+from ipsdash.figures.evidence import make_outcomes_chart, make_trials_chart
+from ipsdash.settings import NoSettings, TrialsSettings
+from ipsdash.views.base import View, alt_text, describe_extremes
+
+POOLED = "Pooled, {rct_count} trials"
+TRIALS_NOTE = (
+    "Hollow markers: the trial measured employment or education, or steady employment, not any competitive job. "
+    "Dashed lines: the pooled result of {rct_count} trials (N = {rct_participants}), {pooled_ips_pct} with IPS vs "
+    "{pooled_control_pct} with other services."
+)
+
+
+def build_outcomes(con: duckdb.DuckDBPyConnection, settings: NoSettings | None = None) -> View:
+    """Employment figures over time, coloured by what they measure, with the benchmark bands."""
+    points = outcomes.label_outcomes(queries.get_outcome_points(con))
+    benchmarks = queries.get_benchmarks(con)
+    cited = provenance.cite(points, benchmarks)
+    kinds = "; ".join(
+        f"{kind}: {describe_extremes(part, 'value', 'geo_name', 'percent')}" for kind, part in points.groupby("kind")
+    )
+    return View(
+        title="Employment rates where documented",
+        figure=make_outcomes_chart(points, benchmarks),
+        data=points,
+        cited=cited,
+        alt=alt_text("Chart of documented employment rates by year, one colour per kind of measure", kinds, cited),
+        name="employment-rates",
+        extra={"benchmarks": benchmarks},
+    )
+
+
+def build_trials(con: duckdb.DuckDBPyConnection, settings: TrialsSettings) -> View:
+    """Each trial's IPS and control employment, in the chosen order, with the pooled result."""
+    trials = outcomes.sort_trials(queries.get_trials(con), settings.sort)
+    figures = key_figures.resolve(con, ["pooled_ips_pct", "pooled_control_pct"])
+    label, label_cited = key_figures.fill(con, POOLED)
+    note, note_cited = key_figures.fill(con, TRIALS_NOTE)
+    ips, control = figures["pooled_ips_pct"], figures["pooled_control_pct"]
+    source = ips.rows["source_short"].iloc[0]
+    figure = make_trials_chart(trials, (ips.value, control.value, label, source))
+    trial_rows = queries.get_trial_values(con)
+    trial_rows = trial_rows[trial_rows["subject"].isin(trials["subject"])]
+    cited = provenance.cite(trial_rows, ips.rows, control.rows, label_cited, note_cited)
+    largest = trials.loc[trials["participants"].idxmax()] if trials["participants"].notna().any() else None
+    detail = f"{len(trials)} trials; IPS employment ranged {trials['ips_pct'].min():.0f}–{trials['ips_pct'].max():.0f}%"
+    if largest is not None:
+        detail += f"; the largest, {largest['subject']} (N={largest['participants']:,.0f}), "
+        detail += f"{largest['ips_pct']:.0f}% vs {largest['control_pct']:.0f}%"
+    return View(
+        title="The trial evidence",
+        figure=figure,
+        data=trials,
+        cited=cited,
+        notes=(f"{len(trials)} individual trials from the sources, each with its own follow-up. {note}",),
+        alt=alt_text("Dumbbell chart of employment with IPS and with other services in each trial", detail, cited),
+        name="trials",
+    )

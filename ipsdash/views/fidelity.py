@@ -1,0 +1,142 @@
+"""Fidelity against employment, with the published correlations; one programme's story.
+
+Imported programme data is confidential. Unless the session is unlocked by an admin or every programme
+drawn was imported as public (the demonstration set is public: it is generated), the public sees
+groups of programmes by fidelity band only, groups of fewer than MIN_GROUP suppressed and said so.
+A correlation line needs at least MIN_FIT programmes.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from ipsdash import provenance, queries, stats
+from ipsdash.figures.fidelity import make_fidelity_scatter, make_programme_history
+from ipsdash.settings import FidelityOptions, FidelitySettings
+from ipsdash.views.base import View, alt_text
+from ipsdash.vocab import FIDELITY_SCALES
+
+MIN_GROUP = 5
+MIN_FIT = 10
+GROUP_WIDTH = 10  # score points per group when a scale has no bands
+
+
+def options(con: duckdb.DuckDBPyConnection) -> FidelityOptions:
+    """Scales, areas and review years the programme data has."""
+    found = queries.get_fidelity_filters(con)
+    scales = {s: s for s in found["scales"]["scale"] if s in FIDELITY_SCALES}
+    return FidelityOptions(
+        scales,
+        dict(zip(found["geo"]["value"], found["geo"]["label"], strict=True)),
+        [int(y) for y in found["years"]["year"]],
+    )
+
+
+def _groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tuple[pd.DataFrame, int]:
+    """Programmes pooled by fidelity band (or by score range): n, mean score, pooled employment rate.
+    Groups of fewer than MIN_GROUP programmes are dropped; returns the groups and how many were."""
+    if len(bands):
+        edges = [*bands["lower"], bands["upper"].iloc[-1] + 1]
+        labels = list(bands["band"])
+    else:
+        spec = FIDELITY_SCALES[scale]
+        edges = list(range(spec.low, spec.high + GROUP_WIDTH + 1, GROUP_WIDTH))
+        labels = [f"{a}–{b - 1}" for a, b in itertools.pairwise(edges)]
+    band = pd.cut(points["total_score"], edges, labels=labels, right=False)
+    employed = points["employment_rate_pct"] * points["served"] / 100
+    grouped = (
+        points.assign(label=band, employed=employed)
+        .groupby("label", observed=True)
+        .agg(
+            programmes=("programme_id", "size"),
+            total_score=("total_score", "mean"),
+            served=("served", "sum"),
+            employed=("employed", "sum"),
+        )
+        .reset_index()
+    )
+    grouped["employment_rate_pct"] = grouped["employed"] / grouped["served"] * 100
+    kept = grouped[grouped["programmes"] >= MIN_GROUP]
+    return kept.drop(columns="employed").assign(label=kept["label"].astype(str)), int(
+        (grouped["programmes"] < MIN_GROUP).sum()
+    )
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
+    """Fidelity score against employment around the review, with bands, line, r and n where allowed."""
+    points = queries.get_fidelity_points(con, settings.scale, list(settings.geo), settings.year)
+    bands = queries.get_fidelity_bands(con, settings.scale)
+    synthetic = bool(points["is_synthetic"].any())
+    reveal = settings.reveal or bool(points["is_public"].all())
+    fit = stats.fit_line(points["total_score"], points["employment_rate_pct"]) if len(points) >= MIN_FIT else None
+    notes = []
+    if len(points) < MIN_FIT:
+        notes.append(
+            f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
+        )
+    if reveal:
+        drawn = points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape))
+        detail = f"{len(points)} programmes"
+    else:
+        drawn, suppressed = _groups(points, bands, settings.scale)
+        notes.append(
+            "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes."
+            + (f" {suppressed} group(s) of fewer than {MIN_GROUP} programmes are not shown." if suppressed else "")
+        )
+        detail = f"{int(drawn['programmes'].sum())} programmes in {len(drawn)} groups"
+    if fit is not None:
+        detail += f"; least-squares line r = {fit.r:.2f}, n = {fit.n}"
+    cited = provenance.cite(bands)
+    figure = make_fidelity_scatter(drawn, bands, fit, settings.scale, synthetic)
+    return View(
+        title=f"{settings.scale} fidelity and employment",
+        figure=figure,
+        data=drawn if not reveal else points,
+        cited=cited,
+        notes=tuple(notes),
+        alt=alt_text(f"Scatter of {settings.scale} fidelity score against employment rate", detail, cited),
+        name=f"fidelity-{settings.scale}",
+        synthetic=synthetic,
+        extra={"revealed": reveal, "fit": fit, "published": queries.get_published_correlations(con)},
+    )
+
+
+def published_lines(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Each published fidelity-employment finding as a sentence, with the row it cites."""
+    lines = []
+    for i, row in enumerate(published.itertuples()):
+        if row.metric == "fidelity_employment_r":
+            text = f"r = {row.value:.2f}, {row.subject} ({row.period})"
+        elif row.metric == "months_to_largest_improvement":
+            text = f"{row.subject}: employment improved most after {row.value:.0f} months"
+        else:
+            text = f"{row.subject}: {row.note.rstrip('.')}"
+        lines.append((text, published.iloc[[i]]))
+    return lines
+
+
+def build_programme(con: duckdb.DuckDBPyConnection, programme_id: str, label: str) -> View:
+    """One programme's quarterly employment rate and fidelity reviews (for unlocked sessions only)."""
+    history = queries.get_programme_history(con, programme_id)
+    quarters, reviews = history["quarters"], history["reviews"]
+    rates = quarters["employment_rate_pct"].dropna()
+    detail = (
+        f"{len(quarters)} quarters, employment {rates.min():.0f}–{rates.max():.0f}%" if len(rates) else "no quarters"
+    )
+    detail += f"; {len(reviews)} reviews" + (
+        f", scores {np.min(reviews['total_score']):.0f}–{np.max(reviews['total_score']):.0f}" if len(reviews) else ""
+    )
+    empty = provenance.cite()
+    return View(
+        title=f"{label} over time",
+        figure=make_programme_history(quarters, reviews),
+        data=quarters,
+        cited=empty,
+        alt=alt_text(f"Timeline of {label}'s quarterly employment rate and fidelity reviews", detail, empty),
+        name=f"programme-{programme_id}",
+    )

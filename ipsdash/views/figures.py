@@ -1,0 +1,54 @@
+"""Key figures side by side: the home page's cards and a talk's 'figures' slides."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from ipsdash import key_figures, provenance
+from ipsdash.figures.cards import make_figure_cards
+from ipsdash.settings import FiguresSettings
+from ipsdash.views.base import View, alt_text
+
+
+def options(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
+    """Every key figure a slide may name, with its label."""
+    return {name: spec.label for name, spec in key_figures.REGISTRY.items()}
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: FiguresSettings) -> View:
+    """The named figures as cards: label, value with its qualifier, a caption from the store, the source."""
+    resolved = key_figures.resolve(con, settings.keys)
+    rows, captions_cited = [], []
+    for name in settings.keys:
+        figure = resolved[name]
+        caption, caption_cited = key_figures.fill(con, figure.caption)
+        captions_cited.append(caption_cited)
+        first = figure.rows.iloc[0]
+        rows.append(
+            dict(
+                name=name,
+                label=figure.label,
+                text=figure.text,
+                value=figure.value,
+                unit=figure.unit,
+                qualifier=figure.qualifier,
+                caption=caption,
+                source_id=first["source_id"],
+                source_short=first["source_short"],
+                locator=first["locator"],
+                citation=first.get("citation", ""),
+                note=first.get("note", ""),
+            )
+        )
+    cards = pd.DataFrame(rows)
+    cited = provenance.cite(*(resolved[n].rows for n in settings.keys), *captions_cited)
+    detail = "; ".join(f"{c.label}: {c.text}" for c in cards.itertuples())
+    return View(
+        title="Key figures",
+        figure=make_figure_cards(cards),
+        data=cards,
+        cited=cited,
+        alt=alt_text("Key figures", detail, cited),
+        name="key-figures",
+    )

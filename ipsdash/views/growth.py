@@ -1,0 +1,154 @@
+"""Growth views: trends per area and measure, adoption curves, and learning community vs outside.
+
+Per million divides each value by the population of the same place in the same year; a year without a
+population is a gap (said in a note), never a carried-forward value, and the population source is cited.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from ipsdash import growth, key_figures, provenance, queries
+from ipsdash.figures.growth import make_adoption_curve, make_growth_chart, make_lc_comparison
+from ipsdash.formatting import year_span
+from ipsdash.settings import MODES, GrowthOptions, GrowthSettings, NoSettings
+from ipsdash.views.base import View, alt_text, describe_extremes
+
+CURVE_GROUPS = (("country", "Countries", "countries_with_ips"), ("state", "US states", "states_with_ips"))
+CURVE_YEARS = list(range(1990, 2025))
+
+
+def options(con: duckdb.DuckDBPyConnection) -> GrowthOptions:
+    """Every area and measure with dated values, for the choices and the year slider."""
+    return GrowthOptions(queries.get_growth_series(con))
+
+
+def _per_million(points: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Values per million inhabitants of the same place and year; the populations used; what was left out."""
+    populations = queries.get_populations(con, sorted(points["geo_code"].unique()))
+    joined = points.merge(
+        populations.rename(columns={c: f"population_{c}" for c in provenance.COLUMNS}),
+        on=["geo_code", "year"],
+        how="left",
+    )
+    missing = joined[joined["population"].isna()]
+    kept = joined[joined["population"].notna()]
+    used = kept.rename(columns={f"population_{c}": c for c in provenance.COLUMNS})
+    note = ""
+    if len(missing):
+        gaps = "; ".join(f"{name} {year_span(part['year'])}" for name, part in missing.groupby("geo_name"))
+        note = f"No population for the same year in the data for {gaps}: left out as a gap, not carried forward."
+    return kept.assign(y=kept["value"] / kept["population"] * 1_000_000), used, note
+
+
+def series_values(
+    con: duckdb.DuckDBPyConnection, settings: GrowthSettings
+) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
+    """The values drawn (with `series_key` and `y`), the population rows behind them (per million), a note."""
+    points = queries.get_growth_points(con, list(settings.geo), settings.measure)
+    lo, hi = settings.start or points["year"].min(), settings.end or points["year"].max()
+    points = points[points["year"].between(lo, hi)].assign(series_key=points["geo_name"] + " · " + points["series"])
+    population, note = None, ""
+    if settings.mode == "per_million":
+        points, population, note = _per_million(points, con)
+    elif settings.mode == "indexed":
+        base = points[points["qualifier"] != "target"].sort_values("year").groupby("series_key")["value"].first()
+        points = points.assign(y=growth.index_to_first(points["value"], points["series_key"].map(base)))
+    else:
+        points = points.assign(y=points["value"])
+    return points.sort_values(["series_key", "year"]).reset_index(drop=True), population, note
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: GrowthSettings) -> View:
+    """Trend lines of one measure for the chosen areas, each series honest about what it counts."""
+    drawn, population, note = series_values(con, settings)
+    label = drawn["metric_label"].iloc[0] if len(drawn) else settings.measure
+    y_title = label if settings.mode == "absolute" else f"{label}: {MODES[settings.mode].lower()}"
+    milestones = queries.get_policy_milestones(con, list(settings.geo)) if settings.events else None
+    fit_points = growth.one_value_per_year(drawn[drawn["series_key"] == settings.fit]) if settings.fit else None
+    fits = growth.fit_curves(fit_points) if fit_points is not None and len(fit_points) else []
+    figure = make_growth_chart(drawn, y_title=y_title, log=settings.scale == "log", milestones=milestones, fits=fits)
+    cited = provenance.cite(drawn, population, milestones)
+    series = "; ".join(
+        f"{key}: {describe_extremes(part, 'y', '', part['unit'].iloc[0] if settings.mode == 'absolute' else '')}"
+        for key, part in drawn.groupby("series_key", sort=False)
+    )
+    span = year_span(drawn["year"])
+    return View(
+        title=f"{y_title}, {span}" if span else y_title,
+        figure=figure,
+        data=drawn.drop(columns=["population"], errors="ignore"),
+        cited=cited,
+        notes=(note,) if note else (),
+        alt=alt_text(f"Line chart of {y_title} by year, {settings.scale} scale", series, cited),
+        name=f"growth-{settings.measure}-{settings.mode}",
+        extra={"population": population},
+    )
+
+
+def adoption_curve_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """Per group (countries, US states): the cumulative curve, each area's start, the totals reported."""
+    curves = {}
+    for level, label, metric in CURVE_GROUPS:
+        starts = queries.get_adoption_starts(con, level)
+        reported = queries.get_reported_counts(con, metric)
+        curves[label] = (growth.adoption_curve(starts, CURVE_YEARS), starts, reported[reported["qualifier"] == "exact"])
+    return curves
+
+
+ADOPTION_TEXT = (
+    "Countries with a documented first programme: {countries_dated_by_2005} by 2005 and {countries_dated_by_2020} "
+    "by 2020, while the sources report {countries_with_ips} countries with IPS in 2020. US states: the sources "
+    "date a first programme in {states_dated_by_2020} states by 2020, while national surveys counted "
+    "{states_with_ips_2016} (2016) and {states_with_ips_2019} (2019)."
+)
+
+
+def build_adoption_curves(con: duckdb.DuckDBPyConnection, settings: NoSettings | None = None) -> View:
+    """Cumulative countries and US states with a documented programme start, beside reported counts."""
+    curves = adoption_curve_inputs(con)
+    text, text_cited = key_figures.fill(con, ADOPTION_TEXT)
+    starts = pd.concat([starts.assign(group=label) for label, (_, starts, _) in curves.items()], ignore_index=True)
+    reported = pd.concat([reported for _, _, reported in curves.values()], ignore_index=True)
+    cited = provenance.cite(starts, reported, text_cited)
+    return View(
+        title="Areas with a documented first IPS programme, by year",
+        figure=make_adoption_curve(curves),
+        data=starts,
+        cited=cited,
+        notes=(
+            text,
+            "Hollow markers: the start year is approximate or an upper bound ('by 2012'). Diamonds: totals the "
+            "sources report, which include areas whose start year no source gives.",
+        ),
+        alt=alt_text("Step chart of the cumulative number of countries and US states with IPS", text, cited),
+        name="adoption-curves",
+    )
+
+
+LC_TEXT = (
+    "Between the 2016 and 2019 national surveys, IPS programmes grew by {lc_growth_pct} ({lc_annual_growth_pct} a "
+    "year) in learning-community jurisdictions and by {non_lc_growth_pct} ({non_lc_annual_growth_pct} a year) "
+    "elsewhere."
+)
+
+
+def build_lc_comparison(con: duckdb.DuckDBPyConnection, settings: NoSettings | None = None) -> View:
+    """The national-survey comparison of growth inside and outside the learning community."""
+    values = queries.get_values_by_key(con, growth.LC_COMPARISON_KEYS)
+    values = values.assign(label=values["metric"].map(growth.LC_LABELS))
+    text, text_cited = key_figures.fill(con, LC_TEXT)
+    groups = values.drop_duplicates("label")
+    who = " ".join(f"{row.label}: {row.note}" for row in groups.itertuples())
+    cited = provenance.cite(values, text_cited)
+    return View(
+        title="Programmes inside and outside the learning community",
+        figure=make_lc_comparison(values),
+        data=values,
+        cited=cited,
+        notes=(text, f"{who} Growth percentages are computed here from the survey counts."),
+        alt=alt_text("Slope chart of US IPS programmes in learning-community and other jurisdictions", text, cited),
+        name="learning-community-comparison",
+        extra={"table": growth.lc_comparison(values)},
+    )

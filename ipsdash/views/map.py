@@ -1,0 +1,177 @@
+"""The adoption map (world, Europe, US states) as of a year, and an area's profile.
+
+The map cites exactly the rows that decided the colours of the year shown: an area's first-programme
+milestone, its join year, its latest count, or the first dated fact that places IPS there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from ipsdash import adoption, assets, key_figures, provenance, queries
+from ipsdash.figures.maps import make_adoption_map, make_milestone_timeline
+from ipsdash.settings import MapOptions, MapSettings
+from ipsdash.views.base import View, alt_text
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """World, Europe or US states."""
+
+    key: str
+    label: str
+    heading: str  # "Countries" in "Countries by year of first IPS programme, as of 2020"
+    level: str
+    noun: str
+    geojson_url: str
+    scope: str
+    unknown_label: str
+    measures: tuple[str, ...]
+    region: str | None = None  # only areas of this region are drawn and counted
+    note: str = ""  # what the sources count but do not name ({key figures} filled from the store)
+
+
+NOT_DOCUMENTED = "No IPS documented in the sources"
+SPECS = {
+    "world": MapSpec(
+        "world",
+        "World",
+        "Countries",
+        "country",
+        "countries",
+        assets.WORLD_URL,
+        "world",
+        NOT_DOCUMENTED,
+        tuple(adoption.MEASURES),
+    ),
+    "europe": MapSpec(
+        "europe",
+        "Europe",
+        "European countries",
+        "country",
+        "countries",
+        assets.WORLD_URL,
+        "europe",
+        NOT_DOCUMENTED,
+        tuple(adoption.MEASURES),
+        region="Europe",
+    ),
+    "us": MapSpec(
+        "us",
+        "US states",
+        "US states",
+        "state",
+        "states",
+        assets.US_URL,
+        "usa",
+        "Not named by the sources (not the same as no IPS)",
+        ("first_programme", "learning_community"),
+        note="National surveys counted {states_with_ips_2016} states with IPS in 2016 and {states_with_ips_2019} "
+        "in 2019, and the learning community had {lc_states_2020} member states in 2020; states the sources "
+        "here do not name are shown as not named.",
+    ),
+}
+VALUE_METRICS = ["programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte"]
+
+
+def options(con: duckdb.DuckDBPyConnection) -> MapOptions:
+    """Views, their measures, and the years each view animates."""
+    years = {
+        key: adoption.animation_years(queries.get_level_milestones(con, spec.level)) for key, spec in SPECS.items()
+    }
+    measures = {key: {m: adoption.MEASURES[m].label for m in spec.measures} for key, spec in SPECS.items()}
+    return MapOptions({k: s.label for k, s in SPECS.items()}, measures, years)
+
+
+@dataclass(frozen=True)
+class MapData:
+    """Everything a map draws for one view and measure, for every year."""
+
+    categories: pd.DataFrame  # geo_code, year, category, source_id, source_short, locator
+    summaries: pd.Series  # hover text per geo_code
+    years: list[int]
+    areas: pd.DataFrame
+
+
+def map_data(con: duckdb.DuckDBPyConnection, view: str, measure: str) -> MapData:
+    """Categories for every year, with the row deciding each, and hover summaries."""
+    spec = SPECS[view]
+    areas = queries.get_areas(con, spec.level)
+    if spec.region:
+        areas = areas[areas["region"] == spec.region]
+    milestones = queries.get_level_milestones(con, spec.level)
+    values = queries.get_level_values(con, spec.level, VALUE_METRICS)
+    years = adoption.animation_years(milestones)
+    categories = adoption.categories_by_year(adoption.MEASURES[measure], areas, milestones, values, years)
+    return MapData(categories, adoption.area_summaries(areas, milestones, values), years, areas)
+
+
+def table_for_year(data: MapData, measure: str, year: int) -> pd.DataFrame:
+    """The map as drawn for one year: one row per coloured area, its category, story and deciding source."""
+    labels = {c.key: c.label for c in adoption.MEASURES[measure].categories}
+    shown = data.categories[(data.categories["year"] == year) & (data.categories["category"] != "")]
+    table = shown.merge(data.areas[["geo_code", "name", "ips_status", "lc_status"]], on="geo_code")
+    details = table["geo_code"].map(data.summaries).str.replace("<br>", "; ").str.replace(r"</?b>", "", regex=True)
+    return table.assign(category=table["category"].map(labels), details=details)[
+        ["geo_code", "name", "year", "category", "ips_status", "lc_status", "details", *provenance.COLUMNS]
+    ]
+
+
+def _alt(spec: MapSpec, measure: adoption.Measure, year: int, table: pd.DataFrame, cited: pd.DataFrame) -> str:
+    groups = [f"{category}: {', '.join(part['name'])}" for category, part in table.groupby("category", sort=False)]
+    what = f"{spec.label} map of {spec.noun} {measure.title}, as of {year}"
+    return alt_text(what, f"{len(table)} {spec.noun} coloured — " + "; ".join(groups), cited)
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
+    """The adoption map of a view and measure as of a year (default: the last one animated)."""
+    spec, measure = SPECS[settings.view], adoption.MEASURES[settings.measure]
+    data = map_data(con, settings.view, settings.measure)
+    year = settings.year if settings.year in data.years else data.years[-1]
+    figure = make_adoption_map(
+        measure,
+        data.categories,
+        data.summaries,
+        geojson_url=spec.geojson_url,
+        scope=spec.scope,
+        area_noun=spec.noun,
+        unknown_label=spec.unknown_label,
+        year=year,
+    )
+    table = table_for_year(data, settings.measure, year)
+    notes, note_cited = (), provenance.cite()
+    if spec.note:
+        text, note_cited = key_figures.fill(con, spec.note)
+        notes = (text,)
+    cited = provenance.cite(table, note_cited)
+    return View(
+        title=f"{spec.heading} {measure.title}, as of {year}",
+        figure=figure,
+        data=table,
+        cited=cited,
+        notes=notes,
+        alt=_alt(spec, measure, year, table, cited),
+        name=f"map-{settings.view}-{settings.measure}-{year}",
+        extra={"year": year, "years": data.years},
+    )
+
+
+def build_profile(con: duckdb.DuckDBPyConnection, geo_code: str, label: str) -> View:
+    """An area's story: its milestones on a timeline and every value about it and its sub-areas."""
+    milestones = queries.get_area_milestones(con, geo_code)
+    values = queries.get_area_observations(con, geo_code)
+    figure = make_milestone_timeline(milestones) if len(milestones) else None
+    cited = provenance.cite(milestones, values)
+    events = "; ".join(f"{m.event.replace('_', ' ')} {m.year}" for m in milestones.itertuples())
+    return View(
+        title=f"Profile: {label}",
+        figure=figure,
+        data=values,
+        cited=cited,
+        alt=alt_text(f"Timeline of dated milestones for {label}", events or "none", cited),
+        name=f"profile-{geo_code}",
+        extra={"milestones": milestones, "sub_areas": queries.get_sub_areas(con, geo_code)},
+    )

@@ -1,0 +1,73 @@
+"""The shape of the code that matters to this project: views and figures never import Streamlit, the
+package has no import cycle, and pages stay thin (settings -> view -> render, no SQL, no figures)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from ipsdash.paths import ROOT
+
+PACKAGE = ROOT / "ipsdash"
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def _imports(name: str) -> set[str]:
+    """ipsdash modules imported by a module (`from ipsdash.views import map` counts ipsdash.views.map)."""
+    found = set()
+    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+    return {m for m in found if m in MODULES and m != name}
+
+
+def test_views_and_figures_never_import_streamlit():
+    for name, path in MODULES.items():
+        if name.startswith(("ipsdash.views", "ipsdash.figures")):
+            assert not re.search(r"^\s*(import|from)\s+streamlit\b", path.read_text(), re.M), name
+
+
+def test_only_the_ui_package_imports_streamlit():
+    importing = {n for n, p in MODULES.items() if re.search(r"^\s*(import|from)\s+streamlit\b", p.read_text(), re.M)}
+    assert importing and all(n.startswith("ipsdash.ui") for n in importing), importing
+
+
+def test_the_package_has_no_import_cycle():
+    graph = {
+        name: {d for d in _imports(name) if not (MODULES[name].name == "__init__.py" and d.startswith(name))}
+        for name in MODULES
+    }
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for child in graph[node]:
+            if state.get(child) == 1:
+                cycles.append([*stack[stack.index(child) :], child])
+            elif not state.get(child):
+                visit(child, [*stack, child])
+        state[node] = 2
+
+    for name in graph:
+        if not state.get(name):
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_pages_are_thin():
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        text = page.read_text(encoding="utf-8")
+        assert len(text.splitlines()) < 80, page.name
+        assert not re.search(r"\bSELECT\b|\bFROM\s+\w+\s+WHERE\b", text), page.name
+        assert not re.search(r"\bgo\.\w+\(|\bpx\.\w+\(|import plotly", text), page.name
