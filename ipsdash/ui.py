@@ -16,6 +16,7 @@ from ipsdash.validate import DataError
 
 SOURCE_STATUS_LABELS = {
     "read": "Read in full",
+    "checked": "Checked: the cited passage was read",
     "lead_unconfirmed": "Lead: not checked against the original",
     "lead_weak": "Weak lead: do not rely on it",
 }
