@@ -97,7 +97,7 @@ def test_learning_community_comparison_answers_the_question(open_growth):
 def test_adoption_curves_count_countries_in_2005_and_2020(open_growth):
     app = open_growth(tab="Adoption curves")
     text = " ".join(m.value for m in app.markdown)
-    assert "**7 by 2005**" in text and "**20 countries with IPS in 2020**" in text
+    assert "**11 by 2005**" in text and "**20 countries with IPS in 2020**" in text
 
 
 def test_bad_parameters_fall_back(open_growth):

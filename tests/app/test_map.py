@@ -16,7 +16,7 @@ def open_map(open_app):
 def test_every_view_and_measure_draws(open_map, view, measure):
     app = open_map(view=view, measure=measure)
     assert len(app.get("plotly_chart")) == 1
-    assert app.header[0].value.endswith(", as of 2024" if view != "us" else ", as of 2020")
+    assert app.header[0].value.endswith(", as of 2024" if view != "us" else ", as of 2023")  # latest US fact
 
 
 def test_changing_the_measure_changes_the_title_and_url(open_map):
