@@ -99,6 +99,7 @@ START_EVENTS = ("first_programme", "jj_dartmouth_pilot")  # a J&J pilot was a pr
 
 SOURCE_STATUS_LABELS = {
     "read": "Read in full",
+    "checked": "Checked: the cited passage was read",
     "lead_unconfirmed": "Lead: not checked against the original",
     "lead_weak": "Weak lead: do not rely on it",
 }
