@@ -18,6 +18,7 @@ SOURCE_STATUS_LABELS = {
     "read": "Read in full",
     "lead_unconfirmed": "Lead: not checked against the original",
     "lead_weak": "Weak lead: do not rely on it",
+    "checked": "Checked against its public text",
 }
 
 
