@@ -128,6 +128,7 @@ EVENT_LABELS = {
     "legal_decision": "Court decision",
     "young_adult_learning_community": "Young adult learning community",
     "research_project": "Research project",
+    "inquiry_recommendation": "Inquiry recommendation",
 }
 VALUE_MEASURES = ("programmes", "clients_served")
 SUMMARY_METRICS = ("programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte")
