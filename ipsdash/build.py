@@ -20,10 +20,11 @@ from ipsdash.validate import load_schema, read_data
 VIEWS_SQL = """
 CREATE VIEW sources AS
 SELECT s.source_id, s.citation, s.year, s.url, s.kind, s.short, s.status,
-       coalesce(o.n, 0) + coalesce(m.n, 0) AS n_values
+       coalesce(o.n, 0) + coalesce(m.n, 0) + coalesce(p.n, 0) AS n_values
 FROM raw.sources s
 LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.observations GROUP BY ALL) o USING (source_id)
-LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.milestones GROUP BY ALL) m USING (source_id);
+LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.milestones GROUP BY ALL) m USING (source_id)
+LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.population GROUP BY ALL) p USING (source_id);
 
 CREATE VIEW geographies AS SELECT * FROM raw.geographies;
 
@@ -60,6 +61,17 @@ FROM observations
 WHERE metric IN ('trial_ips_employment_pct', 'trial_control_employment_pct', 'trial_participants')
   AND subject <> ''
 GROUP BY subject, geo_code, year;
+
+-- Yearly populations from the public tables, and, for areas they do not cover (regions), the populations
+-- the documents state; each with its source, for per-million figures of the same place and year.
+CREATE VIEW population AS
+SELECT p.geo_code, p.year, p.value AS population, p.source_id, s.short AS source_short, p.locator
+FROM raw.population p JOIN raw.sources s USING (source_id)
+UNION ALL BY NAME
+SELECT o.geo_code, o.year, o.value AS population, o.source_id, s.short AS source_short, o.locator
+FROM raw.observations o JOIN raw.sources s USING (source_id)
+WHERE o.metric = 'population' AND o.year IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM raw.population p WHERE p.geo_code = o.geo_code AND p.year = o.year);
 
 CREATE VIEW programmes AS
 SELECT p.programme_id, p.name, p.geo_code, p.start_year, p.is_synthetic, coalesce(g.name, p.geo_code) AS geo_name

@@ -153,7 +153,12 @@ REGISTRY: dict[str, KeyFigure] = {
         _stored(
             "states_with_ips_2019", "US states with IPS, 2019 survey", ("USA", "states_with_ips", 2019, "pogue2022")
         ),
-        _stored("lc_states_2020", "US learning-community states, 2020", ("USA", "lc_states", 2020, "bond2020_intl")),
+        _stored(
+            "lc_jurisdictions_2020",
+            "US learning-community states or jurisdictions, 2020",
+            ("USA", "lc_jurisdictions", 2020, "bond2020_intl"),
+        ),
+        _stored("lc_states_2019", "US learning-community states, 2019 survey", ("USA", "lc_states", 2019, "pogue2022")),
         _stored(
             "want_work_pct",
             "People with serious mental illness who want to work",

@@ -79,6 +79,12 @@ RULES: dict[str, dict] = {
         "vocab": {"event": "event", "qualifier": "qualifier"},
         "refs": {"geo_code": "geographies.csv", "source_id": "sources.csv"},
     },
+    "population.csv": {
+        "required": ["geo_code", "year", "value", "source_id", "locator"],
+        "int": ["year"],
+        "float": ["value"],
+        "refs": {"geo_code": "geographies.csv", "source_id": "sources.csv"},
+    },
     "fidelity_bands.csv": {
         "required": ["scale", "band", "lower", "upper", "note"],
         "int": [],
@@ -92,6 +98,7 @@ LOAD_ORDER = [
     "metrics.csv",
     "observations.csv",
     "milestones.csv",
+    "population.csv",
     "fidelity_bands.csv",
 ]
 

@@ -85,6 +85,7 @@ EVENT_LABELS = {
     "legal_decision": "Court decision",
     "young_adult_learning_community": "Young adult learning community",
     "research_project": "Research project",
+    "inquiry_recommendation": "Inquiry recommendation",
 }
 POLICY_EVENTS = (
     "national_policy",

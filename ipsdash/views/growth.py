@@ -34,7 +34,9 @@ def _per_million(points: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> tuple[
     )
     missing = joined[joined["population"].isna()]
     kept = joined[joined["population"].notna()]
-    used = kept.rename(columns={f"population_{c}": c for c in provenance.COLUMNS})
+    used = kept[["geo_code", "year", "population", *(f"population_{c}" for c in provenance.COLUMNS)]].rename(
+        columns={f"population_{c}": c for c in provenance.COLUMNS}
+    )
     note = ""
     if len(missing):
         gaps = "; ".join(f"{name} {year_span(part['year'])}" for name, part in missing.groupby("geo_name"))

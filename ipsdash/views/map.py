@@ -70,8 +70,8 @@ SPECS = {
         "Not named by the sources (not the same as no IPS)",
         ("first_programme", "learning_community"),
         note="National surveys counted {states_with_ips_2016} states with IPS in 2016 and {states_with_ips_2019} "
-        "in 2019, and the learning community had {lc_states_2020} member states in 2020; states the sources "
-        "here do not name are shown as not named.",
+        "in 2019, and the learning community counted {lc_jurisdictions_2020} member states or jurisdictions in "
+        "2020; states the sources here do not name are shown as not named.",
     ),
 }
 VALUE_METRICS = ["programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte"]

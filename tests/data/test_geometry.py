@@ -6,7 +6,7 @@ import json
 
 import yaml
 
-from ipsdash import geo
+from ipsdash import assets as geo
 from ipsdash.paths import DATA_DIR, ROOT
 
 

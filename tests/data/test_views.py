@@ -131,3 +131,16 @@ def test_talks_quote_numbers_only_through_key_figures():
                 words = re.sub(r"\{\w+\}", "", text)
                 words = re.sub(r"\b(19[89]\d|20[0-3]\d)(s|/\d\d|–\d{4})?\b", "", words)  # years are dates, not figures
                 assert not re.search(r"\d", words), f"{path.name}: {text}"
+
+
+def test_per_million_divides_by_the_same_place_and_year_and_cites_the_population(real_store):
+    view = growth.build(real_store, settings.GrowthSettings(("NLD", "US-MO"), "programmes", "per_million"))
+    populations = real_store.execute("SELECT geo_code, year, population, source_id FROM population").df()
+    drawn = view.data.merge(populations, on=["geo_code", "year"], suffixes=("", "_pop"))
+    assert len(drawn) == len(view.data) > 0
+    assert (abs(drawn["y"] - drawn["value"] / drawn["population"] * 1_000_000) < 1e-9).all()
+    assert set(drawn["source_id_pop"]) <= _ids(view.cited)  # the population's source is cited
+    every = queries.get_growth_points(real_store, ["US-MO"], "programmes")
+    late = every[every["year"] > 2018]  # the census table ends in 2018: a gap, never carried forward
+    assert len(late) and not set(late["year"]) & set(view.data.loc[view.data["geo_code"] == "US-MO", "year"])
+    assert any("left out as a gap, not carried forward" in note for note in view.notes)

@@ -45,7 +45,8 @@ def test_values_by_key_carry_their_key_and_skip_what_does_not_exist(mini_store):
 
 def test_sources_count_the_values_that_cite_them(mini_store):
     counts = queries.get_sources(mini_store).set_index("source_id")["n_values"].to_dict()
-    assert counts == {"doc_a": 6, "doc_b": 3, "doc_c": 0}  # doc_a: 3 observations + 3 milestones
+    # doc_a: 3 observations + 3 milestones; doc_b: 3 observations + 3 population rows
+    assert counts == {"doc_a": 6, "doc_b": 6, "doc_c": 0}
 
 
 def test_exported_csv_neutralises_formula_cells_but_keeps_numbers(mini_store):
