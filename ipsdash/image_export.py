@@ -16,7 +16,7 @@ import threading
 
 import plotly.graph_objects as go
 
-from ipsdash import assets
+from ipsdash import assets, provenance
 from ipsdash.views.base import View
 
 WIDTH, HEIGHT = 1280, 720
@@ -59,10 +59,35 @@ def still(figure: go.Figure) -> go.Figure:
     return picture
 
 
+def _legend_rows(picture: go.Figure, width: int) -> int:
+    """How many rows a horizontal legend takes at this width: entries packed greedily, as Plotly does."""
+    rows, used = 0, width
+    for trace in picture.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        item = len(trace.name) * 7.5 + 50
+        if used + item > width - 40:
+            rows, used = rows + 1, 0
+        used += item
+    return rows
+
+
+def _left_margin(picture: go.Figure) -> int:
+    """Room for the y axis labels: long category labels (trials) need more than numbers do."""
+    labels = picture.layout.yaxis.ticktext or []
+    return max(70, int(max((len(str(t)) for t in labels), default=0) * 7.2) + 20)
+
+
 def compose(figure: go.Figure, title: str, source_line: str, subtitle: str = "", height: int = HEIGHT) -> go.Figure:
-    """The figure with its title (and a subtitle) on top and its source line burnt in at the bottom."""
+    """The figure with its title (and a subtitle) on top; under the plot its axis, its legend, and its
+    source line, each given its own band of the picture so nothing overlaps."""
     picture = still(figure)
-    top = 96 if subtitle else 64
+    source = _wrap(source_line, 175)
+    source_px = 17 * (source.count("<br>") + 1) + 8
+    legend_px = 31 * _legend_rows(picture, WIDTH)
+    is_map = bool(picture.layout.geo.domain.x)
+    axis_px, left = (0, 20) if is_map else (60, _left_margin(picture))
+    plot_width = WIDTH - left - 30
     picture.update_layout(
         title=dict(
             text=f"<b>{title}</b>",
@@ -74,20 +99,31 @@ def compose(figure: go.Figure, title: str, source_line: str, subtitle: str = "",
         ),
         height=height,
         width=WIDTH,
-        margin=dict(t=top, b=picture.layout.margin.b + 70 if picture.layout.margin.b else 110, l=30, r=30),
+        margin=dict(t=110 if subtitle else 64, b=axis_px + legend_px + source_px + 10, l=left, r=30, autoexpand=False),
+        legend=dict(
+            orientation="h",
+            xref="container",
+            x=0.02,
+            xanchor="left",
+            yref="container",
+            y=(source_px + 6) / height,
+            yanchor="bottom",
+        ),
     )
+    picture.layout.yaxis.automargin = False
+    picture.layout.xaxis.automargin = False
     picture.add_annotation(
-        text=_wrap(source_line, 150),
-        x=0,
+        text=source,
+        x=-(left - 16) / plot_width,
         y=0,
         xref="paper",
         yref="paper",
         xanchor="left",
         yanchor="top",
-        yshift=-picture.layout.margin.b + 50,
+        yshift=-(axis_px + legend_px),
         showarrow=False,
         align="left",
-        font=dict(size=13, color="#333"),
+        font=dict(size=12, color="#333"),
     )
     return picture
 
@@ -122,7 +158,7 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
 
 def view_image(view: View, fmt: str) -> bytes:
     """A view as png or svg: exactly its figure, with title and source line burnt in."""
-    return render(compose(view.figure, view.title, view.source_line), fmt)
+    return render(compose(view.figure, view.title, provenance.source_line(view.cited, locators=False)), fmt)
 
 
 def talk_pdf(slides: list[tuple[str, str, go.Figure, str]]) -> bytes:

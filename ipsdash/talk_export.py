@@ -12,7 +12,7 @@ import json
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from ipsdash import assets, image_export
+from ipsdash import assets, image_export, provenance
 from ipsdash.image_export import self_contained
 from ipsdash.talk import RenderedSlide
 
@@ -65,4 +65,6 @@ def talk_html(title: str, slides: list[RenderedSlide]) -> bytes:
 
 def talk_pdf(slides: list[RenderedSlide]) -> bytes:
     """The talk as a PDF deck, one page a slide with its title, takeaway, figure and source line."""
-    return image_export.talk_pdf([(s.title, s.takeaway, s.view.figure, s.source_line) for s in slides])
+    return image_export.talk_pdf(
+        [(s.title, s.takeaway, s.view.figure, provenance.source_line(s.cited, locators=False)) for s in slides]
+    )

@@ -9,6 +9,10 @@ import re
 # Every character that can start Markdown, an autolink (".", ":"), a directive, LaTeX or HTML.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# GFM turns bare addresses into links even when their punctuation is escaped: a zero-width space after
+# "://", "www" and "@" keeps them text (what the reader sees is unchanged).
+_AUTOLINK = re.compile(r"(:(?=//)|\bwww(?=\.)|@)", re.I)
+ZWSP = "\u200b"
 MAX_SHOWN = 200
 
 
@@ -18,9 +22,5 @@ def escape_markdown(value: object, limit: int = MAX_SHOWN) -> str:
     text = _CONTROL.sub(" ", str(value)).replace("\n", " ").replace("\r", " ")
     if len(text) > limit:
         text = text[:limit] + "…"
+    text = _AUTOLINK.sub(lambda m: m.group(0) + ZWSP, text)
     return _SPECIAL.sub(r"\\\1", text)
-
-
-def quoted(value: object) -> str:
-    """Escaped user text in quotes, for messages: 'the link's year = “3000”'."""
-    return f"“{escape_markdown(value)}”"

@@ -80,7 +80,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
         hovermode="closest",
         xaxis=axis("Year the figure refers to", dtick=5),
         yaxis=axis("% of clients", range=[0, 100]),
-        legend=legend_below("What is measured: ", y=-0.12),
+        legend=legend_below("What is measured: "),
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -159,7 +159,7 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
         for v, c, t, anchor in ((ips, IPS_COLOUR, "IPS", "left"), (control, CONTROL_TEXT, "control", "right"))
     ]
     layout = dict(
-        **frame(140 + 34 * len(trials), top=40, bottom=20),
+        **frame(160 + 34 * len(trials), top=64, bottom=20),
         shapes=vertical_lines([ips], IPS_COLOUR, "dash", 2) + vertical_lines([control], CONTROL_COLOUR, "dash", 2),
         annotations=notes,
         hovermode="closest",
@@ -172,6 +172,6 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
             tickvals=labels,
             ticktext=labels,
         ),
-        legend=legend_below(y=-40 / (140 + 34 * len(trials)) - 0.02),
+        legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="top", yref="container"),
     )
     return go.Figure(data=_arm_traces(trials, labels), layout=layout)

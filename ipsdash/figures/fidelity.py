@@ -140,7 +140,7 @@ def make_fidelity_scatter(points: pd.DataFrame, bands: pd.DataFrame, fit, scale:
         hovermode="closest",
         xaxis=axis(f"{scale} fidelity score", range=[spec.low - 1, spec.high + 1]),
         yaxis=axis("Employment rate around the review (%)", rangemode="tozero"),
-        legend=legend_below(y=-0.12),
+        legend=legend_below(),
     )
     return go.Figure(data=traces, layout=layout)
 

@@ -112,7 +112,7 @@ def make_growth_chart(
         xaxis=axis("Year", dtick=5),
         yaxis=axis(y_title, type="log" if log else "linear", rangemode="normal" if log else "tozero"),
         yaxis2=dict(overlaying="y", range=[0, 1.05], visible=False),
-        legend=legend_below(y=-0.12),
+        legend=legend_below(),
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -165,7 +165,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
         **frame(500, top=20, bottom=10),
         xaxis=dict(title="", dtick=5, **GRID, **AXIS_FONTS),
         yaxis=axis("Areas with IPS (cumulative)", rangemode="tozero"),
-        legend=legend_below(y=-0.1),
+        legend=legend_below(),
     )
     return figure
 

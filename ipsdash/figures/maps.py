@@ -169,10 +169,10 @@ def make_adoption_map(
     figure.update_layout(
         font=FONT,
         height=560,
-        margin=dict(l=0, r=0, t=10, b=10),
+        margin=dict(l=0, r=0, t=10, b=60),
         dragmode=False,
         annotations=[_count_note(measure, wide[year], year, area_noun)],
-        legend=legend_below(y=-0.02),
+        legend=legend_below(),  # under the Play button and the year slider
         **_controls(years, year),
     )
     figure.update_geos(**_geo(scope))
@@ -207,7 +207,7 @@ def make_milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
         margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(title="Year", dtick=5, **GRID, **AXIS_FONTS),
         yaxis=dict(title="", automargin=True, **AXIS_FONTS),
-        legend=legend_below(y=-0.25),
+        legend=legend_below(),
         plot_bgcolor="white",
     )
     return figure

@@ -18,9 +18,10 @@ GREY = "#555555"
 LAND = "#e4e6ea"
 
 
-def legend_below(title: str = "", y: float = -0.18) -> dict:
-    """A horizontal legend under the plot: on a phone it wraps instead of covering the data."""
-    legend = dict(orientation="h", x=0, xanchor="left", y=y, yanchor="top", font=dict(size=14))
+def legend_below(title: str = "", y: float = 0) -> dict:
+    """A horizontal legend at the foot of the figure, under the axis title (the margin grows to fit it):
+    on a phone it wraps instead of covering the data, whatever height the chart is drawn at."""
+    legend = dict(orientation="h", x=0, xanchor="left", yref="container", y=y, yanchor="bottom", font=dict(size=14))
     if title:
         legend["title"] = dict(text=title)
     return legend
@@ -51,8 +52,6 @@ def marker_legend(qualifiers: pd.Series) -> list[dict]:
             y=[None],
             mode="markers",
             name=QUALIFIERS[q].legend,
-            legendgroup="markers",
-            legendgrouptitle=dict(text="Markers"),
             marker=dict(size=12, symbol=QUALIFIERS[q].symbol, color="#444"),
         )
         for q in dict.fromkeys(qualifiers)

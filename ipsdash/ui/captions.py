@@ -29,9 +29,9 @@ def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
     return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
 
 
-def source_caption(cited: pd.DataFrame, prefix: str = "Source", key: str = "") -> None:
-    """A 'Source:' line naming every source behind what is shown, each a link to its values."""
-    links = [source_link(sid, short, locs) for sid, short, locs in provenance.by_source(cited)]
+def source_caption(cited: pd.DataFrame, prefix: str = "Source", key: str = "", locators: bool = True) -> None:
+    """A 'Source:' line naming every source behind what is shown (with where in it), each a link to its values."""
+    links = [source_link(sid, short, locs if locators else []) for sid, short, locs in provenance.by_source(cited)]
     label = "Sources" if prefix == "Source" and len(links) > 1 else prefix
     if len(links) <= CAPTION_SOURCES:
         st.caption(f"{label}: {'; '.join(links)}" if links else f"{prefix}: none")

@@ -13,13 +13,13 @@ PRESENTER_CSS = """<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
 [data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
 .st-key-present_hidden_keys {display:none}
-h1 {font-size:2.5rem !important; line-height:1.15 !important; padding:0.2rem 0 !important}
-.st-key-slide_takeaway p {font-size:1.5rem !important; line-height:1.3}
+h1 {font-size:2.3rem !important; line-height:1.1 !important; padding:0 !important}
+.st-key-slide_takeaway p {font-size:1.45rem !important; line-height:1.25; margin-bottom:0}
 .st-key-slide_source p, .st-key-slide_source a {font-size:1.05rem !important}
 [data-testid="stMetricValue"] {font-size:4.5rem !important}
 [data-testid="stMetricLabel"] p {font-size:1.4rem !important}
 </style>"""
-SLIDE_HEIGHT = 400  # with the controls, title, takeaway and source line, a slide fits 1280x720
+SLIDE_HEIGHT = 370  # with the controls, title, takeaway and source line, a slide fits 1280x720
 
 
 def presenter_css() -> None:
@@ -55,6 +55,9 @@ def show_slide(slide: talk.RenderedSlide) -> None:
             column.metric(card.label, card.text, border=True)
     elif view.figure is not None:
         figure = view.figure.update_layout(height=SLIDE_HEIGHT)
+        if len(figure.layout.yaxis.tickvals or ()) * 16 > SLIDE_HEIGHT - 120:
+            # Too many rows to label legibly at projector size: the marks stay, each named on hover.
+            figure.update_yaxes(showticklabels=False, title=dict(text="Each row a trial (hover for its name)"))
         config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
         st.plotly_chart(
             figure, config={**config, "displayModeBar": False}, key=f"slide_{slide.number}", alt=view.alt[:500]
@@ -62,7 +65,7 @@ def show_slide(slide: talk.RenderedSlide) -> None:
     for note in view.notes[:1]:
         st.caption(escape_markdown(note, limit=600))
     with st.container(key="slide_source"):
-        captions.source_caption(slide.cited, key=f"slide_{slide.number}")
+        captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False)  # each a link to where
 
 
 def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:

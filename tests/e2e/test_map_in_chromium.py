@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ipsdash.views import map as map_view
 from tests import harness
 
 COLOURED = """() => [...document.querySelectorAll('.choroplethlocation')]
@@ -21,35 +22,46 @@ def _local_responses(page) -> list[tuple[int, str]]:
     return responses
 
 
-def test_world_map_draws_country_shapes_offline(browser, base_url):
+def _countries_started_by(con, year: int) -> int:
+    return con.execute(
+        "SELECT count(DISTINCT geo_code) FROM milestones JOIN geographies USING (geo_code) WHERE level = 'country' "
+        "AND event IN ('first_programme', 'jj_dartmouth_pilot') AND year <= ?",
+        [year],
+    ).fetchone()[0]
+
+
+def test_world_map_draws_country_shapes_offline(browser, base_url, real_store):
+    last = map_view.options(real_store).years["world"][-1]
     page, watch = harness.open_page(browser, (1280, 720))
     responses = _local_responses(page)
     page.goto(base_url + "/map")
     harness.wait_until_drawn(page, charts=1)
     assert page.locator(".geo .layer.land path").count() == 1  # the base map (served topojson) drew
     assert page.evaluate(COLOURED) >= 20  # the 20 countries with IPS, drawn from our GeoJSON
-    assert page.locator(".annotation-text").first.text_content() == "20 countries with IPS documented by 2024"
+    assert page.locator(".annotation-text").first.text_content() == f"20 countries with IPS documented by {last}"
     assert (200, base_url + "/app/static/geo/world.geojson") in responses
     assert (200, base_url + "/app/static/topojson/world_110m.json") in responses
     assert watch.blocked == [], f"requests left the machine: {watch.blocked}"
     page.context.close()
 
 
-def test_play_animates_from_the_first_year_to_the_last(browser, base_url):
+def test_play_animates_from_the_first_year_to_the_last(browser, base_url, real_store):
+    last = map_view.options(real_store).years["world"][-1]
     page, watch = harness.open_page(browser, (1280, 720))
     page.goto(base_url + "/map?year=2000")
     harness.wait_until_drawn(page, charts=1)
     note = page.locator(".annotation-text").first
-    assert note.text_content() == "1 country with IPS documented by 2000"  # the USA
+    started = _countries_started_by(real_store, 2000)
+    assert note.text_content() == f"{started} {'country' if started == 1 else 'countries'} with IPS documented by 2000"
     page.locator(".updatemenu-button", has_text="▶ Play").click()
     seen = set()
     page.wait_for_function("() => /by 19\\d\\d/.test(document.querySelector('.annotation-text').textContent)")
     seen.add(note.text_content())
     page.wait_for_function(
-        "() => /by 2024/.test(document.querySelector('.annotation-text').textContent)", timeout=60_000
+        f"() => /by {last}/.test(document.querySelector('.annotation-text').textContent)", timeout=60_000
     )
     seen.add(note.text_content())
-    assert "20 countries with IPS documented by 2024" in seen and len(seen) == 2
+    assert f"20 countries with IPS documented by {last}" in seen and len(seen) == 2
     assert watch.blocked == []
     page.context.close()
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from tests import harness
 
 
@@ -23,7 +27,7 @@ def test_clicker_keys_step_forward_and_back(browser, base_url, screenshot_dir):
         harness.wait_until_drawn(page, charts=1)
         assert page.locator("h1").first.inner_text() == "The J&J–Dartmouth programme becomes a learning community"
         assert page.locator(".js-plotly-plot .main-svg").count() >= 1
-        assert page.get_by_text("Source:").first.is_visible()
+        assert page.get_by_text(re.compile(r"^Sources?:")).first.is_visible()
         for key, slide in (("PageDown", 3), ("Space", 4), ("PageUp", 3), ("End", 12)):
             page.keyboard.press(key)
             page.wait_for_function(f"() => location.search.includes('slide={slide}')")
@@ -44,16 +48,39 @@ def test_offline_export_opens_and_draws_with_no_network(browser, base_url, tmp_p
     page.goto(base_url + "/present")
     harness.wait_until_drawn(page, charts=1)
     page.get_by_text("For when this laptop fails").click()
-    page.get_by_role("button", name="Prepare an offline copy (HTML, opens in any browser)").click()
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download the talk (HTML)").click()
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("button", name="Download the talk (HTML, opens offline in any browser)").click()
     path = tmp_path / "talk.html"
     download.value.save_as(path)
     offline, offline_watch = harness.open_page(browser, (1280, 720))
     offline.goto(path.as_uri())
-    offline.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 11")
+    offline.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 12")
     offline.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 20")
     assert offline.locator("section").count() == 12
+    assert offline.locator("p.source").first.inner_text().startswith("Source")
     assert offline_watch.blocked == [] and watch.blocked == []
     offline.context.close()
+    page.context.close()
+
+
+SOURCE_LINE_BOTTOM = """() => {
+  const source = document.querySelector('.st-key-slide_source');
+  const title = document.querySelector('h1');
+  return [source.getBoundingClientRect().bottom, title.getBoundingClientRect().top, window.innerHeight];
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_slide_fits_the_screen_with_its_source_line(browser, base_url, size):
+    page, watch = harness.open_page(browser, size)
+    page.goto(base_url + "/present")
+    harness.wait_until_drawn(page, charts=1)
+    for number in range(1, 13):
+        if number > 1:
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"() => location.search.includes('slide={number}')")
+            harness.wait_until_drawn(page, settle_ms=150)
+        bottom, top, height = page.evaluate(SOURCE_LINE_BOTTOM)
+        assert top >= 0 and bottom <= height, f"slide {number} at {size}: source line ends at {bottom} of {height}"
+    assert watch.blocked == []
     page.context.close()

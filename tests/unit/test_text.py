@@ -26,6 +26,9 @@ def test_every_markdown_trigger_is_escaped(payload):
     # Every special character is preceded by a backslash; none stands bare.
     assert not re.search(r"(?<!\\)[\[\]()<>!*_`#:$.]", escaped.replace("\\\\", ""))
     assert "\n" not in escaped and "\x00" not in escaped and "\x1b" not in escaped
+    # GFM would still autolink a bare address whose punctuation is escaped: none survives whole.
+    unescaped = escaped.replace("\\", "")
+    assert "://" not in unescaped and "www." not in unescaped
 
 
 def test_plain_words_read_the_same_and_long_text_is_cut():
