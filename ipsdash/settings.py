@@ -8,6 +8,7 @@ accept ASCII digits only ('²⁰¹⁰' and '--2010' are refused).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -298,3 +299,22 @@ class NoSettings:
 def parse_none(raw: Mapping[str, object], options: None = None) -> tuple[NoSettings, list[Problem]]:
     """A view without settings."""
     return NoSettings(), []
+
+
+# Back to a URL ---------------------------------------------------------------------------------------
+
+PARAM_NAMES = {"start": "from", "end": "to", "keys": "figures"}
+NOT_IN_URLS = ("fit", "reveal")  # set by the page itself, never by a link
+
+
+def to_params(chosen) -> dict[str, list[str]]:
+    """The URL parameters that reproduce settings (the inverse of parse_*; defaults are left out)."""
+    defaults = type(chosen)()
+    params = {}
+    for spec in dataclasses.fields(chosen):
+        value = getattr(chosen, spec.name)
+        if spec.name in NOT_IN_URLS or value == getattr(defaults, spec.name) or value in (None, (), ""):
+            continue
+        values = list(value) if isinstance(value, tuple) else ["1" if value is True else str(value)]
+        params[PARAM_NAMES.get(spec.name, spec.name)] = [str(v) for v in values]
+    return params

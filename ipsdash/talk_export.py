@@ -1,7 +1,8 @@
-"""A talk as one self-contained HTML file: opens in any browser with no network and no server.
+"""Views and talks as static HTML: one self-contained file for the presenter's laptop, or pages that share
+their scripts and geometry for a published copy. Either opens with no network and no server.
 
-Plotly's JavaScript, every figure, the map GeoJSON and Plotly's base-map topojson are all inlined;
-the topojson is preloaded into window.PlotlyGeoAssets, where Plotly looks before it would fetch.
+Plotly's base-map topojson is preloaded into window.PlotlyGeoAssets, where Plotly looks before it would
+fetch; a map's GeoJSON is inlined (or, in a published copy, read from its assets folder).
 """
 
 from __future__ import annotations
@@ -9,18 +10,23 @@ from __future__ import annotations
 import html
 import json
 
+import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from ipsdash import assets, image_export, provenance
 from ipsdash.image_export import self_contained
 from ipsdash.talk import RenderedSlide
+from ipsdash.views.base import View
 
 STYLE = """
-body{font-family:"Source Sans Pro","DejaVu Sans",sans-serif;margin:0;color:#101418;background:#fff}
-section{min-height:100vh;padding:2.5vh 4vw;box-sizing:border-box;page-break-after:always}
-h1{font-size:2.6rem;margin:0 0 .3em} p.takeaway{font-size:1.5rem;margin:0 0 .6em}
-p.source{font-size:1rem;color:#444} figure{margin:0} .counter{float:right;color:#555;font-size:1.1rem}
+body{font-family:"Source Sans Pro","DejaVu Sans",sans-serif;margin:0;color:#101418;background:#fff;line-height:1.4}
+main{max-width:1400px;margin:0 auto;padding:1rem 4vw} nav a{margin-right:1rem} a{color:#0b4f8a}
+section{min-height:100vh;padding:2.5vh 0;box-sizing:border-box;page-break-after:always}
+h1{font-size:clamp(1.6rem,4vw,2.6rem);margin:0 0 .3em} p.takeaway{font-size:clamp(1.1rem,2.5vw,1.5rem);margin:0 0 .6em}
+p.source,p.note{font-size:1rem;color:#333} .counter{float:right;color:#444;font-size:1.1rem} figure{margin:0}
+table{border-collapse:collapse;font-size:.9rem} td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
+details{margin:1rem 0} .scroll{overflow-x:auto}
 """
 NAVIGATION = """
 document.addEventListener('keydown', e => {
@@ -32,35 +38,60 @@ document.addEventListener('keydown', e => {
   slides[Math.max(0, Math.min(slides.length - 1, now + next))].scrollIntoView();
 });
 """
+CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def talk_html(title: str, slides: list[RenderedSlide]) -> bytes:
-    """The talk as one HTML file: each slide's title, takeaway, its view's figure and source line."""
-    assets_json = {p.stem: json.loads(p.read_text()) for p in assets.TOPOJSON_DIR.glob("*.json")}
-    parts = []
-    for slide in slides:
-        view, chart = slide.view, ""
-        if view.figure is not None:
-            chart = pio.to_html(
-                self_contained(view.figure),
-                include_plotlyjs=False,
-                full_html=False,
-                config={"displaylogo": False, "responsive": True},
-            )
-        parts.append(
-            f"<section aria-label='Slide {slide.number}'><span class='counter'>{slide.number} / {len(slides)}</span>"
-            f"<h1>{html.escape(slide.title)}</h1><p class='takeaway'>{html.escape(slide.takeaway)}</p>"
-            f"<figure role='img' aria-label='{html.escape(view.alt, quote=True)}'>{chart}</figure>"
-            f"<p class='source'>{html.escape(slide.source_line)}</p></section>"
-        )
-    page = (
+def chart_html(figure: go.Figure, alt: str) -> str:
+    """A figure as a div that draws itself (the page loads Plotly once), labelled for screen readers."""
+    chart = pio.to_html(
+        self_contained(figure), include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False
+    )
+    return f"<figure role='img' aria-label='{html.escape(alt, quote=True)}'>{chart}</figure>"
+
+
+def _has_map(*figures: go.Figure | None) -> bool:
+    return any(t.type == "choropleth" for f in figures if f is not None for t in f.data)
+
+
+def page_html(title: str, body: str, plotly_src: str | None = None, script: str = "", maps: bool = True) -> bytes:
+    """A whole page: Plotly inlined (one self-contained file) or loaded from `plotly_src` (shared); the
+    base-map topojson only where a map needs it."""
+    topojson = {p.stem: json.loads(p.read_text()) for p in assets.TOPOJSON_DIR.glob("*.json")} if maps else {}
+    plotly = (
+        f"<script src='{html.escape(plotly_src)}'></script>" if plotly_src else f"<script>{get_plotlyjs()}</script>"
+    )
+    return (
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<style>{STYLE}</style><script>window.PlotlyGeoAssets={{topojson:{json.dumps(assets_json)}}};</script>"
-        f"<script>{get_plotlyjs()}</script></head><body><main>{''.join(parts)}</main>"
-        f"<script>{NAVIGATION}</script></body></html>"
+        f"<style>{STYLE}</style><script>window.PlotlyGeoAssets={{topojson:{json.dumps(topojson)}}};</script>"
+        f"{plotly}</head><body><main>{body}</main>{f'<script>{script}</script>' if script else ''}</body></html>"
+    ).encode()
+
+
+def talk_html(title: str, slides: list[RenderedSlide], plotly_src: str | None = None) -> bytes:
+    """The talk as one HTML file: each slide's title, takeaway, its view's figure and source line."""
+    parts = [
+        f"<section id='slide-{s.number}' aria-label='Slide {s.number}'>"
+        f"<span class='counter'>{s.number} / {len(slides)}</span><h1>{html.escape(s.title)}</h1>"
+        f"<p class='takeaway'>{html.escape(s.takeaway)}</p>{chart_html(s.view.figure, s.view.alt)}"
+        f"<p class='source'>{html.escape(s.source_line)}</p></section>"
+        for s in slides
+    ]
+    return page_html(title, "".join(parts), plotly_src, NAVIGATION, _has_map(*(s.view.figure for s in slides)))
+
+
+def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_href: str = "") -> bytes:
+    """One view as a page: title, chart, notes, source line, and the data drawn as a table."""
+    notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in view.notes)
+    table = view.data.to_html(index=False, border=0, escape=True, max_rows=500)
+    download = f" <a href='{html.escape(csv_href)}' download>Download the data (CSV)</a>" if csv_href else ""
+    body = (
+        f"{links}<h1>{html.escape(view.title)}</h1>{chart_html(view.figure, view.alt)}{notes}"
+        f"<p class='source'>{html.escape(provenance.source_line(view.cited))}</p>"
+        f"<details><summary>The data drawn{download}</summary><p>{html.escape(view.alt)}</p>"
+        f"<div class='scroll'>{table}</div></details>"
     )
-    return page.encode("utf-8")
+    return page_html(view.title, body, plotly_src, maps=_has_map(view.figure))
 
 
 def talk_pdf(slides: list[RenderedSlide]) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from ipsdash import settings
 from ipsdash.views import evidence, fidelity, figures, growth
@@ -37,4 +38,24 @@ REGISTRY: dict[str, ViewSpec] = {
     "figures": ViewSpec(("figures",), settings.parse_figures, figures.options, figures.build),
 }
 
-__all__ = ["REGISTRY", "View", "ViewSpec"]
+# The page (and its fixed parameters) where each view lives, so a slide can link to its live view.
+PAGES = {
+    "map": ("/map", {}),
+    "growth": ("/growth", {}),
+    "adoption_curves": ("/growth", {"tab": ["Adoption curves"]}),
+    "lc_comparison": ("/growth", {"tab": ["Learning community vs outside"]}),
+    "outcomes": ("/outcomes", {}),
+    "trials": ("/outcomes", {}),
+    "fidelity": ("/fidelity", {}),
+    "figures": ("/", {}),
+}
+
+
+def page_url(view: str, chosen) -> str:
+    """The app path and query that show this view with these settings, e.g. /map?view=us&year=2010."""
+    path, fixed = PAGES[view]
+    query = urlencode({**fixed, **settings.to_params(chosen)}, doseq=True)
+    return f"{path}?{query}" if query else path
+
+
+__all__ = ["PAGES", "REGISTRY", "View", "ViewSpec", "page_url"]

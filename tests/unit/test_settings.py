@@ -92,3 +92,28 @@ def test_figures_need_known_names():
     assert chosen.keys == ("countries_with_ips",) and _messages(problems) == ["figures = 'unicorns' is not in the data"]
     _, problems = settings.parse_figures({}, names)
     assert _messages(problems) == ["figures = '' needs at least one key figure name"]
+
+
+@pytest.mark.parametrize(
+    ("parse", "options", "chosen"),
+    [
+        (settings.parse_map, MAP, settings.MapSettings("us", "first_programme", 2001)),
+        (settings.parse_map, MAP, settings.MapSettings()),
+        (
+            settings.parse_growth,
+            GROWTH,
+            settings.GrowthSettings(("USA", "NLD"), "programmes", "indexed", "log", True, 2016, 2019),
+        ),
+        (settings.parse_trials, None, settings.TrialsSettings("year")),
+    ],
+)
+def test_settings_round_trip_through_a_url(parse, options, chosen):
+    assert parse(settings.to_params(chosen), options) == (chosen, [])
+
+
+def test_a_slide_links_to_the_page_that_shows_its_view():
+    from ipsdash.views import page_url
+
+    assert page_url("map", settings.MapSettings("us", year=2010)) == "/map?view=us&year=2010"
+    assert page_url("lc_comparison", settings.NoSettings()) == "/growth?tab=Learning+community+vs+outside"
+    assert page_url("growth", settings.GrowthSettings(("USA", "NLD"))) == "/growth?geo=USA&geo=NLD"
