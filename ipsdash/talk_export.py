@@ -43,9 +43,7 @@ CONFIG = {"displaylogo": False, "responsive": True}
 
 def chart_html(figure: go.Figure, alt: str) -> str:
     """A figure as a div that draws itself (the page loads Plotly once), labelled for screen readers."""
-    chart = pio.to_html(
-        self_contained(figure), include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False
-    )
+    chart = pio.to_html(self_contained(figure), include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False)
     return f"<figure role='img' aria-label='{html.escape(alt, quote=True)}'>{chart}</figure>"
 
 

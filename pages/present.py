@@ -41,6 +41,7 @@ counter.markdown(f"**{escape_markdown(talk_title)}** · slide **{number} / {coun
 url_state.set_param("slide", number if number != 1 else None)
 
 present.show_slide(boot.query(talk.render_slide, slides[number - 1]))
+present.audience_qr(slides[number - 1])
 
 offline = st.expander("For when this laptop fails: the whole talk as one file", key="offline", on_change="rerun")
 if offline.open:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ipsdash import image_export, store, talk, talk_export
+from ipsdash import audience, image_export, store, talk, talk_export
 from ipsdash.text import escape_markdown
 from ipsdash.ui import boot, captions
 from ipsdash.views import REGISTRY
@@ -13,6 +13,8 @@ PRESENTER_CSS = """<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
 [data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
 .st-key-present_hidden_keys {display:none}
+.st-key-audience_qr {position:fixed; right:1rem; bottom:1rem; z-index:20; background:#fff; padding:4px;
+  border:1px solid #c8ced6; border-radius:6px}
 h1 {font-size:2.3rem !important; line-height:1.1 !important; padding:0 !important}
 .st-key-slide_takeaway p {font-size:1.45rem !important; line-height:1.25; margin-bottom:0}
 .st-key-slide_source p, .st-key-slide_source a {font-size:1.05rem !important}
@@ -92,3 +94,14 @@ def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
             key="download_pdf",
             on_click="ignore",
         )
+
+
+def audience_qr(slide: talk.Slide) -> None:
+    """In a corner, a QR code of the address where the audience can open this view on their phones
+    (larger on the first slide). Shown only when a public or published address is configured."""
+    address = audience.slide_address(slide.view, slide.settings, slide.number)
+    if address is None:
+        return
+    with st.container(key="audience_qr"):
+        st.image(audience.qr_png(address), width=200 if slide.number == 1 else 110)
+        st.caption(escape_markdown("Open on your phone" if slide.number > 1 else address, limit=120))

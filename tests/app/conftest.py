@@ -31,7 +31,7 @@ def plain(text: str) -> str:
     """Markdown source as a reader sees it: escapes removed, links reduced to their text."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text.replace("\\[", "\0").replace("\\]", "\1"))
     text = re.sub(r"\\(.)", r"\1", text.replace("\0", "[").replace("\1", "]"))
-    return text.replace("**", "")
+    return text.replace("**", "").replace("\u200b", "")
 
 
 def page_text(app: AppTest) -> str:

@@ -46,3 +46,13 @@ def test_a_bad_talk_file_is_explained(open_present, tmp_path, monkeypatch):
     assert "slide 3: 'with' must be a mapping of settings, not a list" in text
     assert "cannot be shown" in open_present(talk="no_such_talk").title[0].value
     assert "a talk name is 1 to 64 letters" in page_text(open_present(talk="x" * 300))
+
+
+def test_a_qr_code_for_the_audience_appears_only_where_an_address_is_configured(open_present, monkeypatch):
+    monkeypatch.delenv("IPSDASH_PUBLIC_URL", raising=False)
+    monkeypatch.delenv("IPSDASH_PUBLISHED_URL", raising=False)
+    assert not open_present().get("image")
+    monkeypatch.setenv("IPSDASH_PUBLIC_URL", "https://ips.example.org")
+    app = open_present()
+    assert len(app.get("image")) == 1
+    assert "https://ips.example.org/map?year=1999" in page_text(app)  # the first slide's live view

@@ -1,0 +1,40 @@
+"""Where the audience opens what the presenter shows: the address of the current view, on the live
+deployment or in its published copy, as configured (never guessed), and that address as a QR code."""
+
+from __future__ import annotations
+
+import io
+import os
+from urllib.parse import urlsplit
+
+import segno
+
+from ipsdash.views import page_url
+
+LIVE_ENV, PUBLISHED_ENV, MODE_ENV = "IPSDASH_PUBLIC_URL", "IPSDASH_PUBLISHED_URL", "IPSDASH_QR"
+
+
+def _base(value: str | None) -> str | None:
+    """A configured base address, if it is an http(s) URL; trailing slashes dropped."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip().rstrip("/") if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def slide_address(view: str, settings, number: int, config: dict[str, str] | None = None) -> str | None:
+    """The address of a slide's view for the audience: the live page that shows it (IPSDASH_PUBLIC_URL),
+    or the slide in the published talk (IPSDASH_PUBLISHED_URL); IPSDASH_QR=live|published chooses when
+    both are set. None when neither is configured."""
+    config = os.environ if config is None else config
+    live, published = _base(config.get(LIVE_ENV)), _base(config.get(PUBLISHED_ENV))
+    if published and (config.get(MODE_ENV) == "published" or not live):
+        return f"{published}/talk.html#slide-{number}"
+    return f"{live}{page_url(view, settings)}" if live else None
+
+
+def qr_png(address: str, scale: int = 6) -> bytes:
+    """The address as a QR code (PNG), made here with no network."""
+    out = io.BytesIO()
+    segno.make(address, error="m").save(out, kind="png", scale=scale, border=2)
+    return out.getvalue()
