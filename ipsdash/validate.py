@@ -98,7 +98,8 @@ LOAD_ORDER = [
 
 def load_schema(schema_path: Path) -> dict:
     """Parse the data dictionary (data/schema.yml)."""
-    return yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser, where PyYAML was built with it
+    return yaml.load(schema_path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def is_valid_geo_code(code: str, level: str | None = None) -> bool:

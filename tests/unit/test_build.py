@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -138,18 +139,19 @@ def test_build_is_idempotent(mini_data, tmp_path):
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "two.duckdb")
 
 
-def test_store_is_rebuilt_when_missing_or_older_than_data(mini_data, tmp_path):
+def test_store_is_rebuilt_when_missing_or_when_data_changes(mini_data, tmp_path):
     store = tmp_path / "store.duckdb"
     assert is_stale(mini_data, store)
-    assert ensure_store(mini_data, store) is not None
+    assert ensure_store(mini_data, store).state == "rebuilt"
     assert not is_stale(mini_data, store)
-    assert ensure_store(mini_data, store) is None
+    assert ensure_store(mini_data, store).state == "fresh"
     _append(mini_data / "observations.csv", GOOD)
-    import os
-
-    os.utime(mini_data / "observations.csv", (store.stat().st_mtime + 5,) * 2)
+    # The store knows the digest of what it was built from, so an edit counts whatever its file time.
+    os.utime(mini_data / "observations.csv", (store.stat().st_mtime - 60,) * 2)
     assert is_stale(mini_data, store)
-    assert ensure_store(mini_data, store).counts["observations"] == 7
+    assert ensure_store(mini_data, store).state == "rebuilt"
+    with connect(store) as con:
+        assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 7
 
 
 def test_app_connection_is_read_only(mini_store):
