@@ -293,6 +293,9 @@ def build_locked(data_dir: Path, store_path: Path, schema_path: Path = SCHEMA_PA
     """build_store's work, for a caller that already holds the write lock."""
     started = time.perf_counter()
     data_dir, store_path = Path(data_dir), Path(store_path)
+    probe = atomic.temporary_sibling(store_path)
+    probe.touch(exist_ok=False)  # a read-only folder fails here, before the work of a build
+    probe.unlink()
     remove_orphans(data_dir, store_path)
     manifest_raw = manifest.read_bytes(data_dir)
     candidate = write_candidate(data_dir, store_path, schema_path, manifest_raw)

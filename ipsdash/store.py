@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from ipsdash.validate import DataError
 # Reading a store back whole costs tens of milliseconds; do it once per store file per process.
 _checked: dict[tuple[str, tuple], build.BuildInfo | str] = {}
 _checked_guard = threading.Lock()
+_failures: dict[str, tuple[tuple, float, StoreStatus]] = {}  # store -> (what was tried, when, the outcome)
+RETRY_AFTER = 30.0
 
 
 @dataclass(frozen=True)
@@ -81,18 +84,23 @@ def _info(store_path: Path) -> build.BuildInfo | str:
     return result
 
 
-def why_stale(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH) -> str | None:
-    """Why the store must be rebuilt (missing, unreadable, built from other data), or None when it is fresh."""
-    info = _info(store_path)
-    if isinstance(info, str):
-        return info
+def _staleness(data_dir: Path, store_path: Path, schema_path: Path) -> tuple[str | None, str]:
+    """(why the store must be rebuilt, or None when it is fresh; the digest of data/ now)."""
     try:
         digest = build.inputs_digest(Path(data_dir), Path(schema_path))
     except OSError as err:
-        return f"data/ cannot be read ({err.strerror})"
+        return f"data/ cannot be read ({err.strerror})", ""
+    info = _info(store_path)
+    if isinstance(info, str):
+        return info, digest
     if digest != info.inputs_sha256:
-        return "data/ or the imports changed since it was built"
-    return None
+        return "data/ or the imports changed since it was built", digest
+    return None, digest
+
+
+def why_stale(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH) -> str | None:
+    """Why the store must be rebuilt (missing, unreadable, built from other data), or None when it is fresh."""
+    return _staleness(data_dir, store_path, schema_path)[0]
 
 
 def is_stale(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH) -> bool:
@@ -109,10 +117,18 @@ def ensure_store(
     """Rebuild the store if it is missing, stale, truncated or corrupt; say which store is served.
 
     Takes the write lock (waiting up to `timeout` s for another writer), so it never races an import.
-    Never raises for bad data, a read-only data/, a busy lock or a broken store."""
-    reason = why_stale(data_dir, store_path, schema_path)
+    Never raises for bad data, a read-only data/, a busy lock or a broken store. A rebuild that failed
+    is not tried again for the same data/ and store for RETRY_AFTER seconds, so a page load does not
+    pay for a doomed build every time."""
+    reason, digest = _staleness(data_dir, store_path, schema_path)
     if reason is None:
         return StoreStatus("fresh")
+    memo_key = str(Path(store_path).resolve())
+    attempt = (digest, store_identity(store_path))
+    with _checked_guard:
+        failed = _failures.get(memo_key)
+    if failed and failed[0] == attempt and time.monotonic() - failed[1] < RETRY_AFTER:
+        return failed[2]
     problems: list[str] = []
     try:
         with atomic.write_lock(Path(data_dir), timeout):
@@ -121,20 +137,28 @@ def ensure_store(
                 return StoreStatus("fresh")
             build.build_locked(Path(data_dir), Path(store_path), Path(schema_path))
             return StoreStatus("rebuilt", f"The store was rebuilt from data/ ({reason}).")
+    except atomic.LockBusy as err:  # transient: not remembered
+        return _served(store_path, reason, str(err), [])
     except DataError as err:
         cause = f"the data files have {len(err.problems)} problem(s)"
         problems = [str(p) for p in err.problems]
     except ManifestError as err:
         cause = "an import cannot be replayed"
         problems = err.lines
-    except atomic.LockBusy as err:
-        cause = str(err)
     except PermissionError:
         cause = f"{Path(data_dir)} is read-only here"
     except OSError as err:
         cause = f"it could not be written ({err.strerror or err})"
     except Exception as err:  # a page must get a message, not a traceback
         cause = f"the build failed unexpectedly ({type(err).__name__}: {str(err)[:200]})"
+    status = _served(store_path, reason, cause, problems)
+    with _checked_guard:
+        _failures[memo_key] = (attempt, time.monotonic(), status)
+    return status
+
+
+def _served(store_path: Path, reason: str, cause: str, problems: list[str]) -> StoreStatus:
+    """The status when the store could not be rebuilt: the last good one is served, or there is none."""
     if isinstance(_info(store_path), build.BuildInfo):
         return StoreStatus(
             "stale", f"Showing the last good build: the store could not be rebuilt because {cause}.", problems

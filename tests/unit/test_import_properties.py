@@ -35,7 +35,7 @@ KNOWN = ["K1", "K2", "K3"]
 # Modest and bounded: each example builds a store. No shrinking (a slow example shrinks for minutes;
 # the unshrunk failing file is printed instead) and no example database (tests write only to tmp).
 SETTINGS = settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     database=None,
     phases=[Phase.explicit, Phase.generate],

@@ -92,6 +92,19 @@ def test_bad_data_keeps_the_last_good_store_and_says_why(programme_data):
     assert status.state == "missing" and not status.usable and status.problems
 
 
+def test_a_failed_rebuild_is_not_retried_on_every_page_load_for_the_same_data(programme_data, monkeypatch):
+    (programme_data / "sources.csv").write_text("source_id,short\n")
+    builds = []
+    real_build = build.build_locked
+    monkeypatch.setattr(build, "build_locked", lambda *a: builds.append(a) or real_build(*a))
+    first = ensure_store(programme_data, _store(programme_data))
+    assert ensure_store(programme_data, _store(programme_data)) == first
+    assert len(builds) == 1 and first.state == "stale"
+    _add_observation(programme_data)  # the data changed: try again
+    ensure_store(programme_data, _store(programme_data))
+    assert len(builds) == 2
+
+
 def test_orphans_of_killed_builds_are_removed_by_the_next_build(programme_data):
     orphans = [
         programme_data / "store.duckdb.tmp-999-dead",
