@@ -329,7 +329,10 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
     problems: list[FileProblem] = []
     missing = [c for c in COLUMNS[kind] if c not in frame.columns]
     problems += [FileProblem(1, c, "missing column") for c in missing]
-    problems += [FileProblem(1, show(c), "unexpected column") for c in frame.columns if c not in COLUMNS[kind]]
+    for column in [c for c in frame.columns if c not in COLUMNS[kind]]:
+        separator = next((s for s in (";", "\t") if s in column), None)
+        hint = f" (the file looks {'semicolon' if separator == ';' else 'tab'}-separated: save it as CSV UTF-8)"
+        problems.append(FileProblem(1, show(column), "unexpected column" + (hint if separator else "")))
     if missing:
         return ProblemList(problems)
     if frame.empty:

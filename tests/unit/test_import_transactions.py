@@ -277,3 +277,18 @@ def test_a_manifest_that_cannot_be_replayed_names_the_import_and_how_to_remove_i
     assert status.state == "stale" and "an import cannot be replayed" in status.message
     importer.remove_import(entry.id, data_dir=programme_data, store_path=_store(programme_data))
     assert ensure_store(programme_data, _store(programme_data)).state == "fresh"
+
+
+def test_a_manifest_written_by_the_previous_version_still_builds_and_lists(programme_data):
+    raw = GOOD.encode()
+    sha = __import__("hashlib").sha256(raw).hexdigest()
+    manifest.imports_dir(programme_data).mkdir()
+    (manifest.imports_dir(programme_data) / f"outcomes-{sha[:16]}.csv").write_bytes(raw)
+    manifest.manifest_path(programme_data).write_text(
+        "file,kind,sha256,original_name,imported_at,rows,replace\n"
+        f"outcomes-{sha[:16]}.csv,outcomes,{sha},teams.csv,2025-01-01T00:00:00+00:00,2,false\n"
+    )
+    build_store(programme_data, _store(programme_data))
+    [entry] = manifest.read_entries(programme_data)
+    assert (entry.id, entry.public, entry.rows) == (f"outcomes-{sha[:16]}", False, 2)
+    assert _rows(programme_data, "SELECT programme_id, is_public FROM programmes") == [("P1", False)]

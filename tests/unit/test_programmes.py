@@ -122,6 +122,12 @@ def test_a_fidelity_score_must_be_a_plain_number(value):
     assert len(problems) == 1 and problems[0].startswith("row 2, column total_score: ")
 
 
+def test_a_semicolon_separated_export_is_recognised():
+    text = OUTCOMES_HEADER.replace(",", ";") + "P1;Team;NLD;2015;2019-Q1;40;17\n"
+    problems = _check(text.encode(), "o.csv")[1]
+    assert any("unexpected column (the file looks semicolon-separated: save it as CSV UTF-8)" in p for p in problems)
+
+
 def test_a_nul_byte_refuses_the_file_naming_its_row():
     text = OUTCOMES_HEADER + "P1,Team,NLD,2015,2019-Q1,40,17\nP2,Te\x00am,NLD,2015,2019-Q1,40,17\n"
     assert _check(text.encode(), "o.csv")[1] == [
