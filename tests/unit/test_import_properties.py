@@ -15,9 +15,13 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from ipsdash import importer, manifest
 from tests.unit.conftest import snapshot
+
+# Hypothesis caches what it learns (constants, Unicode tables) in ./.hypothesis; tests write only to tmp.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "ipsdash-hypothesis")
 
 OUTCOME_COLUMNS = [
     "programme_id",
