@@ -1,4 +1,10 @@
-"""Command line: python -m ipsdash build | export VIEW | import KIND FILE [--replace] | template KIND | geo."""
+"""Command line: python -m ipsdash build | export VIEW | import KIND FILE [--replace] [--public] |
+imports [list | remove ID] | template KIND | geo.
+
+No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
+import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
+anything else (data/ that does not build, a full disk, another writer busy), in a sentence.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +12,38 @@ import argparse
 import sys
 from pathlib import Path
 
-from ipsdash import importer, programmes, queries
-from ipsdash.build import build_store
-from ipsdash.export import to_safe_csv
+from ipsdash import importer, manifest, programmes, queries
 from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.store import connect, ensure_store
 from ipsdash.validate import DataError
+
+MAX_SHOWN = 200  # problems printed; the count of all of them is always printed too
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m ipsdash", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ipsdash", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="check data/ and build the DuckDB store")
-    build.add_argument("--data-dir", type=Path, default=DATA_DIR)
-    build.add_argument("--store", type=Path, default=STORE_PATH)
+
+    def with_paths(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--data-dir", type=Path, default=DATA_DIR)
+        sub.add_argument("--store", type=Path, default=STORE_PATH)
+        return sub
+
+    with_paths(commands.add_parser("build", help="check data/ and build the DuckDB store"))
     export = commands.add_parser("export", help="write a public view as spreadsheet-safe CSV")
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    imports = commands.add_parser("import", help="validate and import a programme outcomes or fidelity file")
-    imports.add_argument("kind", choices=["outcomes", "fidelity"])
-    imports.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX, columns as in the template")
-    imports.add_argument("--replace", action="store_true", help="let rows overwrite stored rows with the same key")
-    imports.add_argument("--data-dir", type=Path, default=DATA_DIR)
-    imports.add_argument("--store", type=Path, default=STORE_PATH)
+    one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
+    one.add_argument("kind", choices=["outcomes", "fidelity"])
+    one.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX, columns as in the template")
+    one.add_argument("--replace", action="store_true", help="let rows overwrite stored rows with the same key")
+    one.add_argument(
+        "--public", action="store_true", help="programme names and per-programme figures may be shown to everyone"
+    )
+    listing = with_paths(commands.add_parser("imports", help="list the imports; `imports remove ID` removes one"))
+    actions = listing.add_subparsers(dest="action")
+    with_paths(actions.add_parser("list", help="list the imports (the default)"))
+    remove = with_paths(actions.add_parser("remove", help="remove one import and rebuild the store"))
+    remove.add_argument("id", help="the import's id, as `imports` lists it")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -37,55 +52,129 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _err(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _print_problems(label: str, problems: list, total: int, what: str) -> None:
+    """Every problem shown as `label: problem`, at most MAX_SHOWN, then the exact count."""
+    _err(*(f"{label}: {p}" for p in problems[:MAX_SHOWN]))
+    shown = min(len(problems), MAX_SHOWN)
+    if total > shown:
+        _err(f"{label}: ... and {total - shown:,} more; {total:,} problems in all; {what}.")
+    else:
+        _err(f"{label}: {total:,} problem(s); {what}.")
+
+
 def _import(args: argparse.Namespace) -> int:
     def progress(fraction: float, step: str) -> None:
         print(f"[{fraction:4.0%}] {step}", file=sys.stderr, flush=True)
 
-    if not args.file.exists():
-        print(f"{args.file}: no such file", file=sys.stderr)
-        return 2
+    label = programmes.show(args.file, 300)
     try:
         result = importer.import_file(
-            args.file, args.kind, replace=args.replace, progress=progress, data_dir=args.data_dir, store_path=args.store
+            args.file,
+            args.kind,
+            replace=args.replace,
+            public=args.public,
+            progress=progress,
+            data_dir=args.data_dir,
+            store_path=args.store,
         )
     except importer.ImportRejected as err:
-        for problem in err.problems:
-            print(f"{args.file}: {problem}", file=sys.stderr)
-        print(f"{len(err.problems)} problem(s); nothing was imported.", file=sys.stderr)
+        _print_problems(label, err.problems, err.total, "nothing was imported")
+        return 2
+    except importer.ImportFailed as err:
+        _err(*(f"{label}: {line}" if i == 0 else line for i, line in enumerate(str(err).splitlines())))
         return 1
     print(result.message)
     return 0
 
 
+def _imports(args: argparse.Namespace) -> int:
+    if args.action == "remove":
+        try:
+            result = importer.remove_import(args.id, data_dir=args.data_dir, store_path=args.store)
+        except importer.ImportNotFound as err:
+            _err(f"{manifest.display(manifest.manifest_path(args.data_dir))}: {err}")
+            return 2
+        except importer.ImportFailed as err:
+            _err(str(err))
+            return 1
+        print(result.message)
+        return 0
+    entries = manifest.read_entries(args.data_dir)
+    if not entries:
+        print("No imports: the programme pages show the demonstration set.")
+        return 0
+    rows = [("id", "kind", "original name", "rows", "imported (UTC)", "public")]
+    rows += [
+        (e.id, e.kind, programmes.show(e.original_name, 40), f"{e.rows:,}", e.imported_at, "yes" if e.public else "no")
+        for e in entries
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ipsdash.build import build_store  # imported here so `template` and errors stay fast
+
+    if args.command == "build":
+        report = build_store(args.data_dir, args.store, SCHEMA_PATH)
+        counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
+        print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
+    elif args.command == "export":
+        from ipsdash.export import to_safe_csv
+        from ipsdash.store import connect, ensure_store
+
+        status = ensure_store()
+        if not status.usable:
+            _err(status.message, *status.problems)
+            return 1
+        if status.state == "stale":
+            _err(status.message)
+        with connect() as con:
+            data = to_safe_csv(queries.get_view(con, args.view))
+        if args.out:
+            args.out.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+    elif args.command == "import":
+        return _import(args)
+    elif args.command == "imports":
+        return _imports(args)
+    elif args.command == "template":
+        sys.stdout.buffer.write(programmes.template(args.kind))
+    elif args.command == "geo":
+        from ipsdash.geo import build_geometry  # geopandas is only needed here
+
+        for name, size in build_geometry(args.world, args.us).items():
+            print(f"wrote static/geo/{name}: {size / 1024:.0f} KiB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the process exit code."""
+    """Run one command; return the process exit code. Never lets a traceback reach the terminal."""
     args = _parse(sys.argv[1:] if argv is None else argv)
     try:
-        if args.command == "build":
-            report = build_store(args.data_dir, args.store, SCHEMA_PATH)
-            counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
-            print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
-        elif args.command == "export":
-            ensure_store()
-            with connect() as con:
-                data = to_safe_csv(queries.get_view(con, args.view))
-            if args.out:
-                args.out.write_bytes(data)
-            else:
-                sys.stdout.buffer.write(data)
-        elif args.command == "import":
-            return _import(args)
-        elif args.command == "template":
-            sys.stdout.buffer.write(programmes.template(args.kind))
-        elif args.command == "geo":
-            from ipsdash.geo import build_geometry  # geopandas is only needed here
-
-            for name, size in build_geometry(args.world, args.us).items():
-                print(f"wrote static/geo/{name}: {size / 1024:.0f} KiB")
+        return _run(args)
     except DataError as err:
-        print(err, file=sys.stderr)
+        _err(*(str(p) for p in err.problems[:MAX_SHOWN]))
+        _err(f"{len(err.problems):,} problem(s) in data/; the previous store was left as it was.")
         return 1
-    return 0
+    except manifest.ManifestError as err:
+        _err(*err.lines)
+        return 1
+    except KeyboardInterrupt:
+        _err("interrupted; nothing half-written was published")
+        return 130
+    except Exception as err:  # the one place an unexpected error becomes a sentence
+        first = (str(err).splitlines() or [""])[0][:300]
+        _err(f"error: {type(err).__name__}: {first}")
+        return 1
 
 
 if __name__ == "__main__":

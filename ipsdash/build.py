@@ -1,10 +1,21 @@
-"""Build the DuckDB store from data/: checked, idempotent and atomic."""
+"""Build the DuckDB store from data/: checked, idempotent and atomic, under the one write lock.
+
+A build reads data/*.csv (checked against the data dictionary) and replays every import listed in
+data/imports/manifest.csv into a candidate store (a temporary file beside the store), checks the
+candidate by opening it read-only and reading every row back, then swaps it in with os.replace.
+The store records what it was built from (`raw.build_info`: a digest of every input file, the
+manifest's digest included, and the store format), so a store that no longer matches data/ is
+detected as stale whatever the file times say, and a half-finished import is repaired by the next
+build.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
-import tempfile
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +23,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ipsdash import importer, programmes
+from ipsdash import atomic, manifest, programmes
 from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.validate import load_schema, read_data
+
+STORE_FORMAT = 2  # raise whenever the store's tables or views change, so older stores are rebuilt
+RAW_FILE = r"(outcomes|fidelity)-[0-9a-f]{16}\.(csv|xlsx)"
 
 # The public contract: view names and their leading columns are relied on by downloads and tests.
 VIEWS_SQL = """
@@ -74,7 +88,8 @@ WHERE o.metric = 'population' AND o.year IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM raw.population p WHERE p.geo_code = o.geo_code AND p.year = o.year);
 
 CREATE VIEW programmes AS
-SELECT p.programme_id, p.name, p.geo_code, p.start_year, p.is_synthetic, coalesce(g.name, p.geo_code) AS geo_name
+SELECT p.programme_id, p.name, p.geo_code, p.start_year, p.is_synthetic, coalesce(g.name, p.geo_code) AS geo_name,
+       p.is_public
 FROM raw.programmes p LEFT JOIN raw.geographies g USING (geo_code);
 
 CREATE VIEW programme_quarters AS
@@ -90,12 +105,14 @@ SELECT b.*, coalesce(s.short, '') AS source_short FROM raw.fidelity_bands b LEFT
 # Programme-level tables have fixed types whatever the data (an import may be empty, or absent).
 PROGRAMME_DDL = """
 CREATE TABLE raw.programmes (programme_id VARCHAR PRIMARY KEY, name VARCHAR, geo_code VARCHAR,
-                             start_year INTEGER, is_synthetic BOOLEAN NOT NULL);
+                             start_year INTEGER, is_synthetic BOOLEAN NOT NULL, is_public BOOLEAN NOT NULL);
 CREATE TABLE raw.programme_quarters (programme_id VARCHAR, quarter VARCHAR, clients_served INTEGER,
                                      clients_employed INTEGER, is_synthetic BOOLEAN NOT NULL,
                                      PRIMARY KEY (programme_id, quarter));
 CREATE TABLE raw.fidelity_reviews (programme_id VARCHAR, review_date DATE, scale VARCHAR, total_score DOUBLE,
                                    is_synthetic BOOLEAN NOT NULL, PRIMARY KEY (programme_id, review_date, scale));
+CREATE TABLE raw.build_info (format INTEGER NOT NULL, inputs_sha256 VARCHAR NOT NULL,
+                             manifest_sha256 VARCHAR NOT NULL, built_at VARCHAR NOT NULL, counts VARCHAR NOT NULL);
 """
 
 
@@ -108,6 +125,39 @@ class BuildReport:
     counts: dict[str, int]
 
 
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a store says it was built from."""
+
+    format: int
+    inputs_sha256: str
+    manifest_sha256: str
+    built_at: str
+    counts: dict[str, int]
+
+
+class StoreUnreadable(Exception):
+    """A store file that cannot be opened or read back whole (missing, truncated, corrupt, too old)."""
+
+
+def input_files(data_dir: Path, schema_path: Path = SCHEMA_PATH) -> list[Path]:
+    """The files a store is built from, besides the manifest and the raw files it names (whose digests it holds)."""
+    files = sorted({*Path(data_dir).glob("*.csv"), *Path(data_dir).glob("*.yml"), Path(schema_path)})
+    return [f for f in files if f.is_file()]
+
+
+def inputs_digest(data_dir: Path, schema_path: Path = SCHEMA_PATH, manifest_raw: bytes | None = None) -> str:
+    """SHA-256 over every input file's name and bytes and the manifest's bytes: changes whenever the store must."""
+    digest = hashlib.sha256(f"store-format-{STORE_FORMAT}".encode())
+    for path in input_files(data_dir, schema_path):
+        data = path.read_bytes()
+        digest.update(f"\0{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    raw = manifest.read_bytes(data_dir) if manifest_raw is None else manifest_raw
+    digest.update(b"\0manifest\0" + raw)
+    return digest.hexdigest()
+
+
 def _add_observation_ids(obs: pd.DataFrame) -> pd.DataFrame:
     """A stable id per value, from its key, so links to a value survive re-ordering the CSV."""
     key = ["geo_code", "metric", "year", "period", "series", "subject", "source_id"]
@@ -116,15 +166,20 @@ def _add_observation_ids(obs: pd.DataFrame) -> pd.DataFrame:
     return obs.assign(obs_id=ids)
 
 
-def _programme_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Imported programme data if any was imported, else the labelled demonstration set."""
-    real = importer.replay(data_dir)
-    demo = data_dir / "demo.yml"
-    tables = real if real is not None else (programmes.demo_tables(demo) if demo.exists() else {})
-    return {name: frame.assign(is_synthetic=real is None) for name, frame in tables.items()}
+def programme_tables(data_dir: Path, replayed: dict[str, pd.DataFrame] | None) -> dict[str, pd.DataFrame]:
+    """Imported programme data if any was imported, else the labelled demonstration set (synthetic, so public)."""
+    if replayed is not None:
+        return {name: frame.assign(is_synthetic=False) for name, frame in replayed.items()}
+    demo = Path(data_dir) / "demo.yml"
+    tables = programmes.demo_tables(demo) if demo.exists() else {}
+    if "programmes" in tables:
+        tables["programmes"] = tables["programmes"].assign(is_public=True)
+    return {name: frame.assign(is_synthetic=True) for name, frame in tables.items()}
 
 
-def _write_store(frames: dict[str, pd.DataFrame], programme_frames: dict[str, pd.DataFrame], path: Path) -> dict:
+def _write_store(
+    frames: dict[str, pd.DataFrame], programme_frames: dict[str, pd.DataFrame], path: Path, info: BuildInfo
+) -> None:
     frames = dict(frames, observations=_add_observation_ids(frames["observations"]))
     con = duckdb.connect(str(path))
     try:
@@ -139,29 +194,137 @@ def _write_store(frames: dict[str, pd.DataFrame], programme_frames: dict[str, pd
             con.execute(f'CREATE TABLE raw."{name}" AS SELECT * FROM frame')  # name from a fixed list
             con.unregister("frame")
         con.execute(VIEWS_SQL)
+        con.execute(
+            "INSERT INTO raw.build_info VALUES (?, ?, ?, ?, ?)",
+            [info.format, info.inputs_sha256, info.manifest_sha256, info.built_at, json.dumps(info.counts)],
+        )
         con.execute("CHECKPOINT")
-        return {name: len(frame) for name, frame in {**frames, **programme_frames}.items()}
     finally:
         con.close()
 
 
-def build_store(
-    data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH
-) -> BuildReport:
-    """Check data/ and write the store; the previous store is replaced only if everything succeeds."""
-    started = time.perf_counter()
-    frames = read_data(Path(data_dir), load_schema(Path(schema_path)))
-    programme_frames = _programme_tables(Path(data_dir))
-    store_path = Path(store_path)
-    store_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=store_path.name + ".tmp", dir=store_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB must create the file itself
+def read_build_info(path: Path) -> BuildInfo:
+    """Open a store read-only, read every row of every table back, and return what it was built from.
+
+    Raises StoreUnreadable for a missing, truncated, corrupt or older-format store."""
+    if not Path(path).is_file():
+        raise StoreUnreadable("there is no store file")
     try:
-        counts = _write_store(frames, programme_frames, tmp)
-        os.replace(tmp, store_path)  # atomic on POSIX: readers see the old or the new store, never half
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    return BuildReport(store_path, time.perf_counter() - started, counts)
+        with duckdb.connect(str(path), read_only=True) as con:
+            tables = {
+                t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()
+            }
+            if "build_info" not in tables:
+                raise StoreUnreadable("the store was built by an older version of ipsdash")
+            row = con.execute(
+                "SELECT format, inputs_sha256, manifest_sha256, built_at, counts FROM raw.build_info"
+            ).fetchone()
+            if row is None or row[0] != STORE_FORMAT:
+                raise StoreUnreadable("the store was built by another version of ipsdash")
+            info = BuildInfo(row[0], row[1], row[2], row[3], json.loads(row[4]))
+            for name, expected in info.counts.items():
+                # Reading every column of every row makes DuckDB verify each block's checksum.
+                (count, _) = con.execute(f'SELECT count(*), max(hash(t)) FROM raw."{name}" t').fetchone()
+                if count != expected:
+                    raise StoreUnreadable(f"raw.{name} holds {count} rows, not the {expected} it was built with")
+            return info
+    except StoreUnreadable:
+        raise
+    except (duckdb.Error, OSError, ValueError, TypeError) as err:
+        raise StoreUnreadable(f"the store cannot be read ({str(err).splitlines()[0][:200]})") from None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A store written to a temporary file and checked, not yet published."""
+
+    path: Path
+    info: BuildInfo
+
+
+def write_candidate(
+    data_dir: Path,
+    store_path: Path,
+    schema_path: Path = SCHEMA_PATH,
+    manifest_raw: bytes | None = None,
+    replayed: dict[str, pd.DataFrame] | None = None,
+) -> Candidate:
+    """Build and check a store from data/ beside `store_path`, not yet in its place. Caller holds the lock.
+
+    `manifest_raw` is the manifest the store will be built from (the one on disk by default);
+    `replayed` its programme tables when the caller has them already (None: replay the manifest here).
+    Raises DataError, ManifestError, StoreUnreadable or OSError; leaves no temporary file behind."""
+    data_dir, store_path = Path(data_dir), Path(store_path)
+    manifest_raw = manifest.read_bytes(data_dir) if manifest_raw is None else manifest_raw
+    digest = inputs_digest(data_dir, schema_path, manifest_raw)  # before reading, so a concurrent edit reads as stale
+    frames = read_data(data_dir, load_schema(Path(schema_path)))
+    if replayed is None:
+        replayed = manifest.replay(data_dir, manifest.parse(manifest_raw, data_dir))
+    programme_frames = programme_tables(data_dir, replayed)
+    counts = {name: len(frame) for name, frame in {**programme_frames, **frames}.items()}
+    info = BuildInfo(STORE_FORMAT, digest, manifest.digest(manifest_raw), dt.datetime.now(dt.UTC).isoformat(), counts)
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = atomic.temporary_sibling(store_path)
+    try:
+        _write_store(frames, programme_frames, tmp, info)
+        atomic.reach("candidate-built")
+        if read_build_info(tmp) != info:
+            raise StoreUnreadable("the new store does not read back as written")
+        atomic.reach("candidate-checked")
+    except BaseException:
+        discard(tmp)
+        raise
+    return Candidate(tmp, info)
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temporary store and its write-ahead log."""
+    tmp.unlink(missing_ok=True)
+    Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+def remove_orphans(data_dir: Path, store_path: Path) -> list[Path]:
+    """Temporary files of killed builds and imports. Caller holds the lock, so no live writer owns them."""
+    return atomic.remove_orphans(
+        (Path(store_path).parent, f"{Path(store_path).name}{atomic.TMP_MARK}*"),
+        (manifest.imports_dir(data_dir), f"*{atomic.TMP_MARK}*"),
+    )
+
+
+def remove_unlisted_raw_files(data_dir: Path, entries: list[manifest.Entry]) -> None:
+    """Raw files no manifest entry names (left by an import killed before it was listed, or by a removal)."""
+    listed = {e.file for e in entries}
+    folder = manifest.imports_dir(data_dir)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if re.fullmatch(RAW_FILE, path.name) and path.name not in listed:
+                path.unlink(missing_ok=True)
+
+
+def build_locked(data_dir: Path, store_path: Path, schema_path: Path = SCHEMA_PATH) -> BuildReport:
+    """build_store's work, for a caller that already holds the write lock."""
+    started = time.perf_counter()
+    data_dir, store_path = Path(data_dir), Path(store_path)
+    probe = atomic.temporary_sibling(store_path)
+    probe.touch(exist_ok=False)  # a read-only folder fails here, before the work of a build
+    probe.unlink()
+    remove_orphans(data_dir, store_path)
+    manifest_raw = manifest.read_bytes(data_dir)
+    candidate = write_candidate(data_dir, store_path, schema_path, manifest_raw)
+    try:
+        os.replace(candidate.path, store_path)  # atomic on POSIX: readers see the old or the new store, never half
+    except BaseException:
+        discard(candidate.path)
+        raise
+    atomic.sync_folder(store_path.parent)
+    remove_unlisted_raw_files(data_dir, manifest.parse(manifest_raw, data_dir))
+    return BuildReport(store_path, time.perf_counter() - started, candidate.info.counts)
+
+
+def build_store(
+    data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH, timeout: float = 300.0
+) -> BuildReport:
+    """Check data/, replay every import and write the store, under the write lock; the previous store is
+    replaced only if everything succeeds. Raises DataError or ManifestError listing what is wrong."""
+    with atomic.write_lock(Path(data_dir), timeout):
+        return build_locked(data_dir, store_path, schema_path)

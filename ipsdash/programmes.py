@@ -1,16 +1,26 @@
-"""Programme-level data: validate coordinators' files, and generate the labelled demonstration set.
+"""Programme-level data: read and validate coordinators' files, and generate the labelled demonstration set.
 
 Two kinds of file, CSV or XLSX, one row per programme-quarter or per fidelity review:
     outcomes: programme_id, programme_name, geo_code, start_year, quarter, clients_served, clients_employed
     fidelity: programme_id, review_date, scale, total_score
-Validation is vectorised (100,000 rows in well under a second) and reports every problem as
-`row N, column C: what is wrong`, where row N is the line in the file (the header is row 1).
+Validation is the build's contract: `to_tables` converts with the same parsers `validate` checks
+with, so a file that validates always builds. What spreadsheets really write is normalised once,
+here, at the edge: surrounding spaces; whole numbers written as `40.0`; XLSX number and date cells
+(a date cell becomes YYYY-MM-DD). An empty cell is empty in CSV and XLSX alike, and a literal `NA`
+is text in both (so `NA` is refused where a number is due, and is a valid programme name).
+Every problem is reported as `row N, column C: what is wrong`, where row N is the spreadsheet row
+(the header is row 1). Reading is bounded by `limits.Limits` (bytes, rows, columns), checked before
+a file is loaded into memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +28,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ipsdash.limits import Limits, current_limits
 from ipsdash.validate import is_valid_geo_code
 
 COLUMNS = {
@@ -34,24 +45,51 @@ COLUMNS = {
 }
 KEYS = {"outcomes": ["programme_id", "quarter"], "fidelity": ["programme_id", "review_date", "scale"]}
 SCALES = {"IPS-25": (25, 125), "IPS-Y": (35, 175), "IPS-15": (15, 75)}
-MAX_PROBLEMS = 500
+MAX_PROBLEMS = 500  # problems kept for display; the count of all of them is always exact
+FIRST_YEAR = 1985  # before IPS existed: an earlier year or date is a typo
+MAX_COUNT = 1_000_000  # clients of one programme in one quarter; far inside the store's INTEGER type
+MAX_NAME_CHARS = 200
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CHUNK_ROWS = 100_000  # rows turned into a DataFrame at a time, so a big file never sits in memory as lists
+
+# Characters that a name must not hide: C0/C1 controls (NUL, newline, escape ...) and the Unicode
+# bidirectional overrides that can make text display differently from what it is.
+CONTROL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_CONTROL_RE = re.compile(CONTROL)
+WHOLE = r"-?[0-9]+(?:\.0+)?"  # 40, or 40.0 as Excel and pandas write whole numbers; never 1e2
+DECIMAL = r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?"  # 104 or 104.5; never 1e2, inf or nan
+MAX_DIGITS = 15  # a float64 holds every whole number of up to 15 digits exactly
+
+
+def show(value: object, width: int = 60) -> str:
+    """A cell as it is safe to print in a message: control characters escaped, long text cut."""
+    text = _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass(frozen=True)
 class FileProblem:
     """One problem in an imported file."""
 
-    row: int  # line in the file; 0 for the whole file
+    row: int  # spreadsheet row (header = 1); 0 for the whole file
     column: str
     message: str
 
     def __str__(self) -> str:
-        where = (
-            f"row {self.row}, column {self.column}"
-            if self.row
-            else (f"column {self.column}" if self.column else "file")
-        )
+        if not self.row and not self.column:
+            return self.message  # about the whole file
+        where = f"row {self.row}" if self.row else ""
+        where = f"{where}, column {self.column}" if self.row and self.column else (where or f"column {self.column}")
         return f"{where}: {self.message}"
+
+
+class ProblemList(list):
+    """Problems kept for display (at most `cap`), with `total` counting every problem found."""
+
+    def __init__(self, problems: Iterable[FileProblem] = (), total: int | None = None, cap: int = MAX_PROBLEMS):
+        kept = list(problems)
+        super().__init__(kept[:cap])
+        self.total = len(kept) if total is None else total
 
 
 def template(kind: str) -> bytes:
@@ -63,44 +101,251 @@ def template(kind: str) -> bytes:
     return (",".join(COLUMNS[kind]) + "\n" + ",".join(example) + "\n").encode("utf-8")
 
 
-def read_table(raw: bytes, filename: str) -> tuple[pd.DataFrame | None, list[FileProblem]]:
-    """Read CSV (UTF-8, BOM allowed) or XLSX bytes as text columns; blank lines are dropped."""
+# --- reading: bytes -> a DataFrame of text cells, indexed by spreadsheet row ---------------------
+
+
+class _Refused(Exception):
+    """Reading stopped: the file is unreadable or over a limit."""
+
+    def __init__(self, *problems: FileProblem, total: int | None = None):
+        self.problems = list(problems)
+        self.total = total
+
+
+def read_table(raw: bytes, filename: str, limits: Limits | None = None) -> tuple[pd.DataFrame | None, ProblemList]:
+    """Read CSV (UTF-8, BOM allowed) or XLSX (first sheet) bytes into text cells, normalised once.
+
+    Blank rows are dropped (the others keep their spreadsheet row numbers as the index). Returns
+    (None, problems) when the file cannot be read or breaks a limit; the limits are checked as the
+    file is read, so an oversized file is refused without being loaded whole."""
+    limits = limits or current_limits()
+    is_xlsx = filename.lower().endswith(XLSX_SUFFIXES)
     try:
-        if filename.lower().endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl")
-        else:
-            text = raw.decode("utf-8-sig")
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        if len(raw) > limits.max_bytes:
+            raise _Refused(FileProblem(0, "", limits.bytes_message()))
+        header, cells = _read_xlsx(raw, limits) if is_xlsx else _read_csv(raw, limits)
+        return _tidy(header, cells)
+    except _Refused as refused:
+        return None, ProblemList(refused.problems, refused.total)
+    except Exception as exc:  # any parser failure becomes a message, never a traceback
+        kind = "XLSX" if is_xlsx else "CSV"
+        return None, ProblemList([FileProblem(0, "", f"cannot be read as {kind}: {show(exc, 200)}")])
+
+
+def _read_csv(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
+    """Parse with Arrow's CSV reader (fast, and strict about the number of fields in every row)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        raise _Refused(FileProblem(line, "", "contains a NUL byte: this is not a text CSV (save it as CSV UTF-8)"))
+    try:
+        raw.decode("utf-8")  # Arrow checks too, but cannot say where
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [FileProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save the file as CSV UTF-8")]
-    except Exception as exc:  # any parser failure becomes a message, never a traceback
-        return None, [
-            FileProblem(0, "", f"cannot be read as {'XLSX' if filename.lower().endswith('x') else 'CSV'}: {exc}")
-        ]
-    frame = frame.fillna("").astype(str).apply(lambda c: c.str.strip())
-    frame.columns = [str(c).strip() for c in frame.columns]
+        raise _Refused(
+            FileProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save the file as CSV UTF-8")
+        ) from None
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    if not body.strip():
+        raise _Refused(FileProblem(0, "", "is empty"))
+    bad_rows: list[tuple[int, int]] = []  # (row, fields) of rows whose field count differs from the header's
+
+    def skip_bad_row(row) -> str:
+        bad_rows.append((row.number, row.actual_columns))
+        return "skip"
+
+    reader = pacsv.open_csv(
+        io.BytesIO(body),
+        # One thread, so Arrow can number the bad rows; each number counts records (the header is 1).
+        read_options=pacsv.ReadOptions(use_threads=False, autogenerate_column_names=True, block_size=1 << 22),
+        parse_options=pacsv.ParseOptions(
+            newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=skip_bad_row
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(limits.max_columns + 1)},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    width = len(reader.schema)
+    if width > limits.max_columns:
+        raise _Refused(FileProblem(1, "", f"the header has {width:,} columns, which {limits.columns_message()}"))
+    batches, rows = [], 0
+    for batch in reader:
+        rows += batch.num_rows
+        if rows - 1 > limits.max_rows:
+            raise _Refused(FileProblem(0, "", limits.rows_message()))
+        batches.append(batch)
+    if bad_rows:
+        problems = [FileProblem(n, "", f"has {fields} fields; the header has {width}") for n, fields in bad_rows]
+        raise _Refused(*problems[:MAX_PROBLEMS], total=len(problems))
+    table = pa.Table.from_batches(batches, schema=reader.schema)
+    frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow", na_value=np.nan))
+    header = [str(h) for h in frame.iloc[0]]
+    frame = frame.iloc[1:]
+    frame.index = pd.RangeIndex(2, 2 + len(frame))  # no bad rows, so record numbers run on
+    return header, frame
+
+
+def _read_xlsx(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
+    """Stream the first sheet with openpyxl in read-only mode, never trusting its claimed size."""
+    import openpyxl  # only XLSX imports need it
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _Refused(FileProblem(0, "", "is not an XLSX workbook (save it as .xlsx, or as CSV UTF-8)")) from None
+    # zipfile never returns more than an entry's declared size, so this bounds what parsing can cost.
+    if unpacked > limits.max_bytes:
+        raise _Refused(FileProblem(0, "", limits.bytes_message("unpacks to more than")))
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
+    try:
+        sheet = book.worksheets[0]
+        # The sheet's <dimension> may claim A1:XFD1048576; ignore it, so each row comes only as wide as
+        # its own last cell, and stop at the first row wider than the column limit.
+        sheet.reset_dimensions()
+        header: list[str] | None = None
+        width = 0
+        numbers: list[int] = []
+        buffer: list[list[str]] = []
+        chunks: list[pd.DataFrame] = []
+        for row_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(values) > limits.max_columns:
+                column = openpyxl.utils.get_column_letter(len(values))
+                raise _Refused(FileProblem(row_no, column, f"a cell in column {column} {limits.columns_message()}"))
+            cells = [_cell_text(v) for v in values]
+            if header is None:
+                header = cells
+                while header and header[-1] == "":
+                    header.pop()
+                continue
+            if not any(cells):
+                continue  # blank rows (also the gaps a sparse sheet leaves) cost nothing
+            if len(numbers) >= limits.max_rows:
+                raise _Refused(FileProblem(0, "", limits.rows_message()))
+            numbers.append(row_no)
+            buffer.append(cells)
+            width = max(width, len(cells))
+            if len(buffer) >= CHUNK_ROWS:
+                chunks.append(_text_frame(buffer))
+                buffer = []
+    finally:
+        book.close()
+    if header is None:
+        raise _Refused(FileProblem(0, "", "the first sheet is empty"))
+    width = max(width, len(header))
+    chunks.append(_text_frame(buffer))
+    frame = pd.concat([c.reindex(columns=range(width), fill_value="") for c in chunks], ignore_index=True)
+    frame = frame.fillna("").astype("str")
+    frame.index = pd.Index(numbers, dtype="int64")
+    return header + [""] * (width - len(header)), frame
+
+
+def _text_frame(rows: list[list[str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, dtype="str") if rows else pd.DataFrame()
+
+
+def _cell_text(value: object) -> str:
+    """An XLSX cell as the text a CSV would hold: whole floats without .0, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < 10**MAX_DIGITS:
+            return str(int(value))
+        return repr(value)  # 40.5 stays 40.5; 1e+20 is refused where a whole number is due
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")  # a date with a time of day is not a review date
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _tidy(header: list[str], frame: pd.DataFrame) -> tuple[pd.DataFrame | None, ProblemList]:
+    """Strip every cell, drop blank rows and nameless empty columns, name the columns by the header."""
+    header = [h.strip() for h in header]
+    named = [h for h in header if h]
+    duplicates = [FileProblem(1, h, "appears twice in the header") for h in dict.fromkeys(named) if named.count(h) > 1]
+    if duplicates:
+        return None, ProblemList(duplicates)
+    frame = frame.set_axis(range(len(header)), axis=1).apply(lambda column: column.str.strip())
     frame = frame[(frame != "").any(axis=1)]
-    frame.index = frame.index + 2  # file line numbers: header is row 1 (blank lines keep their numbers out)
-    return frame, []
+    # A column with neither a header nor a value is just an empty spreadsheet column.
+    keep = [i for i, name in enumerate(header) if name or (frame[i] != "").any()]
+    frame = frame[keep]
+    frame.columns = [header[i] or f"(column {i + 1})" for i in keep]
+    return frame, ProblemList()
 
 
-def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> list[FileProblem]:
-    """Every problem in an outcomes or fidelity table (empty list when it can be imported)."""
+# --- validation: every problem, by row and column --------------------------------------------------
+
+
+def _numbers(series: pd.Series, pattern: str) -> tuple[pd.Series, pd.Series]:
+    """(cell written as `pattern`, its value as float64, NaN otherwise), parsed by Arrow: fast, and no
+    locale or Unicode digits (Python's float() would read '٤٠' as 40)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(series.to_numpy(dtype=object), type=pa.string()) if series.dtype == object else pa.array(series)
+    written = pc.match_substring_regex(text, f"^(?:{pattern})$")
+    values = pc.cast(pc.if_else(written, text, pa.scalar(None, pa.string())), pa.float64())
+    as_series = pd.Series(written.to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
+    return as_series, pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64")
+
+
+def _whole(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(written as a whole number, its value): 40 and 40.0 are 40; past 15 digits the value is not exact,
+    so such cells are out of every range the checks allow."""
+    written, values = _numbers(series, WHOLE)
+    return written, values.where(values.abs() < 10**MAX_DIGITS)
+
+
+def _decimal(series: pd.Series) -> pd.Series:
+    """Values of cells written as plain decimals (104, 104.5); NaN for anything else (1e2, inf, nan, text)."""
+    return _numbers(series, DECIMAL)[1]
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    """Values of cells written as YYYY-MM-DD that are real dates; NaT for anything else. A midnight time
+    after the date (`2019-03-15 00:00:00`, as Python and some exports write dates) is the same date,
+    as it is for an XLSX date cell; any other time of day is refused."""
+    shaped = series.where(series.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?"))
+    return pd.to_datetime(shaped.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+
+
+def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> ProblemList:
+    """Every problem in an outcomes or fidelity table (empty when it can be imported); `.total` counts all."""
     problems: list[FileProblem] = []
     missing = [c for c in COLUMNS[kind] if c not in frame.columns]
     problems += [FileProblem(1, c, "missing column") for c in missing]
-    problems += [FileProblem(1, c, "unexpected column") for c in frame.columns if c not in COLUMNS[kind]]
+    for column in [c for c in frame.columns if c not in COLUMNS[kind]]:
+        separator = next((s for s in (";", "\t") if s in column), None)
+        hint = f" (the file looks {'semicolon' if separator == ';' else 'tab'}-separated: save it as CSV UTF-8)"
+        problems.append(FileProblem(1, show(column), "unexpected column" + (hint if separator else "")))
     if missing:
-        return problems
+        return ProblemList(problems)
     if frame.empty:
-        return [FileProblem(0, "", "has no data rows")]
+        return ProblemList([FileProblem(0, "", "has no data rows")])
+    total = len(problems)
 
     def flag(mask: pd.Series, column: str, message) -> None:
-        for row in frame.index[mask.to_numpy()][:MAX_PROBLEMS]:
-            problems.append(
-                FileProblem(int(row), column, message(frame.at[row, column]) if callable(message) else message)
-            )
+        nonlocal total
+        rows = frame.index[mask.fillna(False).to_numpy(dtype=bool)]
+        total += len(rows)
+        for row in rows[:MAX_PROBLEMS]:
+            value = frame.at[row, column]
+            problems.append(FileProblem(int(row), column, message(show(value)) if callable(message) else message))
 
     for column in COLUMNS[kind]:
         flag(frame[column] == "", column, "is empty")
@@ -108,7 +353,7 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> list
     flag(
         (ids != "") & ~ids.str.fullmatch(r"[A-Za-z0-9_.\-]{1,40}"),
         "programme_id",
-        lambda v: f"'{v}' is not a programme id (letters, digits, - _ . only)",
+        lambda v: f"'{v}' is not a programme id (up to 40 letters, digits, - _ . only)",
     )
     if kind == "outcomes":
         _validate_outcomes(frame, flag)
@@ -117,11 +362,8 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> list
     key = KEYS[kind]
     duplicated = frame.duplicated(key, keep="first") & (frame[key] != "").all(axis=1)
     flag(duplicated, key[-1], lambda v: f"duplicate row for {' + '.join(key)} (already given above)")
-    return sorted(problems, key=lambda p: (p.row, COLUMNS[kind].index(p.column) if p.column in COLUMNS[kind] else 99))
-
-
-def _numbers(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(series.where(series != ""), errors="coerce")
+    order = {c: i for i, c in enumerate(COLUMNS[kind])}
+    return ProblemList(sorted(problems, key=lambda p: (p.row, order.get(p.column, 99))), total)
 
 
 def _validate_outcomes(frame, flag) -> None:
@@ -131,35 +373,50 @@ def _validate_outcomes(frame, flag) -> None:
         "geo_code",
         lambda v: f"unknown geography code '{v}' (use ISO 3166-1 alpha-3 or ISO 3166-2, e.g. NLD, US-NH)",
     )
-    quarter_ok = frame["quarter"].str.fullmatch(r"(19|20)\d\d-Q[1-4]")
+    names = frame["programme_name"]
+    flag(
+        names.str.contains(CONTROL, regex=True),
+        "programme_name",
+        lambda v: f"'{v}' contains a control character; a name must be plain text on one line",
+    )
+    flag(names.str.len() > MAX_NAME_CHARS, "programme_name", f"is longer than {MAX_NAME_CHARS} characters")
+    quarter_ok = frame["quarter"].str.fullmatch(r"(19|20)[0-9]{2}-Q[1-4]")
     flag((frame["quarter"] != "") & ~quarter_ok, "quarter", lambda v: f"'{v}' is not a quarter like 2019-Q3")
     now = dt.date.today()
     current = f"{now.year}-Q{(now.month - 1) // 3 + 1}"
     flag(quarter_ok & (frame["quarter"] > current), "quarter", lambda v: f"{v} is in the future")
-    start = _numbers(frame["start_year"])
+    written, start = _whole(frame["start_year"])
+    flag((frame["start_year"] != "") & ~written, "start_year", lambda v: f"'{v}' is not a year")
     flag(
-        (frame["start_year"] != "") & (start.isna() | (start % 1 != 0)), "start_year", lambda v: f"'{v}' is not a year"
+        written & ~start.between(FIRST_YEAR, now.year),
+        "start_year",
+        lambda v: f"impossible start year {v} (expected {FIRST_YEAR}-{now.year})",
     )
-    flag(start.notna() & ((start < 1985) | (start > now.year)), "start_year", lambda v: f"impossible start year {v}")
     counts = {}
     for column in ("clients_served", "clients_employed"):
-        values = _numbers(frame[column])
+        written, values = _whole(frame[column])
         counts[column] = values
+        flag((frame[column] != "") & ~written, column, lambda v: f"'{v}' is not a whole number")
+        flag(written & (values < 0), column, lambda v: f"negative count {v}")
         flag(
-            (frame[column] != "") & (values.isna() | (values % 1 != 0)),
+            written & ~(values < 0) & ~(values <= MAX_COUNT),
             column,
-            lambda v: f"'{v}' is not a whole number",
+            lambda v: f"{v} is more than {MAX_COUNT:,} clients of one programme in a quarter",
         )
-        flag(values < 0, column, lambda v: f"negative count {v}")
     flag(
         counts["clients_employed"] > counts["clients_served"],
         "clients_employed",
         lambda v: f"{v} employed is more than the clients served",
     )
-    first = frame.groupby("programme_id")[["programme_name", "geo_code"]].transform("first")
-    for column in ("programme_name", "geo_code"):
+    # One programme, one description: the store keeps one name, place and start year per programme
+    # (start years compared by value, so 2015 and 2015.0 agree).
+    described = frame[["programme_id", "programme_name", "geo_code"]].assign(
+        start_year=start.astype("str").where(start.notna(), "?" + frame["start_year"])
+    )
+    first = described.groupby("programme_id")[["programme_name", "geo_code", "start_year"]].transform("first")
+    for column in ("programme_name", "geo_code", "start_year"):
         flag(
-            (frame[column] != first[column]) & (frame[column] != ""),
+            (described[column] != first[column]) & (frame[column] != ""),
             column,
             lambda v, c=column: f"'{v}' differs from this programme's {c} on an earlier row",
         )
@@ -171,36 +428,58 @@ def _validate_fidelity(frame, flag, known_programmes) -> None:
         "programme_id",
         lambda v: f"unknown programme '{v}': import its outcomes first",
     )
-    dates = pd.to_datetime(frame["review_date"], format="%Y-%m-%d", errors="coerce")
+    dates = _dates(frame["review_date"])
     flag((frame["review_date"] != "") & dates.isna(), "review_date", lambda v: f"'{v}' is not a date like 2019-03-15")
     flag(dates > pd.Timestamp.today(), "review_date", lambda v: f"{v} is in the future")
+    flag(dates < pd.Timestamp(FIRST_YEAR, 1, 1), "review_date", lambda v: f"{v} is before IPS existed ({FIRST_YEAR})")
     flag(
         (frame["scale"] != "") & ~frame["scale"].isin(list(SCALES)),
         "scale",
         lambda v: f"unknown scale '{v}' (one of {', '.join(SCALES)})",
     )
-    scores = _numbers(frame["total_score"])
-    flag((frame["total_score"] != "") & scores.isna(), "total_score", lambda v: f"'{v}' is not a number")
-    low = frame["scale"].map(lambda s: SCALES.get(s, (None, None))[0])
-    high = frame["scale"].map(lambda s: SCALES.get(s, (None, None))[1])
+    scores = _decimal(frame["total_score"])
+    flag(
+        (frame["total_score"] != "") & scores.isna(),
+        "total_score",
+        lambda v: f"'{v}' is not a number (write digits, like 104 or 104.5)",
+    )
+    low = frame["scale"].map(lambda s: SCALES.get(s, (np.nan, np.nan))[0]).astype("float64")
+    high = frame["scale"].map(lambda s: SCALES.get(s, (np.nan, np.nan))[1]).astype("float64")
     outside = scores.notna() & low.notna() & ((scores < low) | (scores > high))
     flag(outside, "total_score", lambda v: f"{v} is outside its scale's range")
 
 
-def to_tables(frame: pd.DataFrame, kind: str) -> dict[str, pd.DataFrame]:
-    """Typed store tables from a validated file."""
+def to_tables(frame: pd.DataFrame, kind: str, public: bool = False) -> dict[str, pd.DataFrame]:
+    """Typed store tables from a validated file, converted by the same parsers that validated it."""
     if kind == "outcomes":
-        programmes = frame.drop_duplicates("programme_id")[["programme_id", "programme_name", "geo_code", "start_year"]]
-        return {
-            "programmes": programmes.rename(columns={"programme_name": "name"}).astype({"start_year": int}),
-            "programme_quarters": frame[["programme_id", "quarter", "clients_served", "clients_employed"]].astype(
-                {"clients_served": int, "clients_employed": int}
-            ),
+        first = frame.drop_duplicates("programme_id")
+        programmes = pd.DataFrame(
+            {
+                "programme_id": first["programme_id"],
+                "name": first["programme_name"],
+                "geo_code": first["geo_code"],
+                "start_year": _whole(first["start_year"])[1].astype("int64"),
+                "is_public": public,
+            }
+        )
+        quarters = pd.DataFrame(
+            {
+                "programme_id": frame["programme_id"],
+                "quarter": frame["quarter"],
+                "clients_served": _whole(frame["clients_served"])[1].astype("int64"),
+                "clients_employed": _whole(frame["clients_employed"])[1].astype("int64"),
+            }
+        )
+        return {"programmes": programmes, "programme_quarters": quarters}
+    reviews = pd.DataFrame(
+        {
+            "programme_id": frame["programme_id"],
+            "review_date": _dates(frame["review_date"]).dt.date,
+            "scale": frame["scale"],
+            "total_score": _decimal(frame["total_score"]),
         }
-    reviews = frame.assign(
-        review_date=pd.to_datetime(frame["review_date"]).dt.date, total_score=_numbers(frame["total_score"])
     )
-    return {"fidelity_reviews": reviews[["programme_id", "review_date", "scale", "total_score"]]}
+    return {"fidelity_reviews": reviews}
 
 
 def demo_tables(params_path: Path) -> dict[str, pd.DataFrame]:

@@ -1,45 +1,171 @@
-"""Open the store read-only, and (re)build it when it is missing or older than data/."""
+"""Open the store read-only; know when it was replaced; rebuild it when it is missing, stale or broken.
+
+`ensure_store` never raises for the cases a running app meets (bad data, a read-only data/, a
+corrupt or truncated store, another writer busy): it returns a StoreStatus saying which store is
+being served and why. `store_identity` changes whenever the file is replaced, by any process, so
+the app can key its connection and query cache by it.
+"""
 
 from __future__ import annotations
 
-import fcntl
+import os
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from ipsdash.build import BuildReport, build_store
-from ipsdash.paths import DATA_DIR, STORE_PATH
+from ipsdash import atomic, build
+from ipsdash.manifest import ManifestError
+from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.validate import DataError
+
+# Reading a store back whole costs tens of milliseconds; do it once per store file per process.
+_checked: dict[tuple[str, tuple], build.BuildInfo | str] = {}
+_checked_guard = threading.Lock()
+_failures: dict[str, tuple[tuple, float, StoreStatus]] = {}  # store -> (what was tried, when, the outcome)
+RETRY_AFTER = 30.0
 
 
-def data_mtime(data_dir: Path = DATA_DIR) -> float:
-    """Latest modification time of the files the store is built from."""
-    files = [*data_dir.glob("*.csv"), *data_dir.glob("*.yml"), *data_dir.glob("imports/manifest.csv")]
-    return max((f.stat().st_mtime for f in files), default=0.0)
+@dataclass(frozen=True)
+class StoreStatus:
+    """What ensure_store found and did.
+
+    state: "fresh" (the store matches data/), "rebuilt" (it did not, and was rebuilt), "stale" (it
+    does not match data/ and could not be rebuilt: the last good store is served), or "missing"
+    (no usable store: nothing can be shown). `message` says so in a sentence for people, empty when
+    fresh; `problems` lists what is wrong in data/ when that is the reason."""
+
+    state: str
+    message: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        """True when there is a store to show."""
+        return self.state != "missing"
 
 
-def is_stale(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH) -> bool:
-    """True when the store is missing or older than any data file."""
-    return not store_path.exists() or store_path.stat().st_mtime < data_mtime(data_dir)
+def store_identity(store_path: Path = STORE_PATH) -> tuple[int, int, int, int] | None:
+    """(device, inode, size, mtime in ns) of the store file, or None when there is none.
 
-
-def ensure_store(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH) -> BuildReport | None:
-    """Build the store if it is missing or stale; return the build report, or None if it was fresh.
-
-    A file lock keeps two app sessions from building at once; DataError propagates to the caller.
-    """
-    if not is_stale(data_dir, store_path):
+    Changes whenever the store is replaced (a replacement is a new inode), even within one mtime tick."""
+    try:
+        st = os.stat(store_path)
+    except OSError:
         return None
-    store_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(store_path.parent / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not is_stale(data_dir, store_path):  # another process built it while we waited
-            return None
-        return build_store(data_dir, store_path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def store_version(store_path: Path = STORE_PATH) -> float:
-    """Changes whenever the store file is replaced; used as a cache key."""
-    return store_path.stat().st_mtime if store_path.exists() else 0.0
+    """Changes whenever the store file is replaced; kept for callers that want a number (see store_identity)."""
+    identity = store_identity(store_path)
+    return float(hash(identity)) if identity else 0.0
+
+
+def _info(store_path: Path) -> build.BuildInfo | str:
+    """The store's build info, or why it cannot be used; cached by the file's identity."""
+    identity = store_identity(store_path)
+    if identity is None:
+        return "there is no store yet"
+    key = (str(Path(store_path).resolve()), identity)
+    with _checked_guard:
+        if key in _checked:
+            return _checked[key]
+    try:
+        result: build.BuildInfo | str = build.read_build_info(store_path)
+    except build.StoreUnreadable as err:
+        result = str(err)
+    with _checked_guard:
+        if len(_checked) > 64:
+            _checked.clear()
+        _checked[key] = result
+    return result
+
+
+def _staleness(data_dir: Path, store_path: Path, schema_path: Path) -> tuple[str | None, str]:
+    """(why the store must be rebuilt, or None when it is fresh; the digest of data/ now)."""
+    try:
+        digest = build.inputs_digest(Path(data_dir), Path(schema_path))
+    except OSError as err:
+        return f"data/ cannot be read ({err.strerror})", ""
+    info = _info(store_path)
+    if isinstance(info, str):
+        return info, digest
+    if digest != info.inputs_sha256:
+        return "data/ or the imports changed since it was built", digest
+    return None, digest
+
+
+def why_stale(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH) -> str | None:
+    """Why the store must be rebuilt (missing, unreadable, built from other data), or None when it is fresh."""
+    return _staleness(data_dir, store_path, schema_path)[0]
+
+
+def is_stale(data_dir: Path = DATA_DIR, store_path: Path = STORE_PATH, schema_path: Path = SCHEMA_PATH) -> bool:
+    """True when the store is missing, unreadable or built from other data than data/ now holds."""
+    return why_stale(data_dir, store_path, schema_path) is not None
+
+
+def ensure_store(
+    data_dir: Path = DATA_DIR,
+    store_path: Path = STORE_PATH,
+    schema_path: Path = SCHEMA_PATH,
+    timeout: float = 60.0,
+) -> StoreStatus:
+    """Rebuild the store if it is missing, stale, truncated or corrupt; say which store is served.
+
+    Takes the write lock (waiting up to `timeout` s for another writer), so it never races an import.
+    Never raises for bad data, a read-only data/, a busy lock or a broken store. A rebuild that failed
+    is not tried again for the same data/ and store for RETRY_AFTER seconds, so a page load does not
+    pay for a doomed build every time."""
+    reason, digest = _staleness(data_dir, store_path, schema_path)
+    if reason is None:
+        return StoreStatus("fresh")
+    memo_key = str(Path(store_path).resolve())
+    attempt = (digest, store_identity(store_path))
+    with _checked_guard:
+        failed = _failures.get(memo_key)
+    if failed and failed[0] == attempt and time.monotonic() - failed[1] < RETRY_AFTER:
+        return failed[2]
+    problems: list[str] = []
+    try:
+        with atomic.write_lock(Path(data_dir), timeout):
+            reason = why_stale(data_dir, store_path, schema_path)  # another writer may have just rebuilt it
+            if reason is None:
+                return StoreStatus("fresh")
+            build.build_locked(Path(data_dir), Path(store_path), Path(schema_path))
+            return StoreStatus("rebuilt", f"The store was rebuilt from data/ ({reason}).")
+    except atomic.LockBusy as err:  # transient: not remembered
+        return _served(store_path, reason, str(err), [])
+    except DataError as err:
+        cause = f"the data files have {len(err.problems)} problem(s)"
+        problems = [str(p) for p in err.problems]
+    except ManifestError as err:
+        cause = "an import cannot be replayed"
+        problems = err.lines
+    except PermissionError:
+        cause = f"{Path(data_dir)} is read-only here"
+    except OSError as err:
+        cause = f"it could not be written ({err.strerror or err})"
+    except Exception as err:  # a page must get a message, not a traceback
+        cause = f"the build failed unexpectedly ({type(err).__name__}: {str(err)[:200]})"
+    status = _served(store_path, reason, cause, problems)
+    with _checked_guard:
+        _failures[memo_key] = (attempt, time.monotonic(), status)
+    return status
+
+
+def _served(store_path: Path, reason: str, cause: str, problems: list[str]) -> StoreStatus:
+    """The status when the store could not be rebuilt: the last good one is served, or there is none."""
+    if isinstance(_info(store_path), build.BuildInfo):
+        return StoreStatus(
+            "stale", f"Showing the last good build: the store could not be rebuilt because {cause}.", problems
+        )
+    return StoreStatus(
+        "missing", f"There is no data to show ({reason}); it could not be built because {cause}.", problems
+    )
 
 
 def connect(store_path: Path = STORE_PATH) -> duckdb.DuckDBPyConnection:

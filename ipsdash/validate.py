@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import yaml
 MIN_YEAR = 1980
 TARGET_HORIZON_YEARS = 30
 USER_ASSIGNED_CODE = re.compile(r"^X[A-Z]{2}$")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")  # ASCII digits only
 
 # Value ranges by unit; any unit not listed must be >= 0.
 UNIT_RANGES = {
@@ -105,7 +107,8 @@ LOAD_ORDER = [
 
 def load_schema(schema_path: Path) -> dict:
     """Parse the data dictionary (data/schema.yml)."""
-    return yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser, where PyYAML was built with it
+    return yaml.load(schema_path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def is_valid_geo_code(code: str, level: str | None = None) -> bool:
@@ -165,7 +168,7 @@ def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
             if not row[col]:
                 bad(col, "is empty")
         for col in rules.get("int", []):
-            if row[col] and not re.fullmatch(r"\d{4}", row[col]):
+            if row[col] and not re.fullmatch(r"[0-9]{4}", row[col]):
                 bad(col, f"'{row[col]}' is not a four-digit year")
             elif row[col]:
                 year = int(row[col])
@@ -173,14 +176,17 @@ def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
                 if not MIN_YEAR <= year <= latest:
                     bad(col, f"impossible year {year} (expected {MIN_YEAR}-{latest})")
         for col in rules.get("float", []):
-            try:
-                value = float(row[col]) if row[col] else None
-            except ValueError:
-                bad(col, f"'{row[col]}' is not a number")
+            if not row[col]:
                 continue
-            if value is not None and value != value:  # NaN
-                bad(col, "is NaN")
-            elif value is not None and "unit" in row:
+            if not PLAIN_NUMBER.fullmatch(row[col]):
+                # float() would also take inf, nan, 1_000 and non-ASCII digits; none of them belongs here.
+                finite = row[col].lower().lstrip("+-") not in ("inf", "infinity", "nan")
+                bad(col, f"'{row[col]}' is not a {'number' if finite else 'finite number'}")
+                continue
+            value = float(row[col])
+            if not math.isfinite(value):  # 1e999
+                bad(col, f"'{row[col]}' is not a finite number")
+            elif "unit" in row:
                 low, high = UNIT_RANGES.get(row["unit"], (0.0, float("inf")))
                 if not low <= value <= high:
                     bad(col, f"{value:g} is outside {low:g}-{high:g} for unit {row['unit']}")

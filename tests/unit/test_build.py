@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,12 @@ GOOD = "NLD,programmes,2019,2019,33,programmes,exact,Orgs,,doc_a,Netherlands,Fin
         (GOOD.replace(",2019,2019,", ",1875,2019,"), "year", "impossible year 1875"),
         (GOOD.replace(",2019,2019,", ",2090,2019,"), "year", "impossible year 2090"),
         (GOOD.replace(",33,", ",lots,"), "value", "'lots' is not a number"),
+        (GOOD.replace(",33,", ",inf,"), "value", "'inf' is not a finite number"),
+        (GOOD.replace(",33,", ",-inf,"), "value", "'-inf' is not a finite number"),
+        (GOOD.replace(",33,", ",NaN,"), "value", "'NaN' is not a finite number"),
+        (GOOD.replace(",33,", ",1e999,"), "value", "'1e999' is not a finite number"),
+        (GOOD.replace(",33,", ",1_000,"), "value", "'1_000' is not a number"),
+        (GOOD.replace(",2019,2019,", ",٢٠١٩,2019,"), "year", "'٢٠١٩' is not a four-digit year"),
         (GOOD.replace(",33,", ",-4,"), "value", "-4 is outside 0-inf"),
         (GOOD.replace("programmes,2019", "gadgets,2019", 1), "metric", "unknown metric 'gadgets'"),
         (GOOD.replace(",Netherlands,", ",,"), "locator", "is empty"),
@@ -138,18 +145,19 @@ def test_build_is_idempotent(mini_data, tmp_path):
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "two.duckdb")
 
 
-def test_store_is_rebuilt_when_missing_or_older_than_data(mini_data, tmp_path):
+def test_store_is_rebuilt_when_missing_or_when_data_changes(mini_data, tmp_path):
     store = tmp_path / "store.duckdb"
     assert is_stale(mini_data, store)
-    assert ensure_store(mini_data, store) is not None
+    assert ensure_store(mini_data, store).state == "rebuilt"
     assert not is_stale(mini_data, store)
-    assert ensure_store(mini_data, store) is None
+    assert ensure_store(mini_data, store).state == "fresh"
     _append(mini_data / "observations.csv", GOOD)
-    import os
-
-    os.utime(mini_data / "observations.csv", (store.stat().st_mtime + 5,) * 2)
+    # The store knows the digest of what it was built from, so an edit counts whatever its file time.
+    os.utime(mini_data / "observations.csv", (store.stat().st_mtime - 60,) * 2)
     assert is_stale(mini_data, store)
-    assert ensure_store(mini_data, store).counts["observations"] == 7
+    assert ensure_store(mini_data, store).state == "rebuilt"
+    with connect(store) as con:
+        assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 7
 
 
 def test_app_connection_is_read_only(mini_store):

@@ -1,0 +1,231 @@
+"""The list of imports, data/imports/manifest.csv, and the programme tables it replays to.
+
+Each entry names a raw file kept in data/imports/ (named by kind and SHA-256, so it is never
+overwritten), what kind of file it is, whether its rows replaced stored ones and whether its data
+is public. The store's programme tables are a pure function of this list: replay reads every listed
+file in order, validates it again (validation is the build's contract) and merges it; a file that
+cannot be replayed is named with the command that removes it. Both the importer and the build use
+this module, so neither imports the other.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shlex
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ipsdash import programmes
+from ipsdash.limits import Limits, current_limits
+from ipsdash.paths import DATA_DIR
+
+FILENAME = "manifest.csv"
+COLUMNS = ["id", "file", "kind", "sha256", "original_name", "imported_at", "rows", "replace", "public"]
+REQUIRED = ["file", "kind", "sha256"]  # an older manifest lacks the rest; they get defaults
+TABLES = ("programmes", "programme_quarters", "fidelity_reviews")
+TABLE_KEYS = {
+    "programmes": ["programme_id"],
+    "programme_quarters": ["programme_id", "quarter"],
+    "fidelity_reviews": ["programme_id", "review_date", "scale"],
+}
+EMPTY_COLUMNS = {
+    "programmes": ["programme_id", "name", "geo_code", "start_year", "is_public"],
+    "programme_quarters": ["programme_id", "quarter", "clients_served", "clients_employed"],
+    "fidelity_reviews": ["programme_id", "review_date", "scale", "total_score"],
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One import, as listed in the manifest."""
+
+    id: str
+    file: str
+    kind: str
+    sha256: str
+    original_name: str
+    imported_at: str
+    rows: int
+    replace: bool
+    public: bool
+
+
+class ManifestError(Exception):
+    """The manifest, or an import it lists, cannot be read or replayed; the message says what to do."""
+
+    def __init__(self, lines: list[str], entry: Entry | None = None):
+        self.lines = lines
+        self.entry = entry
+        super().__init__("\n".join(lines))
+
+
+def imports_dir(data_dir: Path) -> Path:
+    """The folder of imported raw files and the manifest."""
+    return Path(data_dir) / "imports"
+
+
+def manifest_path(data_dir: Path) -> Path:
+    """Where the manifest lives."""
+    return imports_dir(data_dir) / FILENAME
+
+
+def read_bytes(data_dir: Path) -> bytes:
+    """The manifest's bytes (empty when nothing was imported)."""
+    try:
+        return manifest_path(data_dir).read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def digest(raw: bytes) -> str:
+    """SHA-256 of manifest bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def entry_id(kind: str, sha256: str) -> str:
+    """The id of an import: its kind and the first 16 hex digits of its SHA-256 (also its file's stem)."""
+    return f"{kind}-{sha256[:16]}"
+
+
+def display(path: Path) -> str:
+    """A path as people should see it in messages: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parse(raw: bytes, data_dir: Path = DATA_DIR) -> list[Entry]:
+    """The entries of manifest bytes, in order; ManifestError names the row that cannot be read."""
+    label = display(manifest_path(data_dir))
+    if not raw.strip():
+        return []
+    try:
+        reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True)
+        rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise ManifestError([f"{label}: cannot be read ({err}); restore it from a backup"]) from None
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ManifestError([f"{label}: row 1: missing column(s) {', '.join(missing)}"])
+    entries = []
+    for number, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ManifestError([f"{label}: row {number}: has the wrong number of fields"])
+        kind = row["kind"]
+        if kind not in programmes.COLUMNS or not row["file"] or "/" in row["file"] or row["file"].startswith("."):
+            raise ManifestError([f"{label}: row {number}: not an import (kind {kind!r}, file {row['file']!r})"])
+        rows_text = row.get("rows") or "0"
+        entries.append(
+            Entry(
+                id=row.get("id") or Path(row["file"]).stem,
+                file=row["file"],
+                kind=kind,
+                sha256=row["sha256"],
+                original_name=row.get("original_name") or row["file"],
+                imported_at=row.get("imported_at") or "",
+                rows=int(rows_text) if rows_text.isdigit() else 0,
+                replace=row.get("replace", "false").lower() == "true",
+                public=row.get("public", "false").lower() == "true",
+            )
+        )
+    return entries
+
+
+def render(entries: list[Entry]) -> bytes:
+    """Manifest bytes listing `entries`."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        row = asdict(entry)
+        row.update(rows=str(entry.rows), replace=str(entry.replace).lower(), public=str(entry.public).lower())
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_entries(data_dir: Path = DATA_DIR) -> list[Entry]:
+    """The imports applied so far, in order."""
+    return parse(read_bytes(data_dir), data_dir)
+
+
+def remove_command(entry_id: str, data_dir: Path = DATA_DIR) -> str:
+    """The command line that removes one import."""
+    extra = "" if Path(data_dir).resolve() == DATA_DIR.resolve() else f" --data-dir {shlex.quote(str(data_dir))}"
+    return f"python -m ipsdash imports remove {shlex.quote(entry_id)}{extra}"
+
+
+def merge(current: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """New rows replace stored rows with the same key; other stored rows stay."""
+    merged = dict(current)
+    for name, frame in new.items():
+        key = TABLE_KEYS[name]
+        old = current.get(name)
+        if old is None or old.empty:
+            merged[name] = frame.reset_index(drop=True)
+        else:
+            kept = old.merge(frame[key], on=key, how="left", indicator=True)
+            kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
+            merged[name] = pd.concat([kept, frame], ignore_index=True)
+    return merged
+
+
+def known_programmes(tables: dict[str, pd.DataFrame] | None) -> set[str]:
+    """Programme ids in replayed tables."""
+    if not tables or "programmes" not in tables:
+        return set()
+    return set(tables["programmes"]["programme_id"])
+
+
+def _fail(entry: Entry, data_dir: Path, problems: list[str], why: str = "cannot be replayed") -> ManifestError:
+    label = display(manifest_path(data_dir))
+    lines = [f"{label}: import {entry.id} ({programmes.show(entry.original_name)}, {entry.imported_at}) {why}:"]
+    lines += problems
+    lines.append(f"{label}: remove it with: {remove_command(entry.id, data_dir)}  (then import a corrected file)")
+    return ManifestError(lines, entry)
+
+
+def replay_entry(
+    entry: Entry, data_dir: Path, known: set[str], limits: Limits | None = None
+) -> dict[str, pd.DataFrame]:
+    """One import's tables, read and validated again; ManifestError names the import and how to remove it."""
+    path = imports_dir(data_dir) / entry.file
+    label = display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise _fail(entry, data_dir, [f"{label}: cannot be read ({err.strerror})"]) from None
+    if hashlib.sha256(raw).hexdigest() != entry.sha256:
+        raise _fail(entry, data_dir, [f"{label}: has changed since it was imported (its SHA-256 differs)"])
+    frame, problems = programmes.read_table(raw, entry.file, limits)
+    if frame is not None:
+        problems = programmes.validate(frame, entry.kind, known)
+    if problems:
+        shown = [f"{label}: {p}" for p in problems[:20]]
+        if problems.total > len(shown):
+            shown.append(f"{label}: ... and {problems.total - len(shown)} more; {problems.total} problems in all")
+        raise _fail(entry, data_dir, shown)
+    try:
+        return programmes.to_tables(frame, entry.kind, public=entry.public)
+    except Exception as err:  # validation should make this impossible; never a traceback if it does not
+        raise _fail(entry, data_dir, [f"{label}: cannot be converted ({programmes.show(err, 200)})"]) from None
+
+
+def replay(
+    data_dir: Path = DATA_DIR, entries: list[Entry] | None = None, limits: Limits | None = None
+) -> dict[str, pd.DataFrame] | None:
+    """The programme tables from every import listed (the manifest's by default); None when there are none."""
+    entries = read_entries(data_dir) if entries is None else entries
+    if not entries:
+        return None
+    limits = limits or current_limits()
+    tables: dict[str, pd.DataFrame] = {}
+    for entry in entries:
+        tables = merge(tables, replay_entry(entry, data_dir, known_programmes(tables), limits))
+    for name in TABLES:
+        tables.setdefault(name, pd.DataFrame(columns=EMPTY_COLUMNS[name]))
+    return tables
