@@ -1,5 +1,5 @@
 """Command line: python -m ipsdash build | export VIEW | import KIND FILE [--replace] [--public] |
-imports [list | remove ID] | template KIND | geo.
+imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -44,6 +44,13 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     with_paths(actions.add_parser("list", help="list the imports (the default)"))
     remove = with_paths(actions.add_parser("remove", help="remove one import and rebuild the store"))
     remove.add_argument("id", help="the import's id, as `imports` lists it")
+    deck = commands.add_parser("talk", help="write a talk as a PDF deck (one page a slide) and/or offline HTML")
+    deck.add_argument("name", help="a talk in data/talks/ (file name without .yml)")
+    deck.add_argument("--pdf", type=Path, help="PDF file to write")
+    deck.add_argument("--html", type=Path, help="HTML file to write (opens offline in any browser)")
+    site = commands.add_parser("publish", help="write a static copy of the talk and every page's default view")
+    site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
+    site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -119,6 +126,57 @@ def _imports(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace) -> int:
+    """The commands that read the store: export, talk, publish."""
+    from ipsdash.store import connect, ensure_store
+
+    status = ensure_store()
+    if not status.usable:
+        _err(status.message, *status.problems)
+        return 1
+    if status.state == "stale":
+        _err(status.message)
+    with connect() as con:
+        if args.command == "export":
+            from ipsdash.export import to_safe_csv
+
+            data = to_safe_csv(queries.get_view(con, args.view))
+            if args.out:
+                args.out.write_bytes(data)
+            else:
+                sys.stdout.buffer.write(data)
+            return 0
+        if args.command == "publish":
+            from ipsdash import publish
+
+            publish.clear(args.dir)
+            written = publish.publish(con, args.dir, args.talk)
+            print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
+            return 0
+        return _talk(con, args)
+
+
+def _talk(con, args: argparse.Namespace) -> int:
+    from ipsdash import talk, talk_export
+
+    if not (args.pdf or args.html):
+        _err("talk: give --pdf FILE and/or --html FILE")
+        return 2
+    try:
+        title, slides = talk.load_talk(args.name, talk.options_from(con))
+    except talk.TalkError as err:
+        _err(*(f"data/talks/{args.name[:64]}.yml: {p}" for p in err.problems[:MAX_SHOWN]))
+        return 2
+    rendered = [talk.render_slide(con, slide) for slide in slides]
+    if args.html:
+        args.html.write_bytes(talk_export.talk_html(title, rendered))
+        print(f"wrote {args.html}: {len(rendered)} slides, opens offline")
+    if args.pdf:
+        args.pdf.write_bytes(talk_export.talk_pdf(rendered))
+        print(f"wrote {args.pdf}: {len(rendered)} pages")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from ipsdash.build import build_store  # imported here so `template` and errors stay fast
 
@@ -126,22 +184,8 @@ def _run(args: argparse.Namespace) -> int:
         report = build_store(args.data_dir, args.store, SCHEMA_PATH)
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
         print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
-    elif args.command == "export":
-        from ipsdash.export import to_safe_csv
-        from ipsdash.store import connect, ensure_store
-
-        status = ensure_store()
-        if not status.usable:
-            _err(status.message, *status.problems)
-            return 1
-        if status.state == "stale":
-            _err(status.message)
-        with connect() as con:
-            data = to_safe_csv(queries.get_view(con, args.view))
-        if args.out:
-            args.out.write_bytes(data)
-        else:
-            sys.stdout.buffer.write(data)
+    elif args.command in ("export", "talk", "publish"):
+        return _read(args)
     elif args.command == "import":
         return _import(args)
     elif args.command == "imports":

@@ -50,9 +50,14 @@ _configured: dict[Path, logging.Logger] = {}
 _guard = threading.Lock()
 
 
+LOG_DIR_ENV = "IPSDASH_LOG_DIR"  # another folder for the app's own data folder's log (tests, deployments)
+
+
 def get_audit_logger(data_dir: Path = DATA_DIR) -> logging.Logger:
-    """The audit logger for the data in `data_dir`: stderr, plus data_dir/logs/audit.log where writable."""
-    log_dir = (Path(data_dir) / "logs").resolve()
+    """The audit logger for the data in `data_dir`: stderr, plus data_dir/logs/audit.log where writable
+    (for the app's data folder, IPSDASH_LOG_DIR may name another folder)."""
+    folder = os.environ.get(LOG_DIR_ENV) if Path(data_dir) == DATA_DIR else None
+    log_dir = Path(folder or Path(data_dir) / "logs").resolve()
     with _guard:
         if log_dir in _configured:
             return _configured[log_dir]

@@ -30,6 +30,7 @@ import yaml
 
 from ipsdash.limits import Limits, current_limits
 from ipsdash.validate import is_valid_geo_code
+from ipsdash.vocab import FIDELITY_SCALES
 
 COLUMNS = {
     "outcomes": [
@@ -44,7 +45,7 @@ COLUMNS = {
     "fidelity": ["programme_id", "review_date", "scale", "total_score"],
 }
 KEYS = {"outcomes": ["programme_id", "quarter"], "fidelity": ["programme_id", "review_date", "scale"]}
-SCALES = {"IPS-25": (25, 125), "IPS-Y": (35, 175), "IPS-15": (15, 75)}
+SCALES = {key: (scale.low, scale.high) for key, scale in FIDELITY_SCALES.items()}
 MAX_PROBLEMS = 500  # problems kept for display; the count of all of them is always exact
 FIRST_YEAR = 1985  # before IPS existed: an earlier year or date is a typo
 MAX_COUNT = 1_000_000  # clients of one programme in one quarter; far inside the store's INTEGER type

@@ -398,7 +398,7 @@ def get_fidelity_points(
                       - (year(l.review_date) * 4 + quarter(l.review_date))) <= 2
             GROUP BY l.programme_id
         )
-        SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, p.is_synthetic AS is_public,
+        SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, p.is_public,
                l.review_date, l.total_score,
                a.rate AS employment_rate_pct, a.quarters, a.served
         FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)

@@ -169,5 +169,20 @@ def _served(store_path: Path, reason: str, cause: str, problems: list[str]) -> S
 
 
 def connect(store_path: Path = STORE_PATH) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the store."""
-    return duckdb.connect(str(store_path), read_only=True)
+    """A read-only connection to the store as it is now.
+
+    DuckDB hands back an already-open database for a path it has open, even after the file was replaced
+    (an import, a rebuild by another process). Attaching the file to a fresh in-memory database opens
+    the file that is there now, so a new store is seen as soon as the caller reconnects."""
+    con = duckdb.connect()
+    quoted = str(store_path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")  # a path, not user input; ATTACH takes no parameters
+    con.execute("USE store")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a connection from `connect`, for another thread, reading the same store."""
+    cur = con.cursor()
+    cur.execute("USE store")
+    return cur

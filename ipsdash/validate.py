@@ -18,6 +18,8 @@ import pandas as pd
 import pycountry
 import yaml
 
+from ipsdash.vocab import FIDELITY_SCALES
+
 MIN_YEAR = 1980
 TARGET_HORIZON_YEARS = 30
 USER_ASSIGNED_CODE = re.compile(r"^X[A-Z]{2}$")
@@ -27,8 +29,7 @@ PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")  # ASCII
 UNIT_RANGES = {
     "percent": (0.0, 100.0),
     "correlation_r": (-1.0, 1.0),
-    "ips25_score": (25.0, 125.0),
-    "ips15_score": (15.0, 75.0),
+    **{s.unit: (float(s.low), float(s.high)) for s in FIDELITY_SCALES.values() if s.unit},
 }
 
 

@@ -46,9 +46,13 @@ if uploaded is not None and st.button("Import", type="primary"):
                 original_name=uploaded.name,
                 progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
             )
+        except importer.ImportFailed as err:
+            bar.empty()
+            st.error(f"Nothing was imported: {escape_markdown(err, limit=500)}")
         except importer.ImportRejected as err:
             bar.empty()
-            st.error(f"{len(err.problems)} problem(s) in {shown_name}; nothing was imported. Fix these rows:")
+            shown = f" (the first {len(err.problems):,} are listed)" if err.total > len(err.problems) else ""
+            st.error(f"{err.total:,} problem(s) in {shown_name}{shown}; nothing was imported. Fix these rows:")
             rows = [(p.row or None, p.column, p.message) for p in err.problems]
             st.dataframe(pd.DataFrame(rows, columns=["Row", "Column", "Problem"]), hide_index=True, width="stretch")
         else:

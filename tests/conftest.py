@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from ipsdash.store import connect, ensure_store
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 MARKER_BY_FOLDER = {"unit": "unit", "data": "data", "app": "app", "e2e": "browser"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_log_elsewhere(tmp_path_factory):
+    """Tests write only into temporary folders: the app's audit log (failed unlocks in the app tests,
+    served apps in the browser tests) goes to one."""
+    os.environ["IPSDASH_LOG_DIR"] = str(tmp_path_factory.mktemp("logs"))
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -1,13 +1,18 @@
-"""The admin door: a password (compared in constant time), slowed down after repeated failures per
-session and per client address, every failed unlock logged. An unlocked session may import data and
-see confidential programme names and points."""
+"""The admin door: a password compared in constant time, slowed down after repeated failures (per
+session and per client address, with back-off), every unlock and failed unlock in the audit log.
+An unlocked session may import data and see confidential programme names and points."""
 
 from __future__ import annotations
 
 import hmac
+import math
 import os
+import uuid
 
 import streamlit as st
+
+from ipsdash import audit
+from ipsdash.throttle import get_throttle
 
 SESSION_KEY = "admin_ok"
 
@@ -27,6 +32,12 @@ def is_unlocked() -> bool:
     return bool(st.session_state.get(SESSION_KEY))
 
 
+def _who() -> tuple[str, str]:
+    """This session's id and the client's address (the two things failures are counted against)."""
+    session = st.session_state.setdefault("_admin_session", uuid.uuid4().hex)
+    return session, st.context.ip_address or "unknown"
+
+
 def admin_unlocked() -> bool:
     """Ask for the admin password; True once the right one was given in this session."""
     expected = admin_password()
@@ -35,12 +46,22 @@ def admin_unlocked() -> bool:
         return False
     if is_unlocked():
         return True
+    session, client = _who()
+    keys, throttle = (("session", session), ("client", client)), get_throttle()
+    wait = max(throttle.retry_after(key) for key in keys)
     with st.form("login"):
         given = st.text_input("Admin password", type="password")
-        submitted = st.form_submit_button("Unlock")
-    if submitted:
-        if hmac.compare_digest(given.encode(), expected.encode()):
-            st.session_state[SESSION_KEY] = True
-            st.rerun()
-        st.error("Wrong password.")
+        submitted = st.form_submit_button("Unlock", disabled=wait > 0)
+    if wait > 0:
+        st.error(f"Too many wrong passwords. Try again in {math.ceil(wait)} seconds.")
+    elif submitted and hmac.compare_digest(given.encode(), expected.encode()):
+        for key in keys:
+            throttle.record_success(key)
+        audit.log_event("unlock", client=client, session=session[:8])
+        st.session_state[SESSION_KEY] = True
+        st.rerun()
+    elif submitted:
+        waits = [throttle.record_failure(key) for key in keys]
+        audit.log_event("unlock_failed", client=client, session=session[:8])
+        st.error("Wrong password." + (f" Try again in {math.ceil(max(waits))} seconds." if max(waits) else ""))
     return False

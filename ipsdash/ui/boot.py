@@ -8,15 +8,12 @@ store without a restart.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable
 
 import streamlit as st
 
 from ipsdash import store
-from ipsdash.paths import STORE_PATH
 from ipsdash.text import escape_markdown
-from ipsdash.validate import DataError
 
 
 def use_app_navigation() -> None:
@@ -45,38 +42,34 @@ def apply_layout_css() -> None:
 
 
 def prepare_store() -> None:
-    """Build the store if it is missing or stale. Bad data never reaches the screen as a traceback:
-    with a previous good store the app carries on and says so; without one it stops with the list."""
-    try:
-        store.ensure_store()
-    except DataError as err:
-        problems = "\n".join(f"- {escape_markdown(p)}" for p in err.problems[:50])
-        if STORE_PATH.exists():
-            st.warning(
-                f"The data files have {len(err.problems)} problem(s); showing the last good build.\n\n{problems}"
-            )
-        else:
-            st.error(f"The data files have {len(err.problems)} problem(s); fix them and reload.\n\n{problems}")
-            st.stop()
+    """Rebuild the store if it is missing, stale or broken. Never a traceback: when it cannot be
+    rebuilt the last good store is served with a notice, and without one the page says what is wrong."""
+    status = store.ensure_store()
+    if status.state not in ("stale", "missing"):
+        return
+    listed = "\n".join(f"- {escape_markdown(p, limit=300)}" for p in status.problems[:50])
+    more = f"\n\n…and {len(status.problems) - 50} more." if len(status.problems) > 50 else ""
+    text = escape_markdown(status.message, limit=500) + (f"\n\n{listed}{more}" if listed else "")
+    if status.state == "stale":
+        st.warning(text, icon=":material/history:")
+    else:
+        st.error(text)
+        st.stop()
 
 
-def store_identity() -> tuple[int, int, int]:
-    """Changes whenever the store file is replaced (a new inode) or rewritten."""
-    try:
-        info = os.stat(STORE_PATH)
-    except FileNotFoundError:
-        return (0, 0, 0)
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
+def store_identity() -> tuple[int, ...]:
+    """Changes whenever the store file is replaced (by any process): the key of the connection and cache."""
+    return store.store_identity() or (0,)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(identity: tuple[int, int, int]):
+def _connection(identity: tuple[int, ...]):
     return store.connect()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run(module: str, name: str, identity: tuple[int, int, int], args: tuple, kwargs: dict):
-    cursor = _connection(identity).cursor()  # one cursor per call: sessions run in separate threads
+def _run(module: str, name: str, identity: tuple[int, ...], args: tuple, kwargs: dict):
+    cursor = store.cursor(_connection(identity))  # one cursor per call: sessions run in separate threads
     try:
         return getattr(importlib.import_module(module), name)(cursor, *args, **kwargs)
     finally:

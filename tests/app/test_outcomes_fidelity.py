@@ -69,3 +69,18 @@ def test_import_page_exists_only_with_a_password_and_checks_it(open_app, monkeyp
     app.text_input[0].input("s3cret")
     app.button[0].click().run()
     assert len(app.get("file_uploader")) == 1
+
+
+def test_repeated_wrong_passwords_are_slowed_down_and_logged(open_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("IPSDASH_ADMIN_PASSWORD", "s3cret")
+    app = open_app("pages/import_data.py")
+    for _ in range(4):
+        app.text_input[0].input("guess")
+        app.button[0].click().run()
+    assert any("Too many wrong passwords" in e.value or "Try again in" in e.value for e in app.error)
+    assert app.button[0].proto.disabled  # the form cannot be sent until the wait is over
+    import os
+    from pathlib import Path
+
+    log = Path(os.environ["IPSDASH_LOG_DIR"]) / "audit.log"
+    assert log.read_text(encoding="utf-8").count('event="unlock_failed"') >= 4

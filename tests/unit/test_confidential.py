@@ -1,0 +1,63 @@
+"""Imported programme data is confidential: the public sees groups of at least five programmes, never a
+name; an unlocked admin, or data imported as public, shows each programme; a line needs ten."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ipsdash import importer, settings
+from ipsdash.paths import DATA_DIR
+from ipsdash.store import connect
+from ipsdash.views import fidelity
+
+HEADER = "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
+
+
+def _files(tmp_path, n: int) -> tuple:
+    outcomes = tmp_path / "outcomes.csv"
+    outcomes.write_text(HEADER + "".join(f"P{i},Secret {i},US-VT,2010,2019-Q2,50,{10 + i}\n" for i in range(n)))
+    reviews = tmp_path / "reviews.csv"
+    scores = [70 + 3 * i for i in range(n)]
+    reviews.write_text(
+        "programme_id,review_date,scale,total_score\n"
+        + "".join(f"P{i},2019-06-15,IPS-25,{s}\n" for i, s in enumerate(scores))
+    )
+    return outcomes, reviews
+
+
+@pytest.fixture
+def imported(tmp_path):
+    def _import(n: int, public: bool):
+        data = tmp_path / "data"
+        shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "imports", "logs", ".*lock"))
+        outcomes, reviews = _files(tmp_path, n)
+        store = data / "store.duckdb"
+        importer.import_file(outcomes, "outcomes", data_dir=data, store_path=store, public=public)
+        importer.import_file(reviews, "fidelity", data_dir=data, store_path=store)
+        return connect(store)
+
+    return _import
+
+
+def test_the_public_sees_groups_never_names(imported):
+    con = imported(12, public=False)
+    view = fidelity.build(con, settings.FidelitySettings())
+    assert "name" not in view.data and (view.data["programmes"] >= fidelity.MIN_GROUP).all()
+    assert "Secret" not in view.figure.to_json()
+    assert any("confidential" in note for note in view.notes)
+    shown = fidelity.build(con, settings.FidelitySettings(reveal=True))  # an unlocked admin session
+    assert "Secret 3" in set(shown.data["name"])
+
+
+def test_small_groups_are_suppressed_and_said_so(imported):
+    view = fidelity.build(imported(6, public=False), settings.FidelitySettings())
+    assert (view.data["programmes"] >= fidelity.MIN_GROUP).all() if len(view.data) else True
+    assert any("fewer than" in note for note in view.notes)
+    assert any("No correlation line" in note for note in view.notes)  # 6 programmes: no line
+
+
+def test_data_imported_as_public_shows_each_programme(imported):
+    view = fidelity.build(imported(12, public=True), settings.FidelitySettings())
+    assert "Secret 0" in set(view.data["name"]) and view.extra["fit"] is not None
