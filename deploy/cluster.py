@@ -10,7 +10,7 @@ The same topology as deploy/compose.yaml, on loopback only:
 `start` serves the app on free loopback ports, renders deploy/nginx.conf.template into DIR, starts
 nginx (Debian's package) in front and prints its address. DIR/replicas has one `PORT PID` line per
 replica, DIR/nginx.pid nginx's PID. The replicas all run from this checkout, so they share data/:
-an import made through any of them rebuilds the one store, and every replica reopens it.
+an import made through any of them rebuilds the one store for all of them.
 `make cluster`, `make cluster-stop`, tests/e2e/test_cluster.py and bench/load.py all use this file.
 """
 
