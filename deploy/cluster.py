@@ -184,8 +184,9 @@ def start(run_dir: Path, replicas: int = 2, port: int | None = None, install: bo
     nginx = install_nginx() if install else find_nginx()
     if not nginx:
         raise RuntimeError("nginx is not installed (Debian package `nginx`)")
-    if (run_dir / "replicas").exists():
+    if any(is_running(pid, "streamlit") for _, pid in read_replicas(run_dir)):
         raise RuntimeError(f"a cluster already runs from {run_dir}; stop it first (make cluster-stop)")
+    stop(run_dir)  # whatever is left of a cluster that ended without `stop` (its files, a lone nginx)
     run_dir = run_dir.resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     www = prepare_www(run_dir / "www")
