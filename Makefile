@@ -3,8 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+CLUSTER_PORT ?= 8080
+REPLICAS ?= 2
+SESSIONS ?= 20
 
-.PHONY: run test build bench lint clean
+.PHONY: run test build bench lint clean cluster cluster-stop load
 
 $(VENV)/.app-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +32,16 @@ test: $(VENV)/.test-installed build
 
 bench: $(VENV)/.test-installed build
 	$(PY) bench/run.py
+
+# nginx (Debian's package, installed if missing) in front of $(REPLICAS) app processes, all on 127.0.0.1.
+cluster: build
+	$(PY) deploy/cluster.py start --replicas $(REPLICAS) --port $(CLUSTER_PORT) --install-nginx
+
+cluster-stop:
+	$(PY) deploy/cluster.py stop
+
+load: $(VENV)/.test-installed build
+	$(PY) bench/load.py --sessions $(SESSIONS)
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.tmp* .pytest_cache .ruff_cache

@@ -1,0 +1,179 @@
+"""The documented cluster (deploy/cluster.py): nginx from Debian's packages in front of two app
+replicas, driven by real Chromium. Needs nginx: locally a missing nginx skips with a reason; in CI
+(`CI=true`, where .ci/run installs it) it fails."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import signal
+import time
+import urllib.request
+
+import pytest
+
+from deploy import cluster as deploy_cluster
+from tests import harness
+
+LOG_LINE = re.compile(
+    r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ upstream=(?P<upstream>.*) route=(?P<route>\S+)$'
+)
+STATE_WATCH = """() => {
+  window.__connectionStates = [];
+  const app = document.querySelector('[data-test-connection-state]');
+  new MutationObserver(() => window.__connectionStates.push(app.getAttribute('data-test-connection-state')))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-connection-state']});
+}"""
+RECONNECTED = """() => window.__connectionStates.some(s => s !== 'CONNECTED')
+  && document.querySelector('[data-test-connection-state="CONNECTED"]') !== null"""
+
+
+@pytest.fixture(scope="module")
+def cluster(browser, real_store, tmp_path_factory):
+    if not deploy_cluster.find_nginx():
+        message = "nginx not found; install Debian's nginx package (bash .ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with deploy_cluster.running(tmp_path_factory.mktemp("cluster"), replicas=2) as running:
+        yield running
+
+
+def proxied_requests(cluster) -> list[dict[str, str]]:
+    """nginx's access log, one dict a request that nginx passed to a replica."""
+    lines = (cluster.run_dir / "access.log").read_text().splitlines()
+    matches = (LOG_LINE.search(line) for line in lines)
+    return [m.groupdict() for m in matches if m and m["upstream"] != "-"]
+
+
+def route_of(page) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "ipsdash_route")
+
+
+def replica_of(cluster, route: str) -> str:
+    """The one replica that served every proxied request of this visitor."""
+    upstreams = {r["upstream"] for r in proxied_requests(cluster) if r["route"] == route}
+    assert len(upstreams) == 1, upstreams
+    return upstreams.pop()
+
+
+def wait_for_stream_logged(cluster, route: str, timeout: float = 10) -> None:
+    """nginx logs a websocket when it closes: wait for this visitor's to appear."""
+    deadline = time.monotonic() + timeout
+    while not any(r["path"] == "/_stcore/stream" and r["route"] == route for r in proxied_requests(cluster)):
+        assert time.monotonic() < deadline, "nginx never logged the closed websocket"
+        time.sleep(0.1)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None):
+    """(status, headers (case-insensitive), body) of a GET."""
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+def test_pages_draw_through_nginx_over_its_websocket(cluster, browser):
+    page, watch = harness.open_page(browser)
+    sockets = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    try:
+        page.goto(cluster.url + "/map")
+        harness.wait_until_drawn(page, charts=1)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert sockets == [cluster.url.replace("http", "ws", 1) + "/_stcore/stream"]
+        assert watch.blocked == []
+    finally:
+        page.context.close()
+
+
+def test_one_visitor_stays_on_one_replica_and_visitors_spread(cluster, browser):
+    page, _ = harness.open_page(browser)
+    try:
+        page.goto(cluster.url + "/")
+        harness.wait_until_drawn(page)
+        page.get_by_role("link", name="Growth").first.click()  # a page change runs over the same websocket
+        page.wait_for_url("**/growth")
+        harness.wait_until_drawn(page, charts=1)
+        route = route_of(page)
+    finally:
+        page.context.close()
+    wait_for_stream_logged(cluster, route)
+    assert replica_of(cluster, route) in {f"127.0.0.1:{port}" for port, _ in cluster.replicas}
+
+    # Visitors with different cookies (the same address, as a room behind one NAT) use both replicas.
+    for i in range(40):
+        fetch(cluster.url + "/_stcore/health", {"Cookie": f"ipsdash_route=visitor-{i}"})
+    used = {r["upstream"] for r in proxied_requests(cluster) if r["route"].startswith("visitor-")}
+    assert used == {f"127.0.0.1:{port}" for port, _ in cluster.replicas}
+
+
+def test_scripts_and_geometry_arrive_gzipped_and_cached(cluster):
+    _, _, index = fetch(cluster.url + "/")
+    bundle = re.search(rb'src="\.?/?(static/js/index\.[^"]+\.js)"', index)
+    assert bundle, "no main script in index.html"
+    bundle = bundle[1].decode()
+    replica = f"http://127.0.0.1:{cluster.replicas[0][0]}"
+    # Before: the replica alone sends its main script uncompressed, however the browser asks.
+    assert fetch(f"{replica}/{bundle}", {"Accept-Encoding": "gzip"})[1].get("Content-Encoding") is None
+    for path in (bundle, "app/static/geo/world.geojson"):
+        plain = fetch(f"{replica}/{path}")[2]
+        status, headers, body = fetch(f"{cluster.url}/{path}", {"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == plain
+        assert len(body) < len(plain) / 2
+        assert "max-age=" in headers["Cache-Control"]
+    assert "immutable" in fetch(f"{cluster.url}/{bundle}")[1]["Cache-Control"]
+
+
+def test_a_dead_replica_is_skipped_and_its_viewers_reconnect(cluster, browser):
+    """Runs last in this module: it kills a replica."""
+    viewer, _ = harness.open_page(browser)
+    newcomers = []
+    server_errors = []
+    try:
+        viewer.goto(cluster.url + "/")
+        harness.wait_until_drawn(viewer)
+        viewer.evaluate(STATE_WATCH)
+        route = route_of(viewer)
+        port = int(replica_of(cluster, route).rsplit(":", 1)[1])
+        os.kill(dict(cluster.replicas)[port], signal.SIGKILL)
+
+        # New visitors whose cookie points at the dead replica, arriving while it is down.
+        for _ in range(2):
+            page, _ = harness.open_page(browser)
+            page.context.add_cookies([{"name": "ipsdash_route", "value": route, "url": cluster.url}])
+            page.on("response", lambda r: server_errors.append(r.url) if r.status >= 500 else None)
+            page.goto(cluster.url + "/", wait_until="commit")
+            newcomers.append(page)
+        for page in newcomers:
+            harness.wait_until_drawn(page)
+            assert page.locator('[data-testid="stException"]').count() == 0
+        assert server_errors == []
+
+        # The viewer's page reconnects (to the surviving replica) and works: it can change page.
+        viewer.wait_for_function(RECONNECTED, timeout=30_000)
+        viewer.get_by_role("link", name="Growth").first.click()
+        viewer.wait_for_url("**/growth")
+        harness.wait_until_drawn(viewer, charts=1)
+        assert viewer.locator('[data-testid="stException"]').count() == 0
+    finally:
+        for page in [viewer, *newcomers]:
+            page.context.close()
+    survivor = next(f"127.0.0.1:{p}" for p, _ in cluster.replicas if p != port)
+    wait_for_stream_logged(cluster, route)
+    streams = [r for r in proxied_requests(cluster) if r["route"] == route and r["path"] == "/_stcore/stream"]
+    assert streams[-1]["upstream"].split(", ")[-1] == survivor  # nginx lists every replica it tried
+
+
+def test_stop_ends_nginx_and_every_replica(cluster):
+    """Runs after the kill: `make cluster-stop` ends whatever of the cluster is still running."""
+    lines = (cluster.run_dir / "replicas").read_text().splitlines()
+    assert [tuple(map(int, line.split())) for line in lines] == cluster.replicas  # one `PORT PID` a line
+    pids = [pid for _, pid in cluster.replicas] + [cluster.nginx_pid]
+    deploy_cluster.stop(cluster.run_dir)
+    assert [pid for pid in pids if deploy_cluster.is_running(pid, "")] == []
+    for port in [p for p, _ in cluster.replicas] + [int(cluster.url.rsplit(":", 1)[1])]:
+        with pytest.raises(OSError):
+            fetch(f"http://127.0.0.1:{port}/_stcore/health")
