@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import OptimizeWarning, curve_fit
 
 from ipsdash.vocab import qualifier_rank
 
@@ -75,6 +74,8 @@ def fit_exponential(years: np.ndarray, values: np.ndarray) -> Fit | None:
     years, values = np.asarray(years, float), np.asarray(values, float)
     if len(years) < MIN_POINTS_TO_FIT or np.any(values <= 0):
         return None
+    from scipy.optimize import OptimizeWarning, curve_fit  # only a fit pays for loading the optimiser
+
     t0 = years.min()
     slope, intercept = np.polyfit(years - t0, np.log(values), 1)  # log-linear start values
     with warnings.catch_warnings():
@@ -100,6 +101,8 @@ def fit_logistic(years: np.ndarray, values: np.ndarray) -> Fit | None:
     years, values = np.asarray(years, float), np.asarray(values, float)
     if len(years) < MIN_POINTS_TO_FIT or np.any(values <= 0):
         return None
+    from scipy.optimize import OptimizeWarning, curve_fit
+
     p0 = [values.max() * 1.5, 0.3, years.mean()]
     bounds = ([values.max() * 0.9, 1e-4, years.min() - 50], [values.max() * 100, 5.0, years.max() + 50])
     with warnings.catch_warnings():

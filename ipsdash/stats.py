@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as sps
+from scipy.special import stdtrit  # Student's t quantiles, without loading all of scipy.stats
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,11 @@ def fit_line(x: np.ndarray, y: np.ndarray, points: int = 50) -> LineFit | None:
     n = len(x)
     if n < 3 or np.ptp(x) == 0:
         return None
-    slope, intercept, r, _, _ = sps.linregress(x, y)
+    slope, intercept = np.polyfit(x, y, 1)
+    r = float(np.corrcoef(x, y)[0, 1])
     grid = np.linspace(x.min(), x.max(), points)
     residual_sd = np.sqrt(np.sum((y - (intercept + slope * x)) ** 2) / (n - 2))
     se_mean = residual_sd * np.sqrt(1 / n + (grid - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2))
-    t = sps.t.ppf(0.975, n - 2)
+    t = stdtrit(n - 2, 0.975)
     fitted = intercept + slope * grid
     return LineFit(slope, intercept, r, n, grid, fitted - t * se_mean, fitted + t * se_mean)

@@ -71,3 +71,19 @@ def test_pages_are_thin():
         assert len(text.splitlines()) < 80, page.name
         assert not re.search(r"\bSELECT\b|\bFROM\s+\w+\s+WHERE\b", text), page.name
         assert not re.search(r"\bgo\.\w+\(|\bpx\.\w+\(|import plotly", text), page.name
+
+
+def test_the_serving_process_does_not_load_the_geometry_stack():
+    """Geometry is prepared ahead of time (python -m ipsdash geo); pages never load GDAL and friends."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib\n"
+        "for page in ['ipsdash.ui.boot', 'ipsdash.ui.panels', 'ipsdash.ui.present', 'ipsdash.ui.admin',"
+        " 'ipsdash.views', 'ipsdash.image_export', 'ipsdash.talk_export', 'ipsdash.publish']:\n"
+        "    importlib.import_module(page)\n"
+        "print(sorted(m for m in ('geopandas', 'pyogrio', 'shapely', 'pyproj', 'scipy.stats') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
