@@ -7,13 +7,17 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import signal
+import subprocess
+import sys
 import time
 import urllib.request
 
 import pytest
 
 from deploy import cluster as deploy_cluster
+from ipsdash.paths import DATA_DIR, ROOT
 from tests import harness
 
 LOG_LINE = re.compile(
@@ -36,8 +40,14 @@ def cluster(browser, real_store, tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    with deploy_cluster.running(tmp_path_factory.mktemp("cluster"), replicas=2) as running:
-        yield running
+    # The replicas share a copy of data/, as a deployment's replicas share a volume: imports go there.
+    data = tmp_path_factory.mktemp("shared") / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("imports", "logs", ".*lock", "*.tmp*"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPSDASH_DATA_DIR", str(data))
+        with deploy_cluster.running(tmp_path_factory.mktemp("cluster"), replicas=2) as running:
+            running.data_dir = data
+            yield running
 
 
 def proxied_requests(cluster) -> list[dict[str, str]]:
@@ -125,6 +135,38 @@ def test_scripts_and_geometry_arrive_gzipped_and_cached(cluster):
         assert len(body) < len(plain) / 2
         assert "max-age=" in headers["Cache-Control"]
     assert "immutable" in fetch(f"{cluster.url}/{bundle}")[1]["Cache-Control"]
+
+
+def test_an_import_on_the_shared_data_reaches_every_replica(cluster, browser, tmp_path):
+    pages = []
+    for port, _ in cluster.replicas:
+        page, _ = harness.open_page(browser)
+        pages.append(page)
+        page.goto(f"http://127.0.0.1:{port}/fidelity")
+        harness.wait_until_drawn(page, charts=1)
+        assert page.get_by_text("Demonstration data").count()
+    outcomes = tmp_path / "outcomes.csv"
+    outcomes.write_text(
+        "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
+        + "".join(f"R{i},Team {i},US-VT,2012,2019-Q2,50,{20 + i}\n" for i in range(6))
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "ipsdash", "import", "outcomes", str(outcomes)],
+        cwd=ROOT,
+        env={**os.environ, "IPSDASH_DATA_DIR": str(cluster.data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    try:
+        for page in pages:  # each replica reopens the replaced store on its next run, no restart
+            page.reload()
+            harness.wait_until_drawn(page)
+            assert page.get_by_text("Demonstration data").count() == 0
+    finally:
+        for page in pages:
+            page.context.close()
 
 
 def test_a_dead_replica_is_skipped_and_its_viewers_reconnect(cluster, browser):
