@@ -49,3 +49,60 @@ def test_a_chart_svg_names_its_sources(real_store):
     view = evidence.build_trials(real_store, settings.TrialsSettings())
     svg = image_export.view_image(view, "svg").decode()
     assert "Pooled, 28 trials" in svg and view.cited["source_short"].iloc[0].split(" (")[0] in svg
+
+
+def test_the_cli_writes_the_talk_as_pdf_and_html(tmp_path):
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    from ipsdash.paths import ROOT
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ipsdash",
+            "talk",
+            "default",
+            "--pdf",
+            str(tmp_path / "t.pdf"),
+            "--html",
+            str(tmp_path / "t.html"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(PdfReader(tmp_path / "t.pdf").pages) == 12
+    assert (tmp_path / "t.html").read_text(encoding="utf-8").count("<section id='slide-") == 12
+    bad = subprocess.run(
+        [sys.executable, "-m", "ipsdash", "talk", "../x", "--html", str(tmp_path / "x.html")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "a talk name is 1 to 64" in bad.stderr
+
+
+def test_the_published_copy_draws_offline(browser, real_store, tmp_path):
+    import re
+
+    from ipsdash import publish
+    from tests import harness
+
+    publish.publish(real_store, tmp_path)
+    for name in ("index", "talk", *publish.PAGES):
+        text = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=['"]?(https?:)?//""", text), name  # every address is relative
+    page, watch = harness.open_page(browser, (390, 844))
+    page.goto((tmp_path / "map.html").as_uri())
+    page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 20")
+    assert page.locator("a[download]").first.get_attribute("href") == "data/map.csv"
+    assert (tmp_path / "data" / "map.csv").read_text(encoding="utf-8").startswith("geo_code,name,year,category")
+    assert watch.blocked == []
+    page.context.close()
