@@ -119,11 +119,44 @@ def measure(browser, url: str, bare_url: str, loads: int, charts: int) -> tuple[
     return ratio, statistics.median(page[0] for page, _ in pairs), last[1], last[2]
 
 
+def compare(args: argparse.Namespace) -> int:
+    """Each page of this checkout and of `--against` (its store built first), both as ratios to the bare
+    page, their loads interleaved page by page, so the two versions meet the same machine."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "ipsdash", "build"], cwd=args.against, check=True, capture_output=True)
+    with (
+        harness.chromium() as browser,
+        harness.serve("bench/bare_page.py") as bare,
+        harness.serve() as app,
+        harness.serve(cwd=args.against, env={"PYTHONPATH": str(args.against)}) as other,
+    ):
+        bare_url = bare + "/"
+        print(f"ratio to the bare page: this checkout vs {args.against}")
+        print(f"{'page':<16} {'this':>8} {'against':>8}")
+        for path, charts in PAGES.items():
+            if args.page and path not in args.page:
+                continue
+            for base in (app, other):  # one warm-up each
+                time_load(browser, base + path, charts)
+            ours, theirs = [], []
+            for _ in range(args.loads):  # this, bare, that, bare: drift hits both versions alike
+                ours.append(time_load(browser, app + path, charts)[0] / time_load(browser, bare_url, 1)[0])
+                theirs.append(time_load(browser, other + path, charts)[0] / time_load(browser, bare_url, 1)[0])
+            print(f"{path:<16} {statistics.median(ours):>8.2f} {statistics.median(theirs):>8.2f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--page", action="append", help="measure only these paths (repeatable)")
+    parser.add_argument(
+        "--against", type=Path, help="another checkout (e.g. a worktree of an older commit) measured in the same run"
+    )
     args = parser.parse_args()
+    if args.against:
+        return compare(args)
 
     script, wall = rerun_ms()
     print(f"/growth filter change: {script:.0f} ms script time per rerun (median; {wall:.0f} ms as AppTest sees it)")

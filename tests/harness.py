@@ -67,8 +67,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 90) -> Iterator[str]:
-    """Run `streamlit run script` on a free loopback port; yield its base URL."""
+def serve(
+    script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 90, cwd: Path = ROOT
+) -> Iterator[str]:
+    """Run `streamlit run script` in `cwd` (this checkout by default) on a free loopback port; yield its base URL."""
     port = free_port()
     command = [
         sys.executable,
@@ -87,7 +89,7 @@ def serve(script: str = "app.py", env: dict[str, str] | None = None, timeout: fl
     ]
     log = open(ROOT / f".streamlit-{port}.log", "w+")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
     )
     base = f"http://127.0.0.1:{port}"
     try:
