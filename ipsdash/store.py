@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from ipsdash import atomic, build
+from ipsdash import atomic, build, manifest
 from ipsdash.manifest import ManifestError
 from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.validate import DataError
@@ -84,10 +84,31 @@ def _info(store_path: Path) -> build.BuildInfo | str:
     return result
 
 
+_digests: dict[str, tuple[tuple, str]] = {}  # data folder -> (its files' stat signature, their digest)
+
+
+def _inputs_digest(data_dir: Path, schema_path: Path) -> str:
+    """build.inputs_digest, re-read only when an input file's inode, size or mtime changed: every page
+    run asks, and hashing the data folder each time would cost milliseconds a run."""
+    files = [*build.input_files(data_dir, schema_path), manifest.manifest_path(data_dir)]
+    signature = tuple(
+        (str(f), *(lambda st: (st.st_ino, st.st_size, st.st_mtime_ns))(f.stat())) for f in files if f.exists()
+    )
+    key = str(Path(data_dir).resolve())
+    with _checked_guard:
+        known = _digests.get(key)
+    if known and known[0] == signature:
+        return known[1]
+    digest = build.inputs_digest(data_dir, schema_path)
+    with _checked_guard:
+        _digests[key] = (signature, digest)
+    return digest
+
+
 def _staleness(data_dir: Path, store_path: Path, schema_path: Path) -> tuple[str | None, str]:
     """(why the store must be rebuilt, or None when it is fresh; the digest of data/ now)."""
     try:
-        digest = build.inputs_digest(Path(data_dir), Path(schema_path))
+        digest = _inputs_digest(Path(data_dir), Path(schema_path))
     except OSError as err:
         return f"data/ cannot be read ({err.strerror})", ""
     info = _info(store_path)
