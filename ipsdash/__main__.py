@@ -29,8 +29,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         return sub
 
     with_paths(commands.add_parser("build", help="check data/ and build the DuckDB store"))
-    export = commands.add_parser("export", help="write a public view as spreadsheet-safe CSV")
+    export = commands.add_parser("export", help="write a store view as spreadsheet-safe CSV")
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
+    export.add_argument(
+        "--confidential", action="store_true", help="allow programme-level views (names and figures of programmes)"
+    )
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
     one.add_argument("kind", choices=["outcomes", "fidelity"])
@@ -126,10 +129,30 @@ def _imports(args: argparse.Namespace) -> int:
     return 0
 
 
+CONFIDENTIAL_VIEWS = ("programmes", "programme_quarters", "fidelity_reviews")
+
+
+def _output(path: Path | None, data: bytes) -> bool:
+    """Write to `path` (or standard output); False, with a one-line message, when it cannot be written."""
+    if path is None:
+        sys.stdout.buffer.write(data)
+        return True
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        _err(f"{path}: cannot write: {err.strerror or err}")
+        return False
+    return True
+
+
 def _read(args: argparse.Namespace) -> int:
     """The commands that read the store: export, talk, publish."""
+    from ipsdash import talk
     from ipsdash.store import connect, ensure_store
 
+    if args.command == "export" and args.view in CONFIDENTIAL_VIEWS and not args.confidential:
+        _err(f"export {args.view}: programme data is confidential; add --confidential to write it anyway")
+        return 2
     status = ensure_store()
     if not status.usable:
         _err(status.message, *status.problems)
@@ -137,23 +160,30 @@ def _read(args: argparse.Namespace) -> int:
     if status.state == "stale":
         _err(status.message)
     with connect() as con:
-        if args.command == "export":
-            from ipsdash.export import to_safe_csv
+        try:
+            if args.command == "export":
+                from ipsdash.export import to_safe_csv
 
-            data = to_safe_csv(queries.get_view(con, args.view))
-            if args.out:
-                args.out.write_bytes(data)
-            else:
-                sys.stdout.buffer.write(data)
-            return 0
-        if args.command == "publish":
-            from ipsdash import publish
+                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view))) else 2
+            if args.command == "publish":
+                return _publish(con, args)
+            return _talk(con, args)
+        except talk.TalkError as err:
+            name = args.talk if args.command == "publish" else args.name
+            _err(*(f"data/talks/{name[:64]}.yml: {p}" for p in err.problems[:MAX_SHOWN]))
+            return 2
 
-            publish.clear(args.dir)
-            written = publish.publish(con, args.dir, args.talk)
-            print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
-            return 0
-        return _talk(con, args)
+
+def _publish(con, args: argparse.Namespace) -> int:
+    from ipsdash import publish
+
+    try:
+        written = publish.publish(con, args.dir, args.talk)
+    except publish.PublishRefused as err:
+        _err(str(err))
+        return 2
+    print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
+    return 0
 
 
 def _talk(con, args: argparse.Namespace) -> int:
@@ -162,23 +192,26 @@ def _talk(con, args: argparse.Namespace) -> int:
     if not (args.pdf or args.html):
         _err("talk: give --pdf FILE and/or --html FILE")
         return 2
-    try:
-        title, slides = talk.load_talk(args.name, talk.options_from(con))
-    except talk.TalkError as err:
-        _err(*(f"data/talks/{args.name[:64]}.yml: {p}" for p in err.problems[:MAX_SHOWN]))
-        return 2
+    title, slides = talk.load_talk(args.name, talk.options_from(con))
     rendered = [talk.render_slide(con, slide) for slide in slides]
     if args.html:
-        args.html.write_bytes(talk_export.talk_html(title, rendered))
+        if not _output(args.html, talk_export.talk_html(title, rendered)):
+            return 2
         print(f"wrote {args.html}: {len(rendered)} slides, opens offline")
     if args.pdf:
-        args.pdf.write_bytes(talk_export.talk_pdf(rendered))
+        if not _output(args.pdf, talk_export.talk_pdf(rendered)):
+            return 2
         print(f"wrote {args.pdf}: {len(rendered)} pages")
     return 0
 
 
 def _run(args: argparse.Namespace) -> int:
     from ipsdash.build import build_store  # imported here so `template` and errors stay fast
+
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir is not None and not (data_dir / "observations.csv").is_file():
+        _err(f"{data_dir}: not a data folder (it has no observations.csv); nothing was written")
+        return 2
 
     if args.command == "build":
         report = build_store(args.data_dir, args.store, SCHEMA_PATH)

@@ -171,15 +171,18 @@ def _read_csv(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
             quoted_strings_can_be_null=False,
         ),
     )
-    width = len(reader.schema)
-    if width > limits.max_columns:
-        raise _Refused(FileProblem(1, "", f"the header has {width:,} columns, which {limits.columns_message()}"))
-    batches, rows = [], 0
-    for batch in reader:
-        rows += batch.num_rows
-        if rows - 1 > limits.max_rows:
-            raise _Refused(FileProblem(0, "", limits.rows_message()))
-        batches.append(batch)
+    try:  # closed however it ends: a reader left to the interpreter's exit can abort the process
+        width = len(reader.schema)
+        if width > limits.max_columns:
+            raise _Refused(FileProblem(1, "", f"the header has {width:,} columns, which {limits.columns_message()}"))
+        batches, rows = [], 0
+        for batch in reader:
+            rows += batch.num_rows
+            if rows - 1 > limits.max_rows:
+                raise _Refused(FileProblem(0, "", limits.rows_message()))
+            batches.append(batch)
+    finally:
+        reader.close()
     if bad_rows:
         problems = [FileProblem(n, "", f"has {fields} fields; the header has {width}") for n, fields in bad_rows]
         raise _Refused(*problems[:MAX_PROBLEMS], total=len(problems))

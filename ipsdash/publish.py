@@ -8,7 +8,9 @@ scripts they share under assets/. Nothing in it fetches from a network.
 from __future__ import annotations
 
 import html
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -16,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from ipsdash import talk
 from ipsdash.export import to_safe_csv
+from ipsdash.paths import DATA_DIR
 from ipsdash.talk_export import talk_html, view_html
 from ipsdash.views import REGISTRY
 
@@ -33,15 +36,54 @@ PAGES = {
 }
 
 
+MARKER = ".ipsdash-published"  # marks a folder publish made, so a later publish may replace it
+
+
+class PublishRefused(Exception):
+    """The folder cannot receive a published copy; nothing was written or removed."""
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
 
 
+def _check_target(folder: Path) -> None:
+    """Publish only into a new or empty folder, or over a copy it made itself; never into data/."""
+    target = folder.resolve()
+    if target == DATA_DIR or DATA_DIR in target.parents or target in DATA_DIR.parents:
+        raise PublishRefused(f"{folder}: a published copy cannot go into or around the data folder")
+    if not target.parent.is_dir():
+        raise PublishRefused(f"{folder}: its parent folder does not exist")
+    if target.exists() and not target.is_dir():
+        raise PublishRefused(f"{folder}: is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise PublishRefused(
+            f"{folder}: is not empty and holds no earlier published copy; choose a new or empty folder"
+        )
+
+
 def publish(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str = "default") -> list[Path]:
-    """Write the static site into `folder` (created if needed); return the files written."""
+    """Write the static site into `folder` (new, empty, or an earlier copy, which it replaces whole).
+    Everything is written beside it first, so a failure (a bad talk, a full disk) leaves `folder` as it was."""
     folder = Path(folder)
+    _check_target(folder)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.publishing-", dir=folder.resolve().parent))
+    try:
+        written = _write_site(con, staging, talk_name)
+        (staging / MARKER).write_text("made by python -m ipsdash publish; replaced whole by the next one\n")
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / path.relative_to(staging) for path in written]
+
+
+def _write_site(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str) -> list[Path]:
+    """The site's files, written into `folder`."""
+    title, slides = talk.load_talk(talk_name, talk.options_from(con))  # a bad talk fails before any work
     written = [_write(folder / PLOTLY, get_plotlyjs().encode("utf-8"))]
     nav = "<nav><a href='index.html'>All views</a><a href='talk.html'>The talk</a></nav>"
     for slug, (name, raw, _) in PAGES.items():
@@ -50,7 +92,6 @@ def publish(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str = "defa
         view = spec.build(con, chosen)
         written.append(_write(folder / "data" / f"{slug}.csv", to_safe_csv(view.data)))
         written.append(_write(folder / f"{slug}.html", view_html(view, nav, PLOTLY, f"data/{slug}.csv")))
-    title, slides = talk.load_talk(talk_name, talk.options_from(con))
     rendered = [talk.render_slide(con, s) for s in slides]
     written.append(_write(folder / "talk.html", talk_html(title, rendered, PLOTLY)))
     links = "".join(f"<li><a href='{slug}.html'>{html.escape(t)}</a></li>" for slug, (_, _, t) in PAGES.items())
@@ -64,12 +105,4 @@ def publish(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str = "defa
     return written
 
 
-def clear(folder: Path) -> None:
-    """Remove a previous copy's files (only the ones publish writes)."""
-    for name in ("assets", "data"):
-        shutil.rmtree(Path(folder) / name, ignore_errors=True)
-    for path in Path(folder).glob("*.html"):
-        path.unlink()
-
-
-__all__ = ["PAGES", "clear", "publish"]
+__all__ = ["MARKER", "PAGES", "PublishRefused", "publish"]

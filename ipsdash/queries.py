@@ -236,7 +236,8 @@ def get_growth_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         """
         SELECT o.geo_code, any_value(o.geo_name) || ' (' || o.geo_code || ')' AS geo_label, o.metric,
-               any_value(o.metric_label) AS metric_label, count(*) AS n, min(o.year) AS lo, max(o.year) AS hi
+               any_value(o.metric_label) AS metric_label, any_value(o.unit) AS unit, count(*) AS n,
+               min(o.year) AS lo, max(o.year) AS hi
         FROM observations o JOIN metrics m USING (metric)
         WHERE o.subject = '' AND o.year IS NOT NULL AND list_contains($groups, m."group")
           AND NOT list_contains($skip, o.metric)
@@ -253,6 +254,12 @@ def get_growth_points(con: duckdb.DuckDBPyConnection, geo_codes: list[str], metr
         "AND subject = '' AND year IS NOT NULL ORDER BY geo_code, series, year",
         {"geo": list(geo_codes), "metric": metric},
     ).df()
+
+
+def get_metric_label(con: duckdb.DuckDBPyConnection, metric: str) -> str:
+    """A metric's label (the metric's own name when it has none)."""
+    found = con.execute("SELECT label FROM metrics WHERE metric = ?", [metric]).fetchone()
+    return found[0] if found else metric
 
 
 def get_populations(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
@@ -374,6 +381,7 @@ def get_fidelity_filters(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFra
         "years": con.execute("SELECT DISTINCT year(review_date) AS year FROM fidelity_reviews ORDER BY 1").df(),
         "scales": con.execute("SELECT DISTINCT scale FROM fidelity_reviews ORDER BY 1").df(),
         "synthetic": con.execute("SELECT bool_or(is_synthetic) AS any, count(*) AS n FROM programmes").df(),
+        "confidential": con.execute("SELECT coalesce(bool_or(NOT is_public), false) AS any FROM programmes").df(),
     }
 
 

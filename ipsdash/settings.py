@@ -100,6 +100,15 @@ class Reader:
         self.problems.append(Problem(name, value, f"is not {what} between {low} and {high}", fallback))
         return default
 
+    def span(self, low: int, high: int) -> tuple[int | None, int | None]:
+        """'from' and 'to' years within [low, high] (None for an end not given); a reversed pair is a problem."""
+        start = self.integer("from", low, high, None, instead=str(low))
+        end = self.integer("to", low, high, None, instead=str(high))
+        if start is not None and end is not None and start > end:
+            self.problems.append(Problem("from", str(start), f"is after to = {end}", "the whole span"))
+            return None, None
+        return start, end
+
     def flag(self, name: str, default: bool = False) -> bool:
         """A switch written 1/0 (or true/false in a talk file)."""
         value = self._one(name)
@@ -172,6 +181,11 @@ class GrowthOptions:
         totals = totals.sort_values(["n", "metric_label"], ascending=[False, True])
         return dict(zip(totals["metric"], totals["metric_label"], strict=True))
 
+    def modes(self, metric: str) -> dict[str, str]:
+        """How a measure can be shown: per million only for counts of programmes, staff or people."""
+        units = set(self.series.loc[self.series["metric"] == metric, "unit"])
+        return MODES if units and units <= PER_MILLION_UNITS else {k: v for k, v in MODES.items() if k != "per_million"}
+
     def span(self, geos: Sequence[str], metric: str) -> tuple[int, int]:
         """The first and last year with values of a measure for the areas."""
         part = self.series[self.series["geo_code"].isin(list(geos)) & (self.series["metric"] == metric)]
@@ -179,6 +193,7 @@ class GrowthOptions:
 
 
 MODES = {"absolute": "Absolute", "indexed": "Indexed (first year = 100)", "per_million": "Per million inhabitants"}
+PER_MILLION_UNITS = {"programmes", "teams", "sites", "people", "people_per_year", "fte", "jobs"}
 SCALES = {"linear": "Linear", "log": "Log"}
 GROWTH_PARAMS = ("geo", "measure", "mode", "scale", "events", "from", "to")
 DEFAULT_GEOS = ("USA",)
@@ -208,17 +223,12 @@ def parse_growth(raw: Mapping[str, object], options: GrowthOptions) -> tuple[Gro
     geo = read.choices("geo", options.geos(), DEFAULT_GEOS) or DEFAULT_GEOS
     measures = options.measures(geo)
     measure = read.choice("measure", measures, default_measure(measures))
-    lo, hi = options.span(geo, measure)
-    start = read.integer("from", lo, hi, None, instead=str(lo))
-    end = read.integer("to", lo, hi, None, instead=str(hi))
-    if start is not None and end is not None and start > end:
-        read.problems.append(Problem("from", str(start), f"is after to = {end}", "the whole span"))
-        start = end = None
+    start, end = read.span(*options.span(geo, measure))
     return (
         GrowthSettings(
             geo=geo,
             measure=measure,
-            mode=read.choice("mode", MODES, "absolute"),
+            mode=read.choice("mode", options.modes(measure), "absolute"),
             scale=read.choice("scale", SCALES, "linear"),
             events=read.flag("events"),
             start=start,

@@ -21,15 +21,16 @@ class LineFit:
     high: np.ndarray
 
 
-def fit_line(x: np.ndarray, y: np.ndarray, points: int = 50) -> LineFit | None:
-    """Ordinary least squares of y on x; None with fewer than 3 points or no spread in x."""
+def fit_line(x: np.ndarray, y: np.ndarray, points: int = 50, span: tuple[float, float] | None = None) -> LineFit | None:
+    """Ordinary least squares of y on x, drawn over `span` (default: the range of x); None with fewer
+    than 3 points or no spread in x."""
     x, y = np.asarray(x, float), np.asarray(y, float)
     n = len(x)
     if n < 3 or np.ptp(x) == 0:
         return None
     slope, intercept = np.polyfit(x, y, 1)
     r = float(np.corrcoef(x, y)[0, 1])
-    grid = np.linspace(x.min(), x.max(), points)
+    grid = np.linspace(*(span or (x.min(), x.max())), points)
     residual_sd = np.sqrt(np.sum((y - (intercept + slope * x)) ** 2) / (n - 2))
     se_mean = residual_sd * np.sqrt(1 / n + (grid - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2))
     t = stdtrit(n - 2, 0.975)

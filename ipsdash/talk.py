@@ -63,6 +63,16 @@ class TalkError(Exception):
         super().__init__(f"Talk '{name[:64]}' has {len(problems)} problem(s): " + "; ".join(problems))
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: a few hundred bytes of nested aliases ('billion laughs') would
+    otherwise expand to gigabytes when the slide's text is read."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases (*name) are not allowed in a talk file")
+        return super().compose_node(parent, index)
+
+
 def talk_dir() -> Path:
     """Where talk files are read from: data/talks, unless IPSDASH_TALK_DIR names another folder."""
     return Path(os.environ.get(TALK_DIR_ENV) or TALK_DIR)
@@ -82,7 +92,7 @@ def _read(name: str, folder: Path) -> dict:
     if path.stat().st_size > MAX_TALK_BYTES:
         raise TalkError(name, [f"the file is larger than {MAX_TALK_BYTES // 1024} KB"])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise TalkError(name, [f"not readable YAML: {str(exc)[:300]}"]) from exc
     if not isinstance(data, dict) or not isinstance(data.get("slides"), list) or not data["slides"]:

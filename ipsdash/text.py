@@ -9,9 +9,10 @@ import re
 # Every character that can start Markdown, an autolink (".", ":"), a directive, LaTeX or HTML.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# GFM turns bare addresses into links even when their punctuation is escaped: a zero-width space after
-# "://", "www" and "@" keeps them text (what the reader sees is unchanged).
-_AUTOLINK = re.compile(r"(:(?=//)|\bwww(?=\.)|@)", re.I)
+# GFM turns bare addresses into links, and Streamlit ":material/icon:" and ":red[...]" into icons and
+# colours, even when their punctuation is escaped: a zero-width space after every ":", after "www"
+# and after "@" keeps them text (what the reader sees is unchanged).
+_AUTOLINK = re.compile(r"(:|\bwww(?=\.)|@)", re.I)
 ZWSP = "\u200b"
 MAX_SHOWN = 200
 

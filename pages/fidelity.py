@@ -13,13 +13,16 @@ options = boot.query(fidelity.options)
 asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "year"]), options)
 url_state.show_problems(problems)
 
+revealed = admin.is_unlocked() or not boot.query(fidelity.is_confidential)  # filters could single one out
 geo_col, scale_col, year_col = st.columns([3, 1, 2])
-with geo_col:
-    geo = url_state.choices("Areas", options.geos, "geo", asked.geo)
 with scale_col:
     scale = url_state.choice("Scale", options.scales, "scale", asked.scale, settings.default_scale(options.scales))
-with year_col:
-    year = url_state.year("Latest review up to", options.years, "year", asked.year, key="fidelity_year")
+geo, year = (), None
+if revealed:
+    with geo_col:
+        geo = url_state.choices("Areas", options.geos, "geo", asked.geo)
+    with year_col:
+        year = url_state.year("Latest review up to", options.years, "year", asked.year, key="fidelity_year")
 
 view = boot.query(fidelity.build, settings.FidelitySettings(scale, geo, year, reveal=admin.is_unlocked()))
 if view.synthetic:

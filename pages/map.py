@@ -28,7 +28,10 @@ title.header(view.title)
 event = captions.render_view(
     view, f"map_{view_key}_{measure}", config=captions.MAP_CONFIG, on_select="rerun", selection_mode="points"
 )
-st.caption("Hover an area for its dates and figures with their sources; click it, or pick it below, for its story.")
+st.caption(
+    "The sources above are those of the year shown; during ▶ Play, hover an area for its dates and figures with "
+    "their sources. Click an area, or pick it below, for its story."
+)
 
 areas = boot.query(queries.get_profile_areas)
 area = panels.url_area("Area profile", areas, "area", panels.selected_location(event, "map_clicked"), notices)

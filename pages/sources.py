@@ -20,7 +20,7 @@ labels = {
 lo, hi = (int(v) for v in options["years"].iloc[0])
 read = settings.Reader(url_state.params(["geo", "metric", "source", "qualifier", "from", "to"]))
 asked = {name: read.choices(name, labels[name]) for name in labels}
-start, end = read.integer("from", lo, hi, None, instead=str(lo)), read.integer("to", lo, hi, None, instead=str(hi))
+start, end = read.span(lo, hi)
 url_state.show_problems(read.problems)
 values_tab, milestones_tab, sources_tab = st.tabs(["Values", "Milestones", "Sources"])
 

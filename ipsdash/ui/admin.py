@@ -32,10 +32,17 @@ def is_unlocked() -> bool:
     return bool(st.session_state.get(SESSION_KEY))
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
 def _who() -> tuple[str, str]:
-    """This session's id and the client's address (the two things failures are counted against)."""
+    """This session's id and the client's address (the two things failures are counted against). Behind
+    the cluster's nginx every peer is 127.0.0.1, so there the address nginx saw is used: the last entry of
+    X-Forwarded-For, which nginx appends (earlier entries come from the client and prove nothing)."""
     session = st.session_state.setdefault("_admin_session", uuid.uuid4().hex)
-    return session, st.context.ip_address or "unknown"
+    peer = st.context.ip_address or "unknown"
+    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    return session, forwarded if peer in LOOPBACK and forwarded else peer
 
 
 def admin_unlocked() -> bool:

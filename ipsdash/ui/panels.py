@@ -220,11 +220,12 @@ def milestones_table(milestones: pd.DataFrame) -> None:
 
 def sources_table(sources: pd.DataFrame) -> None:
     """Every source, the documents read in full first, with how many values cite it; downloadable."""
+    counts = sources["status"].value_counts()
+    parts = [
+        f"{counts[key]} {label[0].lower() + label[1:]}" for key, label in SOURCE_STATUS_LABELS.items() if key in counts
+    ]
     sources = sources.assign(status=sources["status"].map(SOURCE_STATUS_LABELS))
-    st.markdown(
-        f"**{len(sources)}** sources. The five documents read in full come first; the others are leads "
-        "cited as found and not yet checked against the original."
-    )
+    st.markdown(f"**{len(sources)}** sources, those read in full first: " + "; ".join(parts) + ".")
     st.dataframe(
         sources[["short", "citation", "year", "status", "n_values", "url"]],
         hide_index=True,
@@ -259,7 +260,8 @@ def growth_controls(options, asked, problems) -> settings.GrowthSettings:
     lo, hi = options.span(geo, measure)
     with pick_settings, st.popover("Chart settings", icon=":material/tune:", width="stretch", key="chart_settings"):
         scale = url_state.choice("Scale", settings.SCALES, "scale", asked.scale, "linear", horizontal=True)
-        mode = url_state.choice("Show", settings.MODES, "mode", asked.mode, "absolute")
+        modes = options.modes(measure)  # per million only for counts of programmes, staff or people
+        mode = url_state.choice("Show", modes, "mode", asked.mode if asked.mode in modes else "absolute", "absolute")
         span = url_state.year_range("Years", lo, hi, (asked.start, asked.end), key="growth_years")
         events = st.toggle("Policy milestones on the time axis", value=asked.events, key="events")
     url_state.set_param("events", "1" if events else None)

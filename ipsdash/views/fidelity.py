@@ -67,35 +67,50 @@ def _groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tuple[pd.D
     )
 
 
+def is_confidential(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when any programme was imported without being marked public (the demonstration set is public)."""
+    return bool(queries.get_fidelity_filters(con)["confidential"]["any"].iloc[0])
+
+
 def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
-    """Fidelity score against employment around the review, with bands, line, r and n where allowed."""
-    points = queries.get_fidelity_points(con, settings.scale, list(settings.geo), settings.year)
+    """Fidelity score against employment around the review, with bands, line, r and n where allowed.
+
+    For the public, confidential data is shown as groups of all programmes: no area or year filter, whose
+    differences could single one programme out, and the line drawn only across the groups' means."""
+    reveal = settings.reveal or not is_confidential(con)
+    geo, year = (settings.geo, settings.year) if reveal else ((), None)
+    points = queries.get_fidelity_points(con, settings.scale, list(geo), year)
     bands = queries.get_fidelity_bands(con, settings.scale)
     synthetic = bool(points["is_synthetic"].any())
-    reveal = settings.reveal or bool(points["is_public"].all())
-    fit = stats.fit_line(points["total_score"], points["employment_rate_pct"]) if len(points) >= MIN_FIT else None
     notes = []
-    if len(points) < MIN_FIT:
-        notes.append(
-            f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
-        )
     if reveal:
-        drawn = points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape))
+        drawn, span = (
+            points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape)),
+            None,
+        )
         detail = f"{len(points)} programmes"
     else:
         drawn, suppressed = _groups(points, bands, settings.scale)
+        span = (drawn["total_score"].min(), drawn["total_score"].max()) if len(drawn) > 1 else None
         notes.append(
-            "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes."
+            "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
+            "and not by area or year."
             + (f" {suppressed} group(s) of fewer than {MIN_GROUP} programmes are not shown." if suppressed else "")
         )
         detail = f"{int(drawn['programmes'].sum())} programmes in {len(drawn)} groups"
+    fit = None
+    if len(points) >= MIN_FIT and (reveal or span):
+        fit = stats.fit_line(points["total_score"], points["employment_rate_pct"], span=span)
     if fit is not None:
         detail += f"; least-squares line r = {fit.r:.2f}, n = {fit.n}"
-    cited = provenance.cite(bands)
-    figure = make_fidelity_scatter(drawn, bands, fit, settings.scale, synthetic)
+    else:
+        notes.append(
+            f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
+        )
+    cited = provenance.cite(bands, _programme_source(synthetic))
     return View(
         title=f"{settings.scale} fidelity and employment",
-        figure=figure,
+        figure=make_fidelity_scatter(drawn, bands, fit, settings.scale, synthetic),
         data=drawn if not reveal else points,
         cited=cited,
         notes=tuple(notes),
@@ -104,6 +119,15 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
         synthetic=synthetic,
         extra={"revealed": reveal, "fit": fit, "published": queries.get_published_correlations(con)},
     )
+
+
+def _programme_source(synthetic: bool) -> pd.DataFrame:
+    """What the points and the line rest on: the demonstration set's parameters, or the imported files."""
+    if synthetic:
+        return pd.DataFrame(
+            [("data:demo", "Demonstration set (data/demo.yml)", "generated")], columns=provenance.COLUMNS
+        )
+    return pd.DataFrame([("data:imports", "Imported programme data", "confidential")], columns=provenance.COLUMNS)
 
 
 def published_lines(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

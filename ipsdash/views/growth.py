@@ -65,7 +65,7 @@ def series_values(
 def build(con: duckdb.DuckDBPyConnection, settings: GrowthSettings) -> View:
     """Trend lines of one measure for the chosen areas, each series honest about what it counts."""
     drawn, population, note = series_values(con, settings)
-    label = drawn["metric_label"].iloc[0] if len(drawn) else settings.measure
+    label = drawn["metric_label"].iloc[0] if len(drawn) else queries.get_metric_label(con, settings.measure)
     y_title = label if settings.mode == "absolute" else f"{label}: {MODES[settings.mode].lower()}"
     milestones = queries.get_policy_milestones(con, list(settings.geo)) if settings.events else None
     fit_points = growth.one_value_per_year(drawn[drawn["series_key"] == settings.fit]) if settings.fit else None

@@ -61,3 +61,14 @@ def test_small_groups_are_suppressed_and_said_so(imported):
 def test_data_imported_as_public_shows_each_programme(imported):
     view = fidelity.build(imported(12, public=True), settings.FidelitySettings())
     assert "Secret 0" in set(view.data["name"]) and view.extra["fit"] is not None
+
+
+def test_filters_cannot_single_a_programme_out_for_the_public(imported):
+    con = imported(12, public=False)
+    everything = fidelity.build(con, settings.FidelitySettings())
+    narrowed = fidelity.build(con, settings.FidelitySettings(geo=("US-VT",), year=2019))
+    assert narrowed.data.equals(everything.data)  # area and year are not applied to confidential groups
+    scores = [70 + 3 * i for i in range(12)]
+    drawn = [x for t in everything.figure.data if t.x is not None for x in t.x if x is not None]
+    assert min(scores) not in drawn and max(scores) not in drawn  # the line spans the groups, not programmes
+    assert "Imported programme data" in set(everything.cited["source_short"])

@@ -18,11 +18,11 @@ MAP = settings.MapOptions(
 GROWTH = settings.GrowthOptions(
     pd.DataFrame(
         [
-            ("USA", "United States (USA)", "programmes", "IPS programmes", 7, 2016, 2020),
-            ("USA", "United States (USA)", "lc_states", "Learning-community states", 9, 2001, 2023),
-            ("NLD", "Netherlands (NLD)", "programmes", "IPS programmes", 4, 2003, 2019),
+            ("USA", "United States (USA)", "programmes", "IPS programmes", "programmes", 7, 2016, 2020),
+            ("USA", "United States (USA)", "lc_states", "Learning-community states", "states", 9, 2001, 2023),
+            ("NLD", "Netherlands (NLD)", "programmes", "IPS programmes", "programmes", 4, 2003, 2019),
         ],
-        columns=["geo_code", "geo_label", "metric", "metric_label", "n", "lo", "hi"],
+        columns=["geo_code", "geo_label", "metric", "metric_label", "unit", "n", "lo", "hi"],
     )
 )
 
@@ -117,3 +117,16 @@ def test_a_slide_links_to_the_page_that_shows_its_view():
     assert page_url("map", settings.MapSettings("us", year=2010)) == "/map?view=us&year=2010"
     assert page_url("lc_comparison", settings.NoSettings()) == "/growth?tab=Learning+community+vs+outside"
     assert page_url("growth", settings.GrowthSettings(("USA", "NLD"))) == "/growth?geo=USA&geo=NLD"
+
+
+def test_per_million_is_offered_only_for_counts_of_programmes_staff_or_people():
+    chosen, problems = settings.parse_growth({"measure": ["lc_states"], "mode": ["per_million"]}, GROWTH)
+    assert chosen.mode == "absolute" and [p.field for p in problems] == ["mode"]
+    chosen, problems = settings.parse_growth({"measure": ["programmes"], "mode": ["per_million"]}, GROWTH)
+    assert chosen.mode == "per_million" and problems == []
+
+
+def test_a_reversed_year_range_is_a_problem():
+    read = settings.Reader({"from": ["2020"], "to": ["2000"]})
+    assert read.span(1990, 2024) == (None, None)
+    assert [str(p) for p in read.problems] == ["from = '2020' is after to = 2000"]

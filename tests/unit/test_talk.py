@@ -95,3 +95,12 @@ def test_oversized_talk_files_are_refused_unread(tmp_path):
     (tmp_path / "big.yml").write_bytes(b"#" * (talk.MAX_TALK_BYTES + 1))
     with pytest.raises(talk.TalkError, match="larger than"):
         talk.load_talk("big", OPTIONS.get, tmp_path)
+
+
+def test_a_few_bytes_of_yaml_aliases_are_refused_not_expanded(tmp_path):
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(7)
+    )
+    text = laughs + "slides:\n  - {title: *h, takeaway: B, view: map}\n"
+    with pytest.raises(talk.TalkError, match="aliases"):
+        _load(tmp_path, text)
