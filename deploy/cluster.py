@@ -128,8 +128,8 @@ def _tree_stamp(*folders: Path) -> str:
 
 
 def prepare_www(www: Path) -> Path:
-    """Fill `www` with what nginx serves from disk: Streamlit's frontend bundles at static/ and the
-    app's static/ at app/static/, each compressible file beside a .gz twin. Skipped when unchanged."""
+    """Fill `www` with what nginx serves from disk: Streamlit's frontend bundles at static/, its icon
+    and the app's static/ at app/static/, each compressible file beside a .gz twin. Skipped when unchanged."""
     import streamlit
 
     frontend = Path(streamlit.__file__).parent / "static" / "static"
@@ -141,6 +141,7 @@ def prepare_www(www: Path) -> Path:
     shutil.rmtree(www, ignore_errors=True)
     shutil.copytree(frontend, www / "static")
     shutil.copytree(app_static, www / "app" / "static")
+    shutil.copy2(frontend.parent / "favicon.png", www / "favicon.png")
     write_gzip_twins(www)
     stamp_file.write_text(stamp)
     return www
