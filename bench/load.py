@@ -1,6 +1,6 @@
 """Load test: K concurrent viewers on a mix of pages, against one app process and against the cluster.
 
-    python bench/load.py [--sessions 20] [--replicas 2] [--clients browser,ws] [--stagger 0] [--timeout 900]
+    python bench/load.py [--sessions 20] [--replicas 2] [--clients browser,ws,published] [--stagger 0] [--timeout 1800]
 
 Starts the cluster of deploy/cluster.py (nginx in front of N replicas, all on 127.0.0.1) and runs
 each kind of client against two targets: "one server" (the first replica's own port: one Streamlit
@@ -12,14 +12,18 @@ process, as `make run` serves) and "cluster" (nginx). Clients:
 - ws: K bare websocket sessions speaking Streamlit's protocol: they ask for the page's script run
   and read until it has finished; no scripts, geometry or drawing. Almost no client CPU, so they
   show the server's side without the browsers competing for the same cores.
+- published: K headless Chromium pages, as `browser`, on the published copy the cluster's nginx
+  serves at /published/ (static pages, no session): the same mix, page for page (index.html for /,
+  talk.html for /present, map.html for /map, ...). Drawn: every Plotly chart has its SVG and every
+  map its areas, held for 300 ms. Only nginx should spend CPU; the replicas' CPU shows it.
 
 Printed per run: time to drawn (p50, p95), server CPU-seconds per session (utime+stime of the
 replicas, and of nginx, from /proc before/after), resident memory per open session (replica RSS
 growth while all K are open / K), errors, and how busy the machine was: the client's own CPU and
 everything else's (the machine may be shared). Every replica is warmed first (one session of each
 page), so the once-per-process first-load cost is reported apart. Also prints the bytes a phone
-receives for /map, straight from Streamlit and through nginx. Loopback only; every wait is bounded
-and --timeout ends the whole run.
+receives for /map, straight from Streamlit, through nginx and as the published map.html. Loopback
+only; every wait is bounded and --timeout ends the whole run.
 """
 
 from __future__ import annotations
@@ -44,6 +48,15 @@ from deploy import cluster as deploy_cluster  # noqa: E402
 from tests import harness  # noqa: E402
 
 MIX = ["/", "/map", "/growth", "/outcomes", "/fidelity", "/present"]
+# Each live page's counterpart in the published copy, so both runs open the same mix.
+PUBLISHED = {
+    "/": "index.html",
+    "/map": "map.html",
+    "/growth": "growth.html",
+    "/outcomes": "outcomes.html",
+    "/fidelity": "fidelity.html",
+    "/present": "talk.html",
+}
 PHONE = (390, 844)
 TICKS = os.sysconf("SC_CLK_TCK")
 # Injected into every page: record (in the page's own clock, ms since navigation) when it became fully
@@ -57,6 +70,15 @@ RECORD_DRAWN = """(() => {
     } catch (err) {}
   }, 50);
 })();"""
+# A published (static) page: loaded, and every Plotly chart drawn (maps with their areas).
+STATIC_DRAWN_JS = """([minCharts, settleMs]) => {
+  const charts = [...document.querySelectorAll('.plotly-graph-div')];
+  const ready = document.readyState === 'complete' && charts.length >= minCharts && charts.every(c =>
+    c.querySelector('.main-svg') && (!c.querySelector('.geo') || c.querySelector('.choroplethlocation')));
+  if (!ready) { window.__ipsdashReadySince = null; return false; }
+  window.__ipsdashReadySince = window.__ipsdashReadySince || performance.now();
+  return performance.now() - window.__ipsdashReadySince >= settleMs;
+}"""
 
 
 @dataclass
@@ -165,14 +187,17 @@ class Meter:
 # --- clients -----------------------------------------------------------------------------------
 
 
-def browser_sessions(browser, target: Target, paths: list[str], stagger: float, deadline: float) -> tuple[Run, list]:
+def browser_sessions(
+    browser, target: Target, paths: list[str], stagger: float, deadline: float, recorders: dict[str, str]
+) -> tuple[Run, list]:
     """Open one fresh Chromium page per path, all at once (or spread over `stagger` s), and wait until
-    every one is drawn (or the deadline). Returns the run and the pages, still open."""
+    every one is drawn (or the deadline): `recorders[path]` is the script that records it. Returns the
+    run and the pages, still open."""
     run, pages = Run(), []
     started = time.monotonic()
     for i, path in enumerate(paths):
         page, _ = harness.open_page(browser, intercept=False)
-        page.add_init_script(RECORD_DRAWN % (harness.DRAWN_JS, PAGES[path]))
+        page.add_init_script(recorders[path])
         page.on("response", lambda r, p=path: run.errors.append(f"{p}: HTTP {r.status}") if r.status >= 500 else None)
         page.on("crash", lambda _, p=path: run.errors.append(f"{p}: page crashed"))
         if stagger:
@@ -259,19 +284,33 @@ def _run_async(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def measure_browser(browser, target: Target, paths, stagger, deadline, meter: Meter) -> Run:
+def live_recorders() -> dict[str, str]:
+    """Per live page, the script that records when it is drawn (the harness's definition)."""
+    return {path: RECORD_DRAWN % (harness.DRAWN_JS, PAGES[path]) for path in MIX}
+
+
+def published_recorders(folder: Path) -> dict[str, str]:
+    """Per published page, the script that records when all of the charts in its file are drawn."""
+    return {
+        page: RECORD_DRAWN % (STATIC_DRAWN_JS, (folder / page).read_text().count('class="plotly-graph-div"'))
+        for page in PUBLISHED.values()
+    }
+
+
+def measure_browser(browser, target: Target, paths, stagger, deadline, meter: Meter, recorders) -> Run:
     """K browser sessions; server figures sampled while all of them are still open."""
     before = meter.sample()
-    run, pages = browser_sessions(browser, target, paths, stagger, deadline)
+    run, pages = browser_sessions(browser, target, paths, stagger, deadline, recorders)
     meter.record(run, before, meter.sample())
     for page in pages:
         page.context.close()
     return run
 
 
-def phone_bytes(browser, url: str) -> tuple[int, int, int]:
+def phone_bytes(browser, url: str, static: bool = False) -> tuple[int, int, int]:
     """Bytes a phone's first visit to `url` receives: HTTP as transferred (headers and compressed
-    bodies, Chromium's own count), the websocket's payload, and the number of HTTP requests."""
+    bodies, Chromium's own count), the websocket's payload, and the number of HTTP requests.
+    `static`: a published page (no Streamlit on it)."""
     page, watch = harness.open_page(browser, PHONE, intercept=False)
     http = {"bytes": 0, "requests": 0}
 
@@ -284,7 +323,10 @@ def phone_bytes(browser, url: str) -> tuple[int, int, int]:
     cdp.send("Network.enable")
     try:
         page.goto(url)
-        harness.wait_until_drawn(page, charts=1)
+        if static:
+            page.wait_for_function(STATIC_DRAWN_JS, arg=[1, 300], timeout=60_000, polling=50)
+        else:
+            harness.wait_until_drawn(page, charts=1)
         page.wait_for_load_state("networkidle")
     finally:
         page.context.close()
@@ -306,6 +348,12 @@ async def _ws_once(url: str, path: str, run: Run) -> None:
     hold.set()
     async with asyncio.timeout(120):
         await _ws_session(url, path, run, time.monotonic(), hold)
+
+
+def proxied_requests(run_dir: Path) -> int:
+    """How many requests nginx has passed to a replica so far (its access log names the upstream)."""
+    log = run_dir / "access.log"
+    return sum(" upstream=-" not in line for line in log.read_text().splitlines()) if log.exists() else 0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -334,13 +382,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions per run (K)")
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--clients", default="browser,ws", help="browser, ws or both (comma-separated)")
+    parser.add_argument(
+        "--clients", default="browser,ws,published", help="any of browser, ws, published (comma-separated)"
+    )
     parser.add_argument("--stagger", type=float, default=0.0, help="spread the K arrivals over this many seconds")
     parser.add_argument("--run-timeout", type=float, default=600.0, help="seconds one run of K sessions may take")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds the whole load test may take")
     parser.add_argument("--no-bytes", action="store_true", help="skip the phone /map bytes measurement")
     args = parser.parse_args()
     clients = [c.strip() for c in args.clients.split(",") if c.strip()]
+    if unknown := set(clients) - {"browser", "ws", "published"}:
+        parser.error(f"unknown client(s): {', '.join(sorted(unknown))} (browser, ws, published)")
     if not deploy_cluster.find_nginx():
         print("nginx is not installed: run `make cluster` once (it installs Debian's nginx) or apt-get install nginx")
         return 1
@@ -355,11 +407,15 @@ def main() -> int:
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start (shared: others' work counts)"
     )
     print(f"pages: {', '.join(MIX)} in turn; {args.sessions} sessions per run; stagger {args.stagger:.0f} s")
+    print(f"published copy: {', '.join(PUBLISHED[p] for p in MIX)} in turn, the same number of sessions")
     with tempfile.TemporaryDirectory() as tmp, deploy_cluster.running(Path(tmp), args.replicas) as cluster:
         replica_pids = [pid for _, pid in cluster.replicas]
         first_port, first_pid = cluster.replicas[0]
         one = Target("one server", f"http://127.0.0.1:{first_port}", [first_pid])
         many = Target(f"cluster ({args.replicas} replicas)", cluster.url, replica_pids, cluster.nginx_pid)
+        static = Target(
+            "published copy (nginx)", cluster.url + deploy_cluster.PUBLISHED_URL, replica_pids, cluster.nginx_pid
+        )
         server_side = {*replica_pids, cluster.nginx_pid, *descendants(cluster.nginx_pid)}
 
         before_rss, before_cpu = rss_bytes(replica_pids), cpu_seconds(replica_pids)
@@ -373,8 +429,12 @@ def main() -> int:
         with harness.chromium() as browser:
             if not args.no_bytes:
                 print("bytes a phone (390x844) receives for /map on a first visit:")
-                for name, url in (("straight from Streamlit", one.url), ("through nginx (gzip)", many.url)):
-                    http, ws, requests = phone_bytes(browser, url + "/map")
+                for name, url in (
+                    ("straight from Streamlit", one.url + "/map"),
+                    ("through nginx (gzip)", many.url + "/map"),
+                    ("published map.html", static.url + "map.html"),
+                ):
+                    http, ws, requests = phone_bytes(browser, url, static=url.endswith(".html"))
                     print(
                         f"  {name:<24} HTTP {http / 1e6:5.2f} MB in {requests} requests + websocket {ws / 1e3:.0f} kB"
                     )
@@ -383,16 +443,25 @@ def main() -> int:
                 f"{'CPU-s/ses':>9} {'nginx':>8} {'MB/ses':>8} {'client s':>9} {'other s':>8} {'errors':>6}"
             )
             for client in clients:
-                for target in (one, many):
+                for target in (static,) if client == "published" else (one, many):
                     meter = Meter(target, server_side)
                     deadline = time.monotonic() + args.run_timeout
                     if client == "browser":
-                        run = measure_browser(browser, target, paths, args.stagger, deadline, meter)
+                        run = measure_browser(browser, target, paths, args.stagger, deadline, meter, live_recorders())
+                    elif client == "published":
+                        pages = [PUBLISHED[p] for p in paths]
+                        recorders = published_recorders(cluster.published)
+                        proxied = proxied_requests(cluster.run_dir)
+                        run = measure_browser(browser, target, pages, args.stagger, deadline, meter, recorders)
+                        proxied = proxied_requests(cluster.run_dir) - proxied
                     else:
                         run = ws_sessions(target, paths, args.stagger, deadline, meter)
-                    print_run(client, target, args.sessions, run)
+                    print_run("browser" if client == "published" else client, target, args.sessions, run)
+                    if client == "published":
+                        print(f"{'':<10}requests that reached a replica: {proxied} (their CPU-s is idling)")
     print(
-        "CPU-s/ses: server CPU-seconds per session (all replicas); nginx: nginx's per session; MB/ses: replica RSS"
+        "CPU-s/ses: server CPU-seconds per session (all replicas; for the published copy, what the replicas"
+        " spent meanwhile: none of its requests reach them); nginx: nginx's per session; MB/ses: replica RSS"
         " growth per open session; client s: CPU-seconds of this process and its browsers; other s: CPU-seconds"
         " of everything else on the machine during the run."
     )

@@ -2,15 +2,19 @@
 
 The same topology as deploy/compose.yaml, on loopback only:
 
-    python deploy/cluster.py start [--replicas 2] [--port 8080] [--dir .cluster] [--install-nginx]
+    python deploy/cluster.py start [--replicas 2] [--port 8080] [--dir .cluster] [--published DIR] [--install-nginx]
     python deploy/cluster.py stop [--dir .cluster]
+    python deploy/cluster.py publish [DIR]
     python deploy/cluster.py render --server app:8501 --listen 8080 --www /srv/www --run /tmp/nginx
     python deploy/cluster.py www DIR
 
-`start` serves the app on free loopback ports, renders deploy/nginx.conf.template into DIR, starts
-nginx (Debian's package) in front and prints its address. DIR/replicas has one `PORT PID` line per
-replica, DIR/nginx.pid nginx's PID. The replicas all run from this checkout, so they share data/:
-an import made through any of them rebuilds the one store for all of them.
+`start` serves the app on free loopback ports, writes the published copy (`python -m ipsdash
+publish`, into DIR/www/published unless --published names another folder) while they start,
+renders deploy/nginx.conf.template into DIR, starts nginx (Debian's package) in front and prints
+its address; nginx serves the app at / and the published copy at /published/. DIR/replicas has
+one `PORT PID` line per replica, DIR/nginx.pid nginx's PID. The replicas all run from this
+checkout, so they share data/: an import made through any of them rebuilds the one store for all
+of them. `publish` rewrites the published copy (after an import, say) while nginx keeps serving.
 `make cluster`, `make cluster-stop`, tests/e2e/test_cluster.py and bench/load.py all use this file.
 """
 
@@ -36,18 +40,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 # Compressed once into .gz twins that nginx serves with gzip_static; fonts and images are already compressed.
-COMPRESSIBLE = {".js", ".mjs", ".css", ".json", ".geojson", ".svg", ".html", ".map", ".txt", ".wasm"}
-START_TIMEOUT = 90.0
+COMPRESSIBLE = {".js", ".mjs", ".css", ".json", ".geojson", ".svg", ".html", ".map", ".txt", ".wasm", ".csv"}
+START_TIMEOUT = 180.0  # replicas and the published copy, on a machine that may be busy
+PUBLISHED_URL = "/published/"
 
 
 @dataclass
 class Cluster:
-    """A running cluster: nginx's address and PID, and each replica's port and PID."""
+    """A running cluster: nginx's address and PID, each replica's port and PID, and where the published
+    copy is."""
 
     url: str
     nginx_pid: int
     replicas: list[tuple[int, int]]
     run_dir: Path
+    published: Path | None = None  # the published copy's folder, served at /published/
     children: list[subprocess.Popen] = field(default_factory=list, repr=False)
 
 
@@ -87,14 +94,17 @@ def render_nginx(
     error_log: str = "stderr",
     access_log: str = "/dev/stdout",
     user: str | None = None,
+    published: Path | None = None,
 ) -> str:
     """The nginx configuration for these upstream `host:port` servers, from deploy/nginx.conf.template.
+    `published`: the published copy's folder (www/published by default), served at /published/.
     `user`: the account a root master hands its workers to (none when nginx runs unprivileged)."""
     lines = "\n".join(f"        server {server} max_fails=1 fail_timeout=10s;" for server in servers)
     values = {
         "@@SERVERS@@": lines,
         "@@LISTEN@@": listen,
         "@@WWW@@": str(www),
+        "@@PUBLISHED@@": str(published or Path(www) / "published"),
         "@@RUN@@": str(run),
         "@@ERROR_LOG@@": error_log,
         "@@ACCESS_LOG@@": access_log,
@@ -118,8 +128,8 @@ def _tree_stamp(*folders: Path) -> str:
 
 
 def prepare_www(www: Path) -> Path:
-    """Fill `www` with what nginx serves from disk: Streamlit's frontend bundles at static/ and the
-    app's static/ at app/static/, each compressible file beside a .gz twin. Skipped when unchanged."""
+    """Fill `www` with what nginx serves from disk: Streamlit's frontend bundles at static/, its icon
+    and the app's static/ at app/static/, each compressible file beside a .gz twin. Skipped when unchanged."""
     import streamlit
 
     frontend = Path(streamlit.__file__).parent / "static" / "static"
@@ -131,13 +141,63 @@ def prepare_www(www: Path) -> Path:
     shutil.rmtree(www, ignore_errors=True)
     shutil.copytree(frontend, www / "static")
     shutil.copytree(app_static, www / "app" / "static")
-    for path in www.rglob("*"):
+    shutil.copy2(frontend.parent / "favicon.png", www / "favicon.png")
+    write_gzip_twins(www)
+    stamp_file.write_text(stamp)
+    return www
+
+
+def write_gzip_twins(folder: Path) -> None:
+    """Beside each compressible file of 1 kB or more, its .gz twin, for nginx's gzip_static."""
+    for path in list(folder.rglob("*")):
         if path.is_file() and path.suffix in COMPRESSIBLE and path.stat().st_size >= 1024:
             twin = Path(f"{path}.gz")
             twin.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
             os.utime(twin, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))  # same Last-Modified and ETag
-    stamp_file.write_text(stamp)
-    return www
+
+
+def _begin_publish(folder: Path) -> tuple[Path, subprocess.Popen]:
+    """Start `python -m ipsdash publish` into a fresh folder beside `folder` (it runs while the
+    replicas start); returns that folder and the process."""
+    if folder.exists() and any(folder.iterdir()) and not (folder / "talk.html").exists():
+        raise RuntimeError(f"{folder} is not a published copy (no talk.html): refusing to replace it")
+    fresh = folder.with_name(f"{folder.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "ipsdash", "publish", str(fresh)]
+    return fresh, subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _finish_publish(folder: Path, fresh: Path, process: subprocess.Popen, deadline: float) -> Path:
+    """Wait for the publishing process, compress its files and put the fresh copy in `folder`'s place."""
+    try:
+        out, err = process.communicate(timeout=max(deadline - time.monotonic(), 1))
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise RuntimeError("`python -m ipsdash publish` did not finish in time") from None
+    if process.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise RuntimeError(f"`python -m ipsdash publish` failed:\n{(err or out)[-3000:]}")
+    write_gzip_twins(fresh)
+    # A swap of two renames, not a rewrite in place: nginx never serves a half-written copy, and no
+    # .gz twin of an older page outlives it (gzip_static would serve a twin whose page is gone).
+    old = folder.with_name(f"{folder.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+def publish_copy(folder: Path, timeout: float = 600) -> Path:
+    """Write the published copy (`python -m ipsdash publish`, from the store the app serves) into
+    `folder` with .gz twins, replacing an earlier copy there as one step."""
+    folder = folder.resolve()
+    fresh, process = _begin_publish(folder)
+    return _finish_publish(folder, fresh, process, time.monotonic() + timeout)
 
 
 def _healthy(url: str) -> bool:
@@ -179,8 +239,11 @@ def _start_replica(port: int, run_dir: Path, env: dict[str, str]) -> subprocess.
         )
 
 
-def start(run_dir: Path, replicas: int = 2, port: int | None = None, install: bool = False) -> Cluster:
-    """Start `replicas` Streamlit processes and nginx in front of them, all on 127.0.0.1."""
+def start(
+    run_dir: Path, replicas: int = 2, port: int | None = None, install: bool = False, published: Path | None = None
+) -> Cluster:
+    """Start `replicas` Streamlit processes and nginx in front of them, all on 127.0.0.1, and publish
+    the static copy nginx serves at /published/ (into `published`, by default run_dir/www/published)."""
     nginx = install_nginx() if install else find_nginx()
     if not nginx:
         raise RuntimeError("nginx is not installed (Debian package `nginx`)")
@@ -199,9 +262,13 @@ def start(run_dir: Path, replicas: int = 2, port: int | None = None, install: bo
     children = [_start_replica(p, run_dir, env) for p in ports]
     cluster = Cluster("", 0, [(p, c.pid) for p, c in zip(ports, children, strict=True)], run_dir, children)
     _write_replicas(cluster)
+    published = cluster.published = (published or www / "published").resolve()
+    publishing = None
     try:
+        fresh, publishing = _begin_publish(published)
         for p, child in zip(ports, children, strict=True):
             _wait_healthy(f"http://127.0.0.1:{p}", child, run_dir / f"replica-{p}.log", deadline)
+        _finish_publish(published, fresh, publishing, deadline)
         listen = f"127.0.0.1:{port or free_port()}"
         conf = run_dir / "nginx.conf"
         conf.write_text(
@@ -215,6 +282,7 @@ def start(run_dir: Path, replicas: int = 2, port: int | None = None, install: bo
                 # Workers run as whoever started the cluster, like the replicas, so they can read a
                 # run folder inside a private one (pytest's temporary folders are 0700).
                 user="root" if os.geteuid() == 0 else None,
+                published=published,
             )
         )
         check = subprocess.run([nginx, "-t", "-q", "-c", str(conf), "-p", str(run_dir)], capture_output=True, text=True)
@@ -234,6 +302,9 @@ def start(run_dir: Path, replicas: int = 2, port: int | None = None, install: bo
         _wait_healthy(cluster.url, proxy, run_dir / "nginx-error.log", deadline)
         (run_dir / "url").write_text(cluster.url + "\n")
     except BaseException:
+        if publishing and publishing.poll() is None:
+            publishing.kill()
+            publishing.wait()
         stop(run_dir)
         raise
     return cluster
@@ -296,7 +367,8 @@ def stop(run_dir: Path, timeout: float = 10) -> int:
 
 @contextlib.contextmanager
 def running(run_dir: Path, replicas: int = 2) -> Iterator[Cluster]:
-    """A cluster for the length of a `with` block (tests, load test)."""
+    """A cluster for the length of a `with` block (tests, load test); its published copy is in
+    run_dir/www/published."""
     cluster = start(run_dir, replicas)
     try:
         yield cluster
@@ -312,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     start_cmd.add_argument("--port", type=int, default=8080, help="nginx's port (0: any free port)")
     start_cmd.add_argument("--dir", type=Path, default=ROOT / ".cluster")
     start_cmd.add_argument("--install-nginx", action="store_true", help="apt-get install nginx if missing")
+    start_cmd.add_argument("--published", type=Path, help="folder of the published copy (default: DIR/www/published)")
     stop_cmd = commands.add_parser("stop", help="end the replicas and nginx")
     stop_cmd.add_argument("--dir", type=Path, default=ROOT / ".cluster")
     render_cmd = commands.add_parser("render", help="print an nginx.conf (the Docker image uses this)")
@@ -319,24 +392,35 @@ def main(argv: list[str] | None = None) -> int:
     render_cmd.add_argument("--listen", default="8080")
     render_cmd.add_argument("--www", type=Path, required=True)
     render_cmd.add_argument("--run", type=Path, default=Path("/tmp/nginx"))
+    render_cmd.add_argument("--published", type=Path, help="the published copy's folder (default: WWW/published)")
+    publish_cmd = commands.add_parser("publish", help="write (or rewrite) the published copy nginx serves")
+    publish_cmd.add_argument("folder", type=Path, nargs="?", default=ROOT / ".cluster" / "www" / "published")
     www_cmd = commands.add_parser("www", help="prepare the folder nginx serves static files from")
     www_cmd.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "render":
-        print(render_nginx(args.server, args.listen, args.www, args.run), end="")
+        print(render_nginx(args.server, args.listen, args.www, args.run, published=args.published), end="")
     elif args.command == "www":
         prepare_www(args.dir)
+    elif args.command == "publish":
+        try:
+            folder = publish_copy(args.folder)
+        except RuntimeError as err:
+            print(f"not published: {err}", file=sys.stderr)
+            return 1
+        print(f"published copy in {folder} (served at {PUBLISHED_URL} by a running cluster)")
     elif args.command == "stop":
         print(f"stopped {stop(args.dir)} process(es)")
     else:
         try:
-            cluster = start(args.dir, args.replicas, args.port or None, install=args.install_nginx)
+            cluster = start(args.dir, args.replicas, args.port or None, args.install_nginx, args.published)
         except RuntimeError as err:
             print(f"cluster did not start: {err}", file=sys.stderr)
             return 1
         for port, pid in cluster.replicas:
             print(f"replica http://127.0.0.1:{port} (pid {pid})")
+        print(f"published copy: {cluster.url}{PUBLISHED_URL}  (static, no session)")
         print(f"ipsdash cluster: {cluster.url}  (nginx pid {cluster.nginx_pid}; stop with make cluster-stop)")
     return 0
 

@@ -31,6 +31,10 @@ STATE_WATCH = """() => {
 }"""
 RECONNECTED = """() => window.__connectionStates.some(s => s !== 'CONNECTED')
   && document.querySelector('[data-test-connection-state="CONNECTED"]') !== null"""
+# A published (static) page is drawn when every Plotly div has drawn its SVG and every map its areas.
+PUBLISHED_DRAWN = """() => document.readyState === 'complete'
+  && [...document.querySelectorAll('.plotly-graph-div')].every(div => div.querySelector('.main-svg')
+    && (!div.querySelector('.geo') || div.querySelector('.choroplethlocation')))"""
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +139,47 @@ def test_scripts_and_geometry_arrive_gzipped_and_cached(cluster):
         assert len(body) < len(plain) / 2
         assert "max-age=" in headers["Cache-Control"]
     assert "immutable" in fetch(f"{cluster.url}/{bundle}")[1]["Cache-Control"]
+
+
+def max_age(headers) -> int:
+    return int(re.search(r"max-age=(\d+)", headers["Cache-Control"])[1])
+
+
+def test_the_published_copy_is_served_by_nginx_alone_and_draws_offline(cluster, browser):
+    # A phone in the audience. Requests observed, not intercepted: Chromium asks for no /favicon.ico
+    # while it routes requests, and a real phone does (outside hosts still cannot resolve).
+    page, watch = harness.open_page(browser, (390, 844), intercept=False)
+    # A route cookie of its own marks this viewer's requests in nginx's log.
+    page.context.add_cookies([{"name": "ipsdash_route", "value": "published-viewer", "url": cluster.url}])
+    statuses = []
+    page.on("response", lambda r: statuses.append((r.status, r.url)))
+    try:
+        page.goto(cluster.url + "/published/")  # the folder's index.html
+        assert page.get_by_role("heading", level=1).count() == 1
+        page.locator("a[href='map.html']").click()  # relative links work under /published/
+        page.wait_for_url("**/published/map.html")
+        page.wait_for_function(PUBLISHED_DRAWN, timeout=60_000)
+        assert page.locator(".choroplethlocation").count() > 0
+        page.goto(cluster.url + "/published/talk.html#slide-2")
+        page.wait_for_function(PUBLISHED_DRAWN, timeout=60_000)
+        charts = (cluster.published / "talk.html").read_text().count('class="plotly-graph-div"')
+        assert charts > 1
+        assert page.locator(".js-plotly-plot .main-svg").count() >= charts
+        assert page.locator("#slide-2").count() == 1
+    finally:
+        page.context.close()
+    assert watch.blocked == []  # nothing from outside: Plotly, geometry and base map all came from nginx
+    assert [u for status, u in statuses if status >= 400] == []
+    assert [r["path"] for r in proxied_requests(cluster) if r["route"] == "published-viewer"] == []  # nginx alone
+
+    script = (cluster.published / "assets" / "plotly.min.js").read_bytes()
+    status, headers, body = fetch(cluster.url + "/published/assets/plotly.min.js", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == script and len(body) < len(script) / 2
+    assert max_age(headers) >= 7 * 86400  # a returning phone does not fetch 1.4 MB again
+    status, headers, body = fetch(cluster.url + "/published/talk.html", {"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert max_age(headers) <= 600  # a republished copy reaches viewers within minutes
 
 
 def test_an_import_on_the_shared_data_reaches_every_replica(cluster, browser, tmp_path):
