@@ -157,53 +157,63 @@ def categories_by_year(
     """Long table: geo_code, year, category key ('' when the area is not shown that year), and the
     source, source label and locator of the row that decided the category (blank when not shown)."""
     keys = {c.key for c in measure.categories}
+    # Plain dicts of the deciding rows (year, value, evidence...): the loop below runs areas x years times.
     facts = {
-        "present": presence(areas, milestones, values, years[-1]),
-        "first": earliest_events(milestones, *START_EVENTS),
-        "joined": earliest_events(milestones, "joined_learning_community"),
-        "trials": earliest_events(milestones, "first_trial"),
+        "present": _rows_by_area(presence(areas, milestones, values, years[-1])),
+        "first": _rows_by_area(earliest_events(milestones, *START_EVENTS)),
+        "joined": _rows_by_area(earliest_events(milestones, "joined_learning_community")),
+        "trials": _rows_by_area(earliest_events(milestones, "first_trial")),
     }
-    latest_by_year = {y: latest_values(values, measure.key, y) for y in years} if measure.key in VALUE_MEASURES else {}
+    latest_by_year = (
+        {y: _rows_by_area(latest_values(values, measure.key, y)) for y in years}
+        if measure.key in VALUE_MEASURES
+        else {}
+    )
     rows = []
     for area in areas.itertuples():
         for year in years:
             category, row = _category(measure, area, year, facts, latest_by_year)
-            evidence = [row[c] for c in EVIDENCE] if row is not None else ["", "", ""]
+            evidence = [row.get(c, "") for c in EVIDENCE] if row is not None else ["", "", ""]
             rows.append((area.geo_code, year, category, *evidence))
     table = pd.DataFrame(rows, columns=["geo_code", "year", "category", *EVIDENCE])
     assert set(table["category"]) - {""} <= keys
     return table.fillna("")
 
 
-def _category(measure: Measure, area, year: int, facts: dict, latest_by_year: dict) -> tuple[str, pd.Series | None]:
+def _rows_by_area(frame: pd.DataFrame) -> dict[str, dict]:
+    """An area-indexed frame as {area: {column: value}}."""
+    return frame.to_dict("index")
+
+
+def _category(measure: Measure, area, year: int, facts: dict, latest_by_year: dict) -> tuple[str, dict | None]:
     """The category of one area in one year, and the row (milestone or value) that decides it."""
     code = area.geo_code
-    seen = facts["present"].loc[code]
+    seen = facts["present"][code]
     present = year >= seen["year"]
     first, joined, trials = facts["first"], facts["joined"], facts["trials"]
     if measure.key == "first_programme":
-        if code in first.index:
-            row = first.loc[code]
+        if code in first:
+            row = first[code]
             return (f"bin{_bin_index(row['year'], YEAR_BINS)}", row) if year >= row["year"] else ("", None)
         if area.ips_status == "ips" and present:
             return "present", seen
         if area.ips_status == "trials_only":
-            row = trials.loc[code] if code in trials.index else seen
+            row = trials.get(code, seen)
             return ("trial", row) if year >= row["year"] else ("", None)
         return ("planned", seen) if area.ips_status == "planned" and present else ("", None)
     if measure.key == "learning_community":
-        if code in joined.index and year >= joined.at[code, "year"]:
-            return f"bin{_bin_index(joined.at[code, 'year'], LC_BINS)}", joined.loc[code]
-        if area.lc_status == "member" and code not in joined.index and present:
+        if code in joined and year >= joined[code]["year"]:
+            return f"bin{_bin_index(joined[code]['year'], LC_BINS)}", joined[code]
+        if area.lc_status == "member" and code not in joined and present:
             return "member", seen
         if area.ips_status == "ips" and present:
             # A member before its join year was, then, outside the learning community.
             return ("unknown" if area.lc_status == "not_documented" else "present"), seen
         return "", None
     latest = latest_by_year[year]
-    if code in latest.index:
+    if code in latest:
         edges = PROGRAMME_BINS if measure.key == "programmes" else CLIENT_BINS
-        return f"bin{_bin_index(latest.at[code, 'value'], edges)}", latest.loc[code]
+        return f"bin{_bin_index(latest[code]['value'], edges)}", latest[code]
     return ("present", seen) if area.ips_status == "ips" and present else ("", None)
 
 
