@@ -6,8 +6,18 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipsdash.figures.style import PALETTE, axis, frame, legend_below, qualifier_markers, value_hover, vertical_lines
+from ipsdash.figures.style import (
+    PALETTE,
+    axis,
+    fold_legend,
+    frame,
+    legend_below,
+    qualifier_markers,
+    value_hover,
+    vertical_lines,
+)
 
+ROW_HEIGHT = 40  # per trial: its name above, its dumbbell below
 IPS_COLOUR, CONTROL_COLOUR, CONTROL_TEXT = "#0072b2", "#e69f00", "#8a5d00"
 BANDS = [
     ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal to average", "#f3e9d2"),
@@ -82,7 +92,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
         yaxis=axis("% of clients", range=[0, 100]),
         legend=legend_below("What is measured: "),
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=fold_legend(traces), layout=layout)
 
 
 def trial_labels(trials: pd.DataFrame) -> list[str]:
@@ -159,18 +169,25 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
         for v, c, t, anchor in ((ips, IPS_COLOUR, "IPS", "left"), (control, CONTROL_TEXT, "control", "right"))
     ]
     layout = dict(
-        **frame(160 + 34 * len(trials), top=64, bottom=20),
+        **frame(160 + ROW_HEIGHT * len(trials), top=64, bottom=20),
         shapes=vertical_lines([ips], IPS_COLOUR, "dash", 2) + vertical_lines([control], CONTROL_COLOUR, "dash", 2),
         annotations=notes,
         hovermode="closest",
         xaxis=axis(f"% obtaining competitive employment (pooled lines: {source})", range=[0, 100]),
+        # Each trial's name sits inside the plot, above its dumbbell: beside it, the names would take
+        # most of a phone's width and leave the data a sliver.
         yaxis=dict(
             title=dict(text=""),
-            automargin=True,
-            tickfont=dict(size=13),
+            tickfont=dict(size=13, color="#202830"),
             tickmode="array",
             tickvals=labels,
             ticktext=labels,
+            ticklabelposition="inside",
+            automargin=False,
+            ticklabelshift=-(ROW_HEIGHT // 2 - 2),  # up: half a row
+            ticklabelstandoff=4,
+            ticks="",
+            range=[-0.6, len(labels) - 0.4],
         ),
         legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="top", yref="container"),
     )

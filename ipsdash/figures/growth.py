@@ -12,6 +12,7 @@ from ipsdash.figures.style import (
     GRID,
     PALETTE,
     axis,
+    fold_legend,
     frame,
     legend_below,
     marker_legend,
@@ -114,7 +115,7 @@ def make_growth_chart(
         yaxis2=dict(overlaying="y", range=[0, 1.05], visible=False),
         legend=legend_below(),
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=fold_legend(traces), layout=layout)
 
 
 def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]) -> go.Figure:
@@ -167,7 +168,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
         yaxis=axis("Areas with IPS (cumulative)", rangemode="tozero"),
         legend=legend_below(),
     )
-    return figure
+    return _folded(figure)
 
 
 def make_lc_comparison(frame_: pd.DataFrame) -> go.Figure:
@@ -195,4 +196,9 @@ def make_lc_comparison(frame_: pd.DataFrame) -> go.Figure:
         yaxis=axis("IPS programmes", rangemode="tozero"),
         legend=legend_below(),
     )
-    return figure
+    return _folded(figure)
+
+
+def _folded(figure: go.Figure) -> go.Figure:
+    """The figure with long legend entries folded (see style.fold_legend)."""
+    return go.Figure(data=fold_legend([t.to_plotly_json() for t in figure.data]), layout=figure.layout)
