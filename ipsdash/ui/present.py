@@ -18,6 +18,17 @@ h1 {font-size:2.3rem !important; line-height:1.1 !important; padding:0 !importan
 .st-key-slide_source p, .st-key-slide_source a {font-size:1.05rem !important}
 [data-testid="stMetricValue"] {font-size:4.5rem !important}
 [data-testid="stMetricLabel"] p {font-size:1.4rem !important}
+.st-key-slide_chart {overflow:visible}
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) > [data-testid="stColumn"] {min-width:0; flex:1 1 0}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) > :nth-child(3) {order:-1; flex-basis:100%}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) {gap:0.4rem}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) button {width:100%; padding:0.3rem 0.2rem}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) kbd {display:none}
+  div:has(> .st-key-slide_chart) {height:560px !important; flex-basis:560px !important}
+  h1 {font-size:1.8rem !important}
+  .st-key-slide_takeaway p {font-size:1.15rem !important}
+}
 </style>"""
 SLIDE_HEIGHT = 370  # with the controls, title, takeaway and source line, a slide fits 1280x720
 
@@ -54,14 +65,21 @@ def show_slide(slide: talk.RenderedSlide) -> None:
         for column, card in zip(st.columns(len(view.data)), view.data.itertuples(), strict=True):
             column.metric(card.label, card.text, border=True)
     elif view.figure is not None:
-        figure = view.figure.update_layout(height=SLIDE_HEIGHT)
+        figure = view.figure.update_layout(height=None)  # the box below sets it
         if len(figure.layout.yaxis.tickvals or ()) * 16 > SLIDE_HEIGHT - 120:
             # Too many rows to label legibly at projector size: the marks stay, each named on hover.
             figure.update_yaxes(showticklabels=False, title=dict(text="Each row a trial (hover for its name)"))
         config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
-        st.plotly_chart(
-            figure, config={**config, "displayModeBar": False}, key=f"slide_{slide.number}", alt=view.alt[:500]
-        )
+        # A box of fixed height (taller on a phone, by PRESENTER_CSS) that the chart fills: the space is
+        # held before the chart arrives, so nothing below it jumps while the slide loads.
+        with st.container(key="slide_chart", height=SLIDE_HEIGHT, border=False):
+            st.plotly_chart(
+                figure,
+                config={**config, "displayModeBar": False},
+                key=f"slide_{slide.number}",
+                alt=view.alt[:500],
+                height="stretch",
+            )
     for note in view.notes[:1]:
         st.caption(escape_markdown(note, limit=600))
     with st.container(key="slide_source"):
