@@ -17,6 +17,7 @@ from ipsdash.figures.style import (
     vertical_lines,
 )
 
+KIND_DASHES = ["solid", "dot", "dashdot", "longdash", "dash"]  # what is measured: colour and line pattern
 ROW_HEIGHT = 40  # per trial: its name above, its dumbbell below
 IPS_COLOUR, CONTROL_COLOUR, CONTROL_TEXT = "#0072b2", "#e69f00", "#8a5d00"
 BANDS = [
@@ -75,7 +76,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
                 name=kind,
                 legendgroup=kind,
                 showlegend=kind not in shown,
-                line=dict(color=colour, width=2.5),
+                line=dict(color=colour, width=2.5, dash=KIND_DASHES[kinds.index(kind) % len(KIND_DASHES)]),
                 marker=qualifier_markers(part["qualifier"], colour, size=12),
                 customdata=data,
                 hovertemplate=template,
@@ -129,7 +130,9 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
         )
         for c, i, label in zip(trials["control_pct"], trials["ips_pct"], labels, strict=True)
     ]
-    for name, column, colour in (("Control", "control_pct", CONTROL_COLOUR), ("IPS", "ips_pct", IPS_COLOUR)):
+    # The arms differ in shape as well as colour (a square for control, a circle for IPS).
+    arms = (("Control", "control_pct", CONTROL_COLOUR, "square"), ("IPS", "ips_pct", IPS_COLOUR, "circle"))
+    for name, column, colour, shape in arms:
         traces.append(
             dict(
                 type="scatter",
@@ -140,7 +143,7 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
                 marker=dict(
                     size=14,
                     color=colour,
-                    symbol=["circle-open" if b else "circle" for b in broad],
+                    symbol=[f"{shape}-open" if b else shape for b in broad],
                     line=dict(width=2.5, color=colour),
                 ),
                 customdata=hover,
