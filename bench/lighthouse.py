@@ -90,9 +90,15 @@ def audit(command: list[str], url: str, size: str, out: Path) -> dict:
         for ref in report["categories"]["accessibility"]["auditRefs"]
         if ref["weight"] and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
     ]
+    where = {
+        name: [
+            item.get("node", {}).get("selector", "") for item in audits[name].get("details", {}).get("items", [])[:3]
+        ]
+        for name in failed
+    }
     return {
         "accessibility": round(100 * report["categories"]["accessibility"]["score"]),
-        "failed": failed,
+        "failed": [f"{name} at {', '.join(where[name])}" if where[name] else name for name in failed],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
     }
 
