@@ -10,8 +10,10 @@ from ipsdash.ui import boot, captions
 from ipsdash.views import REGISTRY
 
 PRESENTER_CSS = """<style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
-[data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
+@media (min-width: 641px) {
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
+  [data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
+}
 .st-key-present_hidden_keys {display:none}
 h1 {font-size:2.3rem !important; line-height:1.1 !important; padding:0 !important}
 .st-key-slide_takeaway p {font-size:1.45rem !important; line-height:1.25; margin-bottom:0}
@@ -34,7 +36,8 @@ SLIDE_HEIGHT = 370  # with the controls, title, takeaway and source line, a slid
 
 
 def presenter_css() -> None:
-    """Navigation and toolbar out of the way; type large enough for the back of a room."""
+    """Navigation and toolbar out of the way on a projector (a phone keeps its menu); type large enough
+    for the back of a room."""
     st.html(PRESENTER_CSS)
 
 
@@ -77,7 +80,7 @@ def show_slide(slide: talk.RenderedSlide) -> None:
                 figure,
                 config={**config, "displayModeBar": False},
                 key=f"slide_{slide.number}",
-                alt=view.alt[:500],
+                alt=captions.chart_label(view),
                 height="stretch",
             )
     for note in view.notes[:1]:
