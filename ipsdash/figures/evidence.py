@@ -18,7 +18,9 @@ from ipsdash.figures.style import (
 )
 
 KIND_DASHES = ["solid", "dot", "dashdot", "longdash", "dash"]  # what is measured: colour and line pattern
-ROW_HEIGHT = 40  # per trial: its name above, its dumbbell below
+ROW_HEIGHT = 44  # per trial: its name above, its dumbbell below
+ROW_NAME_CHARACTERS = 46  # a longer trial name is cut to fit a phone (the hover gives it whole)
+ROW_NAME = "trial name"  # the annotations naming rows (a slide with too many rows leaves them out)
 IPS_COLOUR, CONTROL_COLOUR, CONTROL_TEXT = "#0072b2", "#e69f00", "#8a5d00"
 BANDS = [
     ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal to average", "#f3e9d2"),
@@ -104,6 +106,29 @@ def trial_labels(trials: pd.DataFrame) -> list[str]:
     ]
 
 
+def _row_names(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
+    """Each trial's name and N just above its row, at the left of the plot (cut short to fit a phone)."""
+    names = []
+    for subject, label in zip(trials["subject"], labels, strict=True):
+        n = label.removeprefix(subject)
+        short = subject if len(subject) + len(n) <= ROW_NAME_CHARACTERS else subject[: ROW_NAME_CHARACTERS - len(n) - 1]
+        names.append(
+            dict(
+                name=ROW_NAME,
+                text=(short if short == subject else short.rstrip(" ;,(") + "…") + n,
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=label,
+                yanchor="middle",
+                yshift=ROW_HEIGHT // 2 - 7,  # nearer its own row than the one above
+                showarrow=False,
+                font=dict(size=13, color="#202830"),
+            )
+        )
+    return names
+
+
 def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
     broad = trials["outcome"].fillna("").str.contains("education|steadily", case=False)
     hover = np.column_stack(
@@ -141,7 +166,7 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
                 mode="markers",
                 name=name,
                 marker=dict(
-                    size=14,
+                    size=12,
                     color=colour,
                     symbol=[f"{shape}-open" if b else shape for b in broad],
                     line=dict(width=2.5, color=colour),
@@ -158,37 +183,38 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
     `pooled` is (IPS %, control %, its label e.g. 'Pooled, 28 trials', its source)."""
     labels = trial_labels(trials)
     ips, control, label, source = pooled
+    # Two lines at the left above the plot (beside their dashed lines they ran off a phone's screen).
     notes = [
         dict(
-            x=v,
+            x=0,
+            xref="paper",
+            xanchor="left",
             yref="paper",
             y=1.0,
             yanchor="bottom",
+            yshift=shift,
             showarrow=False,
             font=dict(size=13, color=c),
             text=f"{label}: {t} {v:.0f}%",
-            xanchor=anchor,
         )
-        for v, c, t, anchor in ((ips, IPS_COLOUR, "IPS", "left"), (control, CONTROL_TEXT, "control", "right"))
+        for v, c, t, shift in ((ips, IPS_COLOUR, "IPS", 17), (control, CONTROL_TEXT, "control", 0))
     ]
     layout = dict(
         **frame(160 + ROW_HEIGHT * len(trials), top=64, bottom=20),
         shapes=vertical_lines([ips], IPS_COLOUR, "dash", 2) + vertical_lines([control], CONTROL_COLOUR, "dash", 2),
-        annotations=notes,
+        annotations=notes + _row_names(trials, labels),
         hovermode="closest",
-        xaxis=axis(f"% obtaining competitive employment (pooled lines: {source})", range=[0, 100]),
-        # Each trial's name sits inside the plot, above its dumbbell: beside it, the names would take
-        # most of a phone's width and leave the data a sliver.
+        xaxis=axis(
+            f"% obtaining competitive employment<br><span style='font-size:14px'>(pooled lines: {source})</span>",
+            range=[0, 100],
+        ),
+        # Category axis without tick labels: each trial's name is an annotation inside the plot, above its
+        # dumbbell (beside it, the names took most of a phone's width and left the data a sliver).
         yaxis=dict(
             title=dict(text=""),
-            tickfont=dict(size=13, color="#202830"),
             tickmode="array",
             tickvals=labels,
-            ticktext=labels,
-            ticklabelposition="inside",
-            automargin=False,
-            ticklabelshift=-(ROW_HEIGHT // 2 - 2),  # up: half a row
-            ticklabelstandoff=4,
+            showticklabels=False,
             ticks="",
             range=[-0.6, len(labels) - 0.4],
         ),

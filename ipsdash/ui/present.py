@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ipsdash import image_export, store, talk, talk_export
+from ipsdash.figures import evidence
 from ipsdash.text import escape_markdown
 from ipsdash.ui import boot, captions
 from ipsdash.views import REGISTRY
@@ -72,6 +73,7 @@ def show_slide(slide: talk.RenderedSlide) -> None:
         if len(figure.layout.yaxis.tickvals or ()) * 16 > SLIDE_HEIGHT - 120:
             # Too many rows to label legibly at projector size: the marks stay, each named on hover.
             figure.update_yaxes(showticklabels=False, title=dict(text="Each row a trial (hover for its name)"))
+            figure.layout.annotations = [a for a in figure.layout.annotations if a.name != evidence.ROW_NAME]
         config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
         # A box of fixed height (taller on a phone, by PRESENTER_CSS) that the chart fills: the space is
         # held before the chart arrives, so nothing below it jumps while the slide loads.
