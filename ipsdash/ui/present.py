@@ -88,7 +88,8 @@ def show_slide(slide: talk.RenderedSlide) -> None:
     for note in view.notes[:1]:
         st.caption(escape_markdown(note, limit=600))
     with st.container(key="slide_source"):
-        captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False)  # each a link to where
+        # Each a link to its values; no expander of the rest, which would push the line off a projector.
+        captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False, listed=False)
 
 
 def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
