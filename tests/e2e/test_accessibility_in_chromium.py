@@ -61,12 +61,11 @@ def test_charts_are_announced_with_their_text_alternative_and_the_data_opens_by_
     assert re.search(r"hart of documented employment rates", names[0]) and "Source" in names[0]
     assert names[1].startswith("Dumbbell chart of employment") and re.search(r"\d+ trials", names[1])
     # The lazy 'data drawn' panel opens from the keyboard and shows the same words and the table.
-    toggle = page.get_by_text("The data drawn, and downloads").first
-    toggle.focus()
+    panel = page.locator('[data-testid="stExpander"]', has_text="The data drawn, and downloads").first
+    panel.locator("summary").focus()
+    assert page.evaluate(FOCUS_RING)["ring"]
     page.keyboard.press("Enter")
-    harness.wait_until_drawn(page, charts=2)
-    panel = page.locator('[data-testid="stExpander"]').first
-    assert panel.locator('[data-testid="stDataFrame"]').count() == 1
+    panel.locator('[data-testid="stDataFrame"]').wait_for()
     assert panel.get_by_text(names[0][:60]).count() == 1
 
 
