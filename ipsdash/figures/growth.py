@@ -110,12 +110,18 @@ def make_growth_chart(
         **frame(520, top=20, bottom=20),
         hovermode="closest",
         shapes=shapes,
-        xaxis=axis("Year", dtick=5),
+        xaxis=axis("Year", dtick=_year_step(frame_["year"])),
         yaxis=axis(y_title, type="log" if log else "linear", rangemode="normal" if log else "tozero"),
         yaxis2=dict(overlaying="y", range=[0, 1.05], visible=False),
         legend=legend_below(),
     )
     return go.Figure(data=fold_legend(traces), layout=layout)
+
+
+def _year_step(years: pd.Series) -> int:
+    """Year ticks every 1, 2 or 5 years, so that a short span still shows several labelled years."""
+    span = (years.max() - years.min()) if len(years) else 0
+    return 1 if span <= 6 else 2 if span <= 14 else 5
 
 
 def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]) -> go.Figure:
