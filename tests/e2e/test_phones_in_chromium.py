@@ -110,8 +110,8 @@ def test_the_map_play_button_and_year_slider_work_by_touch(touch_page, base_url)
     page.wait_for_function(f"() => !({NOTE})().endsWith('by 2000')")
     late = int(page.evaluate(NOTE).rsplit(" ", 1)[1])
     assert late > 2015
-    # A tap on Play runs the years from the first.
+    # A tap on Play runs the years from the first, one after another.
     page.locator(".updatemenu-button", has_text="▶ Play").tap()
-    page.wait_for_function(f"() => /by 19\\d\\d$/.test(({NOTE})())")
-    page.wait_for_function(f"() => ({NOTE})().endsWith('by {late}')", timeout=60_000)
+    page.wait_for_function(f"() => /by 199[0-4]$/.test(({NOTE})())")
+    page.wait_for_function(f"() => /by 199[5-9]$/.test(({NOTE})())")
     assert blocked == []
