@@ -14,11 +14,12 @@ import pandas as pd
 from ipsdash.formatting import date_text, format_value
 from ipsdash.vocab import COUNT_QUALIFIERS, EVENT_LABELS, START_EVENTS, qualifier_rank
 
-# Okabe-Ito and viridis colours: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito and viridis colours and a dark red: distinguishable with the common colour-vision deficiencies
+# (tests/unit/test_palettes.py simulates them).
 VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 PRESENT_COLOUR = "#cc79a7"
 TRIAL_COLOUR = "#e69f00"
-PLANNED_COLOUR = "#56b4e9"
+PLANNED_COLOUR = "#b2182b"  # sky blue was too near the 2010-14 green for tritanopes
 
 
 @dataclass(frozen=True)

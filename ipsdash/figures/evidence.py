@@ -6,8 +6,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipsdash.figures.style import PALETTE, axis, frame, legend_below, qualifier_markers, value_hover, vertical_lines
+from ipsdash.figures.style import (
+    PALETTE,
+    axis,
+    fold_legend,
+    frame,
+    legend_below,
+    qualifier_markers,
+    value_hover,
+    vertical_lines,
+)
 
+KIND_DASHES = ["solid", "dot", "dashdot", "longdash", "dash"]  # what is measured: colour and line pattern
+ROW_HEIGHT = 44  # per trial: its name above, its dumbbell below
+ROW_NAME_CHARACTERS = 46  # a longer trial name is cut to fit a phone (the hover gives it whole)
+ROW_NAME = "trial name"  # the annotations naming rows (a slide with too many rows leaves them out)
 IPS_COLOUR, CONTROL_COLOUR, CONTROL_TEXT = "#0072b2", "#e69f00", "#8a5d00"
 BANDS = [
     ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal to average", "#f3e9d2"),
@@ -65,7 +78,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
                 name=kind,
                 legendgroup=kind,
                 showlegend=kind not in shown,
-                line=dict(color=colour, width=2.5),
+                line=dict(color=colour, width=2.5, dash=KIND_DASHES[kinds.index(kind) % len(KIND_DASHES)]),
                 marker=qualifier_markers(part["qualifier"], colour, size=12),
                 customdata=data,
                 hovertemplate=template,
@@ -82,7 +95,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
         yaxis=axis("% of clients", range=[0, 100]),
         legend=legend_below("What is measured: "),
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=fold_legend(traces), layout=layout)
 
 
 def trial_labels(trials: pd.DataFrame) -> list[str]:
@@ -91,6 +104,29 @@ def trial_labels(trials: pd.DataFrame) -> list[str]:
         f"{s} · N={p:,.0f}" if p == p else f"{s} · N not given"
         for s, p in zip(trials["subject"], trials["participants"], strict=True)
     ]
+
+
+def _row_names(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
+    """Each trial's name and N just above its row, at the left of the plot (cut short to fit a phone)."""
+    names = []
+    for subject, label in zip(trials["subject"], labels, strict=True):
+        n = label.removeprefix(subject)
+        short = subject if len(subject) + len(n) <= ROW_NAME_CHARACTERS else subject[: ROW_NAME_CHARACTERS - len(n) - 1]
+        names.append(
+            dict(
+                name=ROW_NAME,
+                text=(short if short == subject else short.rstrip(" ;,(") + "…") + n,
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=label,
+                yanchor="middle",
+                yshift=ROW_HEIGHT // 2 - 7,  # nearer its own row than the one above
+                showarrow=False,
+                font=dict(size=13, color="#202830"),
+            )
+        )
+    return names
 
 
 def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
@@ -119,7 +155,9 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
         )
         for c, i, label in zip(trials["control_pct"], trials["ips_pct"], labels, strict=True)
     ]
-    for name, column, colour in (("Control", "control_pct", CONTROL_COLOUR), ("IPS", "ips_pct", IPS_COLOUR)):
+    # The arms differ in shape as well as colour (a square for control, a circle for IPS).
+    arms = (("Control", "control_pct", CONTROL_COLOUR, "square"), ("IPS", "ips_pct", IPS_COLOUR, "circle"))
+    for name, column, colour, shape in arms:
         traces.append(
             dict(
                 type="scatter",
@@ -128,9 +166,9 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
                 mode="markers",
                 name=name,
                 marker=dict(
-                    size=14,
+                    size=12,
                     color=colour,
-                    symbol=["circle-open" if b else "circle" for b in broad],
+                    symbol=[f"{shape}-open" if b else shape for b in broad],
                     line=dict(width=2.5, color=colour),
                 ),
                 customdata=hover,
@@ -145,32 +183,40 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
     `pooled` is (IPS %, control %, its label e.g. 'Pooled, 28 trials', its source)."""
     labels = trial_labels(trials)
     ips, control, label, source = pooled
+    # Two lines at the left above the plot (beside their dashed lines they ran off a phone's screen).
     notes = [
         dict(
-            x=v,
+            x=0,
+            xref="paper",
+            xanchor="left",
             yref="paper",
             y=1.0,
             yanchor="bottom",
+            yshift=shift,
             showarrow=False,
             font=dict(size=13, color=c),
             text=f"{label}: {t} {v:.0f}%",
-            xanchor=anchor,
         )
-        for v, c, t, anchor in ((ips, IPS_COLOUR, "IPS", "left"), (control, CONTROL_TEXT, "control", "right"))
+        for v, c, t, shift in ((ips, IPS_COLOUR, "IPS", 17), (control, CONTROL_TEXT, "control", 0))
     ]
     layout = dict(
-        **frame(160 + 34 * len(trials), top=64, bottom=20),
+        **frame(160 + ROW_HEIGHT * len(trials), top=64, bottom=20),
         shapes=vertical_lines([ips], IPS_COLOUR, "dash", 2) + vertical_lines([control], CONTROL_COLOUR, "dash", 2),
-        annotations=notes,
+        annotations=notes + _row_names(trials, labels),
         hovermode="closest",
-        xaxis=axis(f"% obtaining competitive employment (pooled lines: {source})", range=[0, 100]),
+        xaxis=axis(
+            f"% obtaining competitive employment<br><span style='font-size:14px'>(pooled lines: {source})</span>",
+            range=[0, 100],
+        ),
+        # Category axis without tick labels: each trial's name is an annotation inside the plot, above its
+        # dumbbell (beside it, the names took most of a phone's width and left the data a sliver).
         yaxis=dict(
             title=dict(text=""),
-            automargin=True,
-            tickfont=dict(size=13),
             tickmode="array",
             tickvals=labels,
-            ticktext=labels,
+            showticklabels=False,
+            ticks="",
+            range=[-0.6, len(labels) - 0.4],
         ),
         legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="top", yref="container"),
     )

@@ -12,6 +12,7 @@ from ipsdash.figures.style import (
     GRID,
     PALETTE,
     axis,
+    fold_legend,
     frame,
     legend_below,
     marker_legend,
@@ -109,12 +110,18 @@ def make_growth_chart(
         **frame(520, top=20, bottom=20),
         hovermode="closest",
         shapes=shapes,
-        xaxis=axis("Year", dtick=5),
+        xaxis=axis("Year", dtick=_year_step(frame_["year"])),
         yaxis=axis(y_title, type="log" if log else "linear", rangemode="normal" if log else "tozero"),
         yaxis2=dict(overlaying="y", range=[0, 1.05], visible=False),
         legend=legend_below(),
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=fold_legend(traces), layout=layout)
+
+
+def _year_step(years: pd.Series) -> int:
+    """Year ticks every 1, 2 or 5 years, so that a short span still shows several labelled years."""
+    span = (years.max() - years.min()) if len(years) else 0
+    return 1 if span <= 6 else 2 if span <= 14 else 5
 
 
 def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]) -> go.Figure:
@@ -167,7 +174,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
         yaxis=axis("Areas with IPS (cumulative)", rangemode="tozero"),
         legend=legend_below(),
     )
-    return figure
+    return _folded(figure)
 
 
 def make_lc_comparison(frame_: pd.DataFrame) -> go.Figure:
@@ -195,4 +202,9 @@ def make_lc_comparison(frame_: pd.DataFrame) -> go.Figure:
         yaxis=axis("IPS programmes", rangemode="tozero"),
         legend=legend_below(),
     )
-    return figure
+    return _folded(figure)
+
+
+def _folded(figure: go.Figure) -> go.Figure:
+    """The figure with long legend entries folded (see style.fold_legend)."""
+    return go.Figure(data=fold_legend([t.to_plotly_json() for t in figure.data]), layout=figure.layout)

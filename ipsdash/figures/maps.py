@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ipsdash.adoption import Category, Measure
-from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, legend_below, note
+from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, LEGEND_CHARACTERS, legend_below, note
 from ipsdash.formatting import date_text
 from ipsdash.vocab import EVENT_LABELS, EXACT_DATE_QUALIFIERS
 
@@ -43,7 +45,7 @@ def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
             lon=[None],
             lat=[None],
             mode="markers",
-            name=c.label,
+            name="<br>".join(textwrap.wrap(c.label, LEGEND_CHARACTERS)),  # a phone shows it whole
             marker=dict(size=14, symbol="square", color=c.colour, line=dict(color="#8a8f96", width=1)),
             showlegend=True,
             hoverinfo="skip",
@@ -52,8 +54,15 @@ def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
     ]
 
 
+BUTTONS_HEIGHT, SLIDER_HEIGHT = 34, 56
+CONTROLS_HEIGHT = BUTTONS_HEIGHT + SLIDER_HEIGHT  # the top margin: Play and Pause, the year slider under them
+
+
 def _controls(years: list[int], year: int) -> dict:
-    """Play and pause at the top left of the map's own slider, the slider under the map."""
+    """Play and pause, and under them the map's own year slider across the whole width (on a phone, a
+    slider beside the buttons would run under them), in the top margin above the map. A margin of fixed
+    height keeps them in place whatever height the chart is finally drawn at (a slide that fills its box
+    is drawn twice, and Plotly leaves controls placed against the plot area where the first draw put them)."""
     buttons = [
         dict(label="▶ Play", method="animate", args=[None, PLAY]),
         dict(label="❚❚ Pause", method="animate", args=[[None], STEP]),
@@ -67,11 +76,11 @@ def _controls(years: list[int], year: int) -> dict:
                 type="buttons",
                 direction="left",
                 x=0.0,
-                y=0.0,
+                y=1.0,
                 xanchor="left",
-                yanchor="top",
+                yanchor="bottom",
                 showactive=False,
-                pad=dict(t=6),
+                pad=dict(b=SLIDER_HEIGHT),
                 font=dict(size=15),
                 buttons=buttons,
             )
@@ -79,11 +88,11 @@ def _controls(years: list[int], year: int) -> dict:
         sliders=[
             dict(
                 active=years.index(year),
-                x=0.2,
-                len=0.8,
-                y=0.0,
-                yanchor="top",
-                pad=dict(t=4),
+                x=0.0,
+                len=1.0,
+                y=1.0,
+                yanchor="bottom",
+                pad=dict(t=0, b=2, l=10, r=10),
                 currentvalue=dict(visible=False),
                 font=dict(size=13),
                 steps=steps,
@@ -94,7 +103,7 @@ def _controls(years: list[int], year: int) -> dict:
 
 def _geo(scope: str) -> dict:
     geo = dict(
-        domain=dict(x=[0, 1], y=[0.1, 1]),
+        domain=dict(x=[0, 1], y=[0, 1]),
         showframe=False,
         showcoastlines=False,
         showland=True,
@@ -169,10 +178,10 @@ def make_adoption_map(
     figure.update_layout(
         font=FONT,
         height=560,
-        margin=dict(l=0, r=0, t=10, b=60),
+        margin=dict(l=0, r=0, t=CONTROLS_HEIGHT, b=10),
         dragmode=False,
         annotations=[_count_note(measure, wide[year], year, area_noun)],
-        legend=legend_below(),  # under the Play button and the year slider
+        legend=legend_below(),  # under the map, the controls being above it
         **_controls(years, year),
     )
     figure.update_geos(**_geo(scope))

@@ -3,6 +3,8 @@ plot (so a phone keeps the full width for the data), and markers whose shape say
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 
@@ -25,6 +27,44 @@ def legend_below(title: str = "", y: float = 0) -> dict:
     if title:
         legend["title"] = dict(text=title)
     return legend
+
+
+LEGEND_CHARACTERS = 34  # a legend entry longer than this folds onto more lines (a phone shows about 40)
+
+
+def fold_legend(traces: list[dict], width: int = LEGEND_CHARACTERS) -> list[dict]:
+    """Traces whose legend entry would run off a phone's screen keep their name (hover, tests and links
+    read it) but hide their own entry; a legend-only stand-in right after it shows the name folded onto
+    lines. The stand-in shares the trace's legend group, so clicking it still hides or shows the trace."""
+    folded = []
+    for trace in traces:
+        name = trace.get("name") or ""
+        folded.append(trace)
+        if len(name) <= width or trace.get("showlegend") is False or "<br>" in name:
+            continue
+        group = trace.get("legendgroup") or name
+        trace.update(legendgroup=group, showlegend=False)
+        marker = {k: v for k, v in (trace.get("marker") or {}).items() if k in ("color", "size", "line")}
+        symbols = (trace.get("marker") or {}).get("symbol")
+        if symbols is not None:
+            marker["symbol"] = symbols if isinstance(symbols, str) else (list(symbols) or ["circle"])[0]
+        folded.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode=trace.get("mode") or "lines",
+                name="<br>".join(textwrap.wrap(name, width)),
+                legendgroup=group,
+                showlegend=True,
+                line=trace.get("line") or {},
+                marker=marker,
+                fill=trace.get("fill") or "none",
+                fillcolor=trace.get("fillcolor"),
+                hoverinfo="skip",
+            )
+        )
+    return folded
 
 
 def frame(height: int, top: int = 30, bottom: int = 40) -> dict:

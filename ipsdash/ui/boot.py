@@ -28,10 +28,25 @@ def use_app_navigation() -> None:
         st.rerun()
 
 
+# Page links wrap instead of ending in an ellipsis on a phone (a card's source was cut mid-name).
+# Captions: Streamlit fades them with opacity (a link inside drew at 3.15:1); instead a grey of 6.3:1 on
+# the theme's secondary background and 7:1 on white, links in the link colour. Focus: a ring that shows
+# on every control reached by keyboard, whatever the widget draws itself. /present on a projector: the
+# presenter's layout (no header, less padding) from the moment the navigation marks it the current page,
+# before the page's own CSS arrives, so the slide does not jump up while it loads; a phone keeps its menu.
 LAYOUT_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}
+[data-testid="stCaptionContainer"]{opacity:1;color:#525a66}
 [data-testid="stCaptionContainer"] a{color:#0b4f8a;text-decoration:underline}
+:focus-visible{outline:3px solid #0b4f8a !important;outline-offset:2px}
 .st-key-present_hidden_keys{display:none}
+[data-testid="stPageLink-NavLink"] :is(span,div,p){white-space:normal;overflow:visible;text-overflow:clip}
+@media (min-width:641px){
+.stApp:has([aria-current="page"][href$="/present"])
+  :is(header[data-testid="stHeader"],[data-testid="stToolbar"],[data-testid="stDecoration"]){display:none}
+.stApp:has([aria-current="page"][href$="/present"])
+  [data-testid="stMainBlockContainer"]{padding-top:0.8rem;padding-bottom:0.5rem;max-width:100%}
+}
 </style>"""
 
 

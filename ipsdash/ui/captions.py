@@ -29,15 +29,21 @@ def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
     return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
 
 
-def source_caption(cited: pd.DataFrame, prefix: str = "Source", key: str = "", locators: bool = True) -> None:
-    """A 'Source:' line naming every source behind what is shown (with where in it), each a link to its values."""
+def source_caption(
+    cited: pd.DataFrame, prefix: str = "Source", key: str = "", locators: bool = True, listed: bool = True
+) -> None:
+    """A 'Source:' line naming every source behind what is shown (with where in it), each a link to its values.
+    A long list names the first few, and the rest in an expander below (`listed`) or by count only."""
     links = [source_link(sid, short, locs if locators else []) for sid, short, locs in provenance.by_source(cited)]
     label = "Sources" if prefix == "Source" and len(links) > 1 else prefix
     if len(links) <= CAPTION_SOURCES:
         st.caption(f"{label}: {'; '.join(links)}" if links else f"{prefix}: none")
         return
     # A long list would bury the chart: name the first few, and every one a click away.
-    st.caption(f"{label}: {'; '.join(links[:CAPTION_SOURCES])}; and {len(links) - CAPTION_SOURCES} more (below)")
+    more = len(links) - CAPTION_SOURCES
+    st.caption(f"{label}: {'; '.join(links[:CAPTION_SOURCES])}; and {more} more" + (" (below)" if listed else ""))
+    if not listed:
+        return
     with st.expander(f"All {len(links)} sources of this view", key=f"all_sources_{key}"):
         st.caption("; ".join(links))
 
@@ -92,12 +98,30 @@ def data_panel(view: View, key: str) -> None:
             data_contents(view, key)
 
 
+ALT_LIMIT = 500
+
+
+def chart_label(view: View, limit: int = ALT_LIMIT) -> str:
+    """The chart's accessible name: its text alternative, shortened when long (a screen reader reads it in
+    one go) but still ending with its sources, named without locators. The whole text is in the data panel."""
+    if len(view.alt) <= limit:
+        return view.alt
+    names = list(dict.fromkeys(short for _, short, _ in provenance.by_source(view.cited)))
+    listed = "; ".join(names[:5]) + (f"; and {len(names) - 5} more, listed under the chart" if len(names) > 5 else "")
+    sources = f"{'Sources' if len(names) > 1 else 'Source'}: {listed}."
+    body = view.alt.split(f" {view.source_line}")[0]
+    room = max(limit - len(sources) - 2, 200)
+    if len(body) <= room:
+        return f"{body} {sources}"
+    return f"{body[:room].rsplit(' ', 1)[0].rstrip(';,.( ')}… {sources}"
+
+
 def render_view(view: View, key: str, *, config: dict | None = None, data: bool = True, **chart):
     """The view's chart (with its text alternative), notes, source line and data panel; returns the
     chart's selection event when `on_select` is passed."""
     event = None
     if view.figure is not None:
-        event = st.plotly_chart(view.figure, key=key, config=config or CHART_CONFIG, alt=view.alt[:500], **chart)
+        event = st.plotly_chart(view.figure, key=key, config=config or CHART_CONFIG, alt=chart_label(view), **chart)
     notes(view)
     source_caption(view.cited, key=key)
     if data:

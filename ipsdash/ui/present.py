@@ -4,28 +4,44 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ipsdash import audience, image_export, store, talk, talk_export
+from ipsdash import audience, image_export, provenance, store, talk, talk_export
+from ipsdash.figures import evidence
 from ipsdash.text import escape_markdown
 from ipsdash.ui import boot, captions
 from ipsdash.views import REGISTRY
 
 PRESENTER_CSS = """<style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
-[data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
+@media (min-width: 641px) {
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
+  [data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
+}
 .st-key-present_hidden_keys {display:none}
 .st-key-audience_qr {position:fixed; right:1rem; bottom:1rem; z-index:20; background:#fff; padding:4px;
   border:1px solid #c8ced6; border-radius:6px}
 h1 {font-size:2.3rem !important; line-height:1.1 !important; padding:0 !important}
 .st-key-slide_takeaway p {font-size:1.45rem !important; line-height:1.25; margin-bottom:0}
 .st-key-slide_source p, .st-key-slide_source a {font-size:1.05rem !important}
+.st-key-slide_source_long p, .st-key-slide_source_long a {font-size:0.8rem !important; line-height:1.3}
 [data-testid="stMetricValue"] {font-size:4.5rem !important}
 [data-testid="stMetricLabel"] p {font-size:1.4rem !important}
+.st-key-slide_chart {overflow:visible}
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) > [data-testid="stColumn"] {min-width:0; flex:1 1 0}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) > :nth-child(3) {order:-1; flex-basis:100%}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) {gap:0.4rem}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) button {width:100%; padding:0.3rem 0.2rem}
+  [data-testid="stHorizontalBlock"]:has(.st-key-first) kbd {display:none}
+  div:has(> .st-key-slide_chart) {height:560px !important; flex-basis:560px !important}
+  h1 {font-size:1.8rem !important}
+  .st-key-slide_takeaway p {font-size:1.15rem !important}
+}
 </style>"""
 SLIDE_HEIGHT = 370  # with the controls, title, takeaway and source line, a slide fits 1280x720
 
 
 def presenter_css() -> None:
-    """Navigation and toolbar out of the way; type large enough for the back of a room."""
+    """Navigation and toolbar out of the way on a projector (a phone keeps its menu); type large enough
+    for the back of a room."""
     st.html(PRESENTER_CSS)
 
 
@@ -56,18 +72,29 @@ def show_slide(slide: talk.RenderedSlide) -> None:
         for column, card in zip(st.columns(len(view.data)), view.data.itertuples(), strict=True):
             column.metric(card.label, card.text, border=True)
     elif view.figure is not None:
-        figure = view.figure.update_layout(height=SLIDE_HEIGHT)
+        figure = view.figure.update_layout(height=None)  # the box below sets it
         if len(figure.layout.yaxis.tickvals or ()) * 16 > SLIDE_HEIGHT - 120:
             # Too many rows to label legibly at projector size: the marks stay, each named on hover.
             figure.update_yaxes(showticklabels=False, title=dict(text="Each row a trial (hover for its name)"))
+            figure.layout.annotations = [a for a in figure.layout.annotations if a.name != evidence.ROW_NAME]
         config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
-        st.plotly_chart(
-            figure, config={**config, "displayModeBar": False}, key=f"slide_{slide.number}", alt=view.alt[:500]
-        )
+        # A box of fixed height (taller on a phone, by PRESENTER_CSS) that the chart fills: the space is
+        # held before the chart arrives, so nothing below it jumps while the slide loads.
+        with st.container(key="slide_chart", height=SLIDE_HEIGHT, border=False):
+            st.plotly_chart(
+                figure,
+                config={**config, "displayModeBar": False},
+                key=f"slide_{slide.number}",
+                alt=captions.chart_label(view),
+                height="stretch",
+            )
     for note in view.notes[:1]:
         st.caption(escape_markdown(note, limit=600))
-    with st.container(key="slide_source"):
-        captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False)  # each a link to where
+    # Every source, each a link to its values, written out whole: smaller type when the list is long, so
+    # the line stays on a projector's screen (an expander of the rest would push it off).
+    long = len(provenance.source_ids(slide.cited)) > captions.CAPTION_SOURCES
+    with st.container(key="slide_source_long" if long else "slide_source"):
+        captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False, folded=False)
 
 
 def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
