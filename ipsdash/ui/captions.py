@@ -26,24 +26,25 @@ MAP_CONFIG = {
 def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
     """Markdown link to the sources page filtered to one source, with where in it (escaped)."""
     where = f" ({escape_markdown('; '.join(locators))})" if locators else ""
+    if source_id.startswith("data:"):  # the demonstration set or imported programme data: no page of values
+        return f"{escape_markdown(short)}{where}"
     return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
 
 
 def source_caption(
-    cited: pd.DataFrame, prefix: str = "Source", key: str = "", locators: bool = True, listed: bool = True
+    cited: pd.DataFrame, prefix: str = "Source", key: str = "", locators: bool = True, folded: bool = True
 ) -> None:
     """A 'Source:' line naming every source behind what is shown (with where in it), each a link to its values.
-    A long list names the first few, and the rest in an expander below (`listed`) or by count only."""
+    A long list names the first few and folds the rest into an expander below (`folded`), or is written out
+    whole (a slide: nothing a click away on a projector)."""
     links = [source_link(sid, short, locs if locators else []) for sid, short, locs in provenance.by_source(cited)]
     label = "Sources" if prefix == "Source" and len(links) > 1 else prefix
-    if len(links) <= CAPTION_SOURCES:
+    if len(links) <= CAPTION_SOURCES or not folded:
         st.caption(f"{label}: {'; '.join(links)}" if links else f"{prefix}: none")
         return
     # A long list would bury the chart: name the first few, and every one a click away.
     more = len(links) - CAPTION_SOURCES
-    st.caption(f"{label}: {'; '.join(links[:CAPTION_SOURCES])}; and {more} more" + (" (below)" if listed else ""))
-    if not listed:
-        return
+    st.caption(f"{label}: {'; '.join(links[:CAPTION_SOURCES])}; and {more} more (below)")
     with st.expander(f"All {len(links)} sources of this view", key=f"all_sources_{key}"):
         st.caption("; ".join(links))
 

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from ipsdash import provenance, talk
+from ipsdash.views import REGISTRY
 from tests import harness
 
 
@@ -63,15 +65,25 @@ def test_offline_export_opens_and_draws_with_no_network(browser, base_url, tmp_p
     page.context.close()
 
 
-SOURCE_LINE_BOTTOM = """() => {
-  const source = document.querySelector('.st-key-slide_source');
+SOURCE_LINE = """() => {
+  const source = document.querySelector('.st-key-slide_source, .st-key-slide_source_long');
   const title = document.querySelector('h1');
-  return [source.getBoundingClientRect().bottom, title.getBoundingClientRect().top, window.innerHeight];
+  return [source.getBoundingClientRect().bottom, title.getBoundingClientRect().top, window.innerHeight,
+          source.innerText];
 }"""
 
 
+def _default_talk_sources(con) -> list[list[str]]:
+    """Per slide of the default talk, the short names of every source it cites, from the store."""
+    options = lambda view: REGISTRY[view].options(con) if REGISTRY[view].options else None  # noqa: E731
+    _, slides = talk.load_talk("default", options)
+    return [[short for _, short, _ in provenance.by_source(talk.render_slide(con, s).cited)] for s in slides]
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_every_slide_fits_the_screen_with_its_source_line(browser, base_url, size):
+def test_every_slide_fits_the_screen_with_its_source_line(browser, base_url, real_store, size):
+    sources = _default_talk_sources(real_store)
+    assert max(len(names) for names in sources) > 20  # a long line (the trials) is among them
     page, watch = harness.open_page(browser, size)
     page.goto(base_url + "/present")
     harness.wait_until_drawn(page, charts=1)
@@ -80,7 +92,10 @@ def test_every_slide_fits_the_screen_with_its_source_line(browser, base_url, siz
             page.keyboard.press("ArrowRight")
             page.wait_for_function(f"() => location.search.includes('slide={number}')")
             harness.wait_until_drawn(page, settle_ms=150)
-        bottom, top, height = page.evaluate(SOURCE_LINE_BOTTOM)
+        bottom, top, height, line = page.evaluate(SOURCE_LINE)
         assert top >= 0 and bottom <= height, f"slide {number} at {size}: source line ends at {bottom} of {height}"
+        line = line.replace("\u200b", "")  # escape_markdown keeps links from forming with zero-width spaces
+        missing = [name for name in sources[number - 1] if name not in line]
+        assert missing == [] and " more" not in line, f"slide {number}: the source line leaves out {missing}"
     assert watch.blocked == []
     page.context.close()
