@@ -4,15 +4,15 @@ import streamlit as st
 
 from ipsdash import key_figures
 from ipsdash.settings import FiguresSettings
-from ipsdash.ui import boot, panels
+from ipsdash.ui import boot, captions, panels
 from ipsdash.views import figures
 
 boot.use_app_navigation()
 
 INTRO = (
     "**Individual Placement and Support (IPS)** helps people with serious mental illness find and keep ordinary "
-    "jobs of their choosing, with employment specialists working inside mental health teams. Developed in the USA "
-    "around 1990, it has been tested in {rct_count} randomised trials and had spread to {countries_with_ips} "
+    "jobs of their choosing, with employment specialists working inside mental health teams. Developed in the USA, "
+    "it has been tested in {rct_count} randomised trials and had spread to {countries_with_ips} "
     "countries by 2020; this dashboard shows where, since when and how much, with the source of every number."
 )
 CARDS = (
@@ -25,7 +25,9 @@ CARDS = (
 )
 
 st.title("Individual Placement and Support worldwide")
-st.markdown(boot.query(key_figures.fill, INTRO)[0])  # the template is ours; the numbers come from the store
+intro, cited = boot.query(key_figures.fill, INTRO)  # the template is ours; the numbers come from the store
+st.markdown(intro)
+captions.source_caption(cited, key="intro")
 st.header("Headline figures", divider="gray")
 panels.figure_cards(boot.query(figures.build, FiguresSettings(CARDS)))
 

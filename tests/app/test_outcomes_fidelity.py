@@ -43,6 +43,8 @@ def test_fidelity_page_bannered_with_r_and_n_and_filters(open_app, real_store):
     notes = " ".join(a["text"] for a in _spec(app.get("plotly_chart")[0])["layout"]["annotations"])
     assert "r = 0.34, n = 79" in notes and "DEMONSTRATION DATA" in notes and "(uncited)" in notes
     assert "Bond et al. (2012b)" in page_text(app)
+    source = next(c.value for c in app.caption if c.value.startswith("Source"))
+    assert "Demonstration set" in source and "source=data" not in source  # no link to a page of no values
     per_area = real_store.execute("SELECT geo_code, count(*) AS n FROM programmes GROUP BY 1 ORDER BY n").df()
     app.multiselect(key="url_geo").set_value([per_area["geo_code"].iloc[0]]).run()
     assert per_area["n"].iloc[0] < 10

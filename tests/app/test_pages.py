@@ -30,6 +30,9 @@ def test_home_shows_headline_figures_from_the_store_each_with_its_source(open_ap
     assert len(links) == len(shown)
     assert any("Pogue" in plain(link.label) and "source=pogue2022" in link.query_string for link in links)
     assert "tested in 28 randomised trials" in page_text(app)  # prose takes its numbers from the store
+    _, intro_cited = key_figures.fill(real_store, "{rct_count} {countries_with_ips}")
+    intro_caption = plain(next(c.value for c in app.caption if c.value.startswith("Source")))
+    assert intro_cited.size and all(plain(short) in intro_caption for short in intro_cited["source_short"])
 
 
 def test_sources_page_lists_every_source_and_value(sources, real_store):
