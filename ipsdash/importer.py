@@ -323,8 +323,25 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     return ImportResult(
         True,
         entry.rows,
-        f"Imported {entry.rows:,} rows from {entry.original_name} (import {entry.id}, {visibility}).",
+        f"Imported {entry.rows:,} rows from {entry.original_name} (import {entry.id}, {visibility})."
+        + _kept_confidential(frame, entry, merged),
         entry.id,
+    )
+
+
+def _kept_confidential(frame: pd.DataFrame, entry: Entry, merged: dict[str, pd.DataFrame]) -> str:
+    """For a public file, which of its programmes stay confidential because an earlier import names them."""
+    if not entry.public or "programme_id" not in frame.columns:
+        return ""
+    stored = merged["programmes"]
+    held = sorted(set(stored.loc[~stored["is_public"].astype(bool), "programme_id"]) & set(frame["programme_id"]))
+    if not held:
+        return ""
+    shown = ", ".join(programmes.show(p, 40) for p in held[:10])
+    shown += f" and {len(held) - 10} more" if len(held) > 10 else ""
+    return (
+        f" {len(held)} of its programmes stay confidential because an earlier confidential import names them "
+        f"({shown}); import that file again marked public to publish them."
     )
 
 

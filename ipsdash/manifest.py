@@ -160,17 +160,21 @@ def remove_command(entry_id: str, data_dir: Path = DATA_DIR) -> str:
 
 
 def merge(current: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """New rows replace stored rows with the same key; other stored rows stay."""
+    """New rows replace stored rows with the same key; other stored rows stay. A programme is public only
+    while every import naming it is: a later public file never publishes what an earlier one kept confidential."""
     merged = dict(current)
     for name, frame in new.items():
         key = TABLE_KEYS[name]
         old = current.get(name)
         if old is None or old.empty:
             merged[name] = frame.reset_index(drop=True)
-        else:
-            kept = old.merge(frame[key], on=key, how="left", indicator=True)
-            kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
-            merged[name] = pd.concat([kept, frame], ignore_index=True)
+            continue
+        if "is_public" in frame.columns and "is_public" in old.columns:
+            before = frame[key].merge(old[[*key, "is_public"]], on=key, how="left")["is_public"]
+            frame = frame.assign(is_public=frame["is_public"].to_numpy() & before.fillna(True).astype(bool).to_numpy())
+        kept = old.merge(frame[key], on=key, how="left", indicator=True)
+        kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
+        merged[name] = pd.concat([kept, frame], ignore_index=True)
     return merged
 
 

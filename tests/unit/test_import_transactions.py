@@ -227,6 +227,28 @@ def test_imports_are_confidential_unless_marked_public(programme_data, tmp_path)
         )
 
 
+def test_a_later_public_file_does_not_publish_a_programme_kept_confidential(programme_data, tmp_path):
+    kept = {"data_dir": programme_data, "store_path": _store(programme_data)}
+    secret = tmp_path / "secret.csv"
+    secret.write_text(GOOD)
+    later = tmp_path / "later.csv"
+    later.write_text(OUTCOMES_HEADER + "P1,Team one,US-NH,2015,2019-Q3,44,20\nP3,Third,NLD,2017,2019-Q3,9,4\n")
+    importer.import_file(secret, "outcomes", **kept)
+    result = importer.import_file(later, "outcomes", public=True, **kept)
+    assert "1 of its programmes stay confidential" in result.message and "(P1)" in result.message
+    assert _rows(programme_data, "SELECT programme_id, is_public FROM programmes ORDER BY 1") == [
+        ("P1", False),
+        ("P3", True),
+    ]
+    build_store(programme_data, _store(programme_data))  # a replay from the manifest gives the same answer
+    assert _rows(programme_data, "SELECT programme_id, is_public FROM programmes ORDER BY 1") == [
+        ("P1", False),
+        ("P3", True),
+    ]
+    importer.import_file(secret, "outcomes", public=True, **kept)  # every file naming P1 public: P1 is
+    assert _rows(programme_data, "SELECT bool_and(is_public) FROM programmes") == [(True,)]
+
+
 def test_removing_an_import_takes_its_rows_out_unless_another_import_needs_it(programme_data, tmp_path):
     outcomes = tmp_path / "o.csv"
     outcomes.write_text(GOOD)
