@@ -54,6 +54,11 @@ DRAWN_JS = """([minCharts, settleMs]) => {
 }"""
 
 
+# After a resize: every chart has been laid out again at its container's new width.
+CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+  p => p._fullLayout && Math.abs(p._fullLayout.width - p.parentElement.clientWidth) <= 2)"""
+
+
 def chromium_available() -> bool:
     """True when the Chromium binary the tests drive is installed."""
     return Path(CHROMIUM).exists()

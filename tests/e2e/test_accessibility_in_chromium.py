@@ -23,8 +23,6 @@ RUN_AXE = """async () => {
       `${v.id} (${v.impact}): ${v.help}; ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')),
   };
 }"""
-CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
-  p => p._fullLayout && Math.abs(p._fullLayout.width - p.parentElement.clientWidth) <= 2)"""
 FOCUS_RING = """() => {
   const e = document.activeElement, style = getComputedStyle(e), box = e.getBoundingClientRect();
   const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
@@ -44,7 +42,7 @@ def test_axe_finds_nothing_serious_on_desktop_or_phone(open_page, path):
     page, watch = open_page(path, DESKTOP, PAGES[path])
     desktop = _axe(page)
     page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
-    page.wait_for_function(CHARTS_FIT)
+    page.wait_for_function(harness.CHARTS_FIT)
     harness.wait_until_drawn(page, charts=PAGES[path])
     phone = _axe(page)
     assert desktop["rules"] > 20 and phone["rules"] > 20  # axe ran its rules on the page
