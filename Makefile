@@ -7,7 +7,7 @@ CLUSTER_PORT ?= 8080
 REPLICAS ?= 2
 SESSIONS ?= 20
 
-.PHONY: run test build bench lint clean cluster cluster-stop load
+.PHONY: run test build check-sources bench lint clean cluster cluster-stop load
 
 $(VENV)/.app-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.test-installed build
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+# Maintainers only: data/ checked against the source documents in ../shared/sources (not in a user's clone).
+check-sources: $(VENV)/.test-installed build
+	$(PY) -m pytest -o addopts="-ra --strict-markers" tests/sources
 
 bench: $(VENV)/.test-installed build
 	$(PY) bench/run.py

@@ -13,7 +13,7 @@ from ipsdash.paths import DATA_DIR, STORE_PATH
 from ipsdash.store import connect, ensure_store
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
-MARKER_BY_FOLDER = {"unit": "unit", "data": "data", "app": "app", "e2e": "browser"}
+MARKER_BY_FOLDER = {"unit": "unit", "data": "data", "app": "app", "e2e": "browser", "sources": "sources"}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from ipsdash.paths import ROOT, SCHEMA_PATH
+from ipsdash.paths import SCHEMA_PATH
 from ipsdash.validate import is_valid_geo_code, load_schema
 
 CONTRACT = {
@@ -49,7 +48,6 @@ COUNTRIES_2020 = {  # Bond, Lockett & van Weeghel (2020), "International growth"
     "SWE",
     "CHE",
 }
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 
 
 def _columns(con, view: str) -> list[str]:
@@ -151,30 +149,6 @@ def test_trials_view_pairs_both_arms(real_store):
         "SELECT ips_pct, control_pct, participants FROM trials WHERE subject LIKE 'EQOLISE%'"
     ).fetchone()
     assert eqolise == (55.0, 28.0, 312.0)
-
-
-def _ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
-def _our_own_texts(con) -> list[str]:
-    """Every text written here: store notes and the ledger's statements and reasons."""
-    notes = con.execute("SELECT note FROM observations UNION ALL SELECT note FROM milestones").fetchall()
-    texts = [r[0] for r in notes]
-    with (ROOT / "data" / "ledger.csv").open(encoding="utf-8", newline="") as f:
-        texts += [text for row in csv.DictReader(f) for text in (row["statement"], row["reason"])]
-    return texts
-
-
-def test_notes_are_written_in_our_own_words(real_store):
-    # A maintainers' check: the source documents sit beside the project, never inside a user's clone.
-    documents = sorted(SHARED_SOURCES.glob("*.txt"))
-    if not documents:
-        pytest.skip("maintainers only: the source documents (../shared/sources/*.txt) are not beside this checkout")
-    copied = set().union(*(_ngrams(p.read_text(encoding="utf-8")) for p in documents))
-    offenders = [text for text in _our_own_texts(real_store) if _ngrams(text) & copied]
-    assert offenders == []
 
 
 PROGRAMME_CONTRACT = {
