@@ -1,15 +1,13 @@
 """Checks of data/ against the source documents in ../shared/sources: for maintainers, who have them.
 
-Not part of `make test` (a clone has nothing beside it); `make check-sources` runs them, and there a
-missing folder is a failure, never a skip."""
+`make test` collects them only where ../shared exists (a user's clone and CI have nothing beside them);
+`make check-sources` runs them alone, and there a missing folder is a failure, never a skip."""
 
 from __future__ import annotations
 
 import pytest
 
-from ipsdash.paths import ROOT
-
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+from tests.conftest import SHARED_SOURCES
 
 
 @pytest.fixture(autouse=True)
