@@ -26,7 +26,7 @@ if trends.open:
         data_tab, stats_tab = st.tabs(["The data drawn", "Growth statistics"], key="detail", bind="query-params")
         if data_tab.open:
             with data_tab:
-                captions.data_contents(view, "growth")
+                captions.data_contents(view, "growth", table_on_request=True)  # this tab is open by default
         if stats_tab.open:
             with stats_tab:
                 panels.growth_statistics(view.data, chosen.geo)

@@ -79,10 +79,12 @@ def image_downloads(view: View, key: str) -> None:
         )
 
 
-def data_contents(view: View, key: str) -> None:
-    """What a chart says in words, the table of exactly what it draws, and its downloads."""
+def data_contents(view: View, key: str, table_on_request: bool = False) -> None:
+    """What a chart says in words, the table of exactly what it draws, and its downloads. Where the panel
+    is open as a page opens (`table_on_request`), the table waits for a toggle: a grid is costly to draw."""
     st.caption(escape_markdown(view.alt, limit=3000))
-    st.dataframe(view.data, hide_index=True, width="stretch", height=min(320, 38 + 35 * len(view.data)))
+    if not table_on_request or st.toggle("Show the data as a table, with its sources", key=f"{key}_table"):
+        st.dataframe(view.data, hide_index=True, width="stretch", height=min(320, 38 + 35 * len(view.data)))
     download_csv(
         view.data, f"ipsdash-{view.name}.csv", f"Download the {len(view.data)} rows drawn (CSV)", key=f"{key}_csv"
     )

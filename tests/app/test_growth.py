@@ -116,3 +116,14 @@ def test_bad_parameters_fall_back(open_growth):
     text = page_text(app)
     for bad in ("measure = 'nonsense'", "scale = 'cubic'", "geo = 'ATLANTIS'", "from = '²⁰¹⁰'", "to = '--2010'"):
         assert f"The link's {bad}" in text
+
+
+def test_the_data_tab_opens_with_the_words_and_downloads_and_shows_the_table_on_request(open_growth):
+    app = open_growth()
+    assert not app.dataframe  # open as the page opens: the costly grid waits for the toggle
+    assert any(b.proto.label.startswith("Download the") for b in app.get("download_button"))
+    assert any("Source" in c.value for c in app.caption)
+    app.toggle(key="growth_table").set_value(True).run()
+    table = app.dataframe[0].value
+    drawn = [t for t in _trend(app).data if t.x is not None and len(t.x) and t.x[0] is not None]
+    assert len(table) == sum(len(t.x) for t in drawn if "(target)" not in t.name) > 0
