@@ -134,7 +134,8 @@ def figure_cards(view) -> None:
     columns = st.columns(3)
     for index, card in enumerate(view.data.itertuples()):
         with columns[index % 3], st.container(border=True):
-            st.metric(card.label, card.text, help=escape_markdown(f"{card.citation} — {card.locator}. {card.note}"))
+            with st.container(key=f"card_figure_{index}"):  # its height held before the metric's script arrives
+                st.metric(card.label, card.text, help=escape_markdown(f"{card.citation} — {card.locator}. {card.note}"))
             st.caption(escape_markdown(card.caption))
             st.page_link(
                 "pages/sources.py",
