@@ -337,6 +337,9 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, os.WNOHANG)  # only our own children: a zombie still shows in /proc
 
 
+KILL_WAIT = 10.0  # seconds a SIGKILLed process may take to disappear on a loaded machine
+
+
 def stop(run_dir: Path, timeout: float = 10) -> int:
     """End nginx and every replica started from `run_dir`; returns how many processes were ended."""
     targets = [(pid, "streamlit") for _, pid in read_replicas(run_dir)]
@@ -349,16 +352,18 @@ def stop(run_dir: Path, timeout: float = 10) -> int:
             os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     for pid, name in targets:
+        killed_at = None
         while True:
             _reap(pid)
             if not is_running(pid, name):
                 break
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if killed_at is None and now > deadline:  # ignored SIGTERM for `timeout` seconds: SIGKILL
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                time.sleep(0.1)
-                _reap(pid)
-                break
+                killed_at = now
+            elif killed_at is not None and now > killed_at + KILL_WAIT:
+                break  # not gone even after SIGKILL (stuck in the kernel): nothing more a signal can do
             time.sleep(0.05)
     for name in ("replicas", "nginx.pid", "url"):
         (run_dir / name).unlink(missing_ok=True)
