@@ -29,7 +29,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         return sub
 
     with_paths(commands.add_parser("build", help="check data/ and build the DuckDB store"))
-    export = commands.add_parser("export", help="write a store view as spreadsheet-safe CSV")
+    export = with_paths(commands.add_parser("export", help="write a store view as CSV that opens in Excel"))
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument(
         "--confidential", action="store_true", help="allow programme-level views (names and figures of programmes)"
@@ -153,13 +153,14 @@ def _read(args: argparse.Namespace) -> int:
     if args.command == "export" and args.view in CONFIDENTIAL_VIEWS and not args.confidential:
         _err(f"export {args.view}: programme data is confidential; add --confidential to write it anyway")
         return 2
-    status = ensure_store()
+    store_path = getattr(args, "store", STORE_PATH)
+    status = ensure_store(getattr(args, "data_dir", DATA_DIR), store_path)
     if not status.usable:
         _err(status.message, *status.problems)
         return 1
     if status.state == "stale":
         _err(status.message)
-    with connect() as con:
+    with connect(store_path) as con:
         try:
             if args.command == "export":
                 from ipsdash.export import to_safe_csv

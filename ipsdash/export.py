@@ -1,4 +1,9 @@
-"""CSV export that a spreadsheet can open without running anything in it."""
+"""CSV export that a spreadsheet opens as written: names intact, nothing in it run.
+
+UTF-8 with a byte-order mark: without one, Excel on Windows reads a CSV as the system's code page
+and shows "UmeÃ¥" for Umeå. pandas, LibreOffice, Sheets and Python's "utf-8-sig" read the mark as
+what it is and drop it.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,11 @@ def neutralise_cell(value: object) -> object:
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """The frame as UTF-8 CSV bytes with every text cell neutralised; numbers are left as numbers."""
+    """The frame as CSV bytes (UTF-8 with a byte-order mark) with every text cell neutralised; numbers are left
+    as numbers."""
     text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
     safe = frame.copy()
     for column in text_columns:
         safe[column] = safe[column].map(neutralise_cell)
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8")
+    return safe.to_csv(index=False).encode("utf-8-sig")

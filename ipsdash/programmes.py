@@ -94,12 +94,13 @@ class ProblemList(list):
 
 
 def template(kind: str) -> bytes:
-    """An empty template with one example row, for coordinators to fill in a spreadsheet."""
+    """An empty template with one example row, for coordinators to fill in a spreadsheet. With a byte-order mark,
+    so Excel opens it as UTF-8 and saves names typed into it as written."""
     example = {
         "outcomes": ["P001", "Example IPS team", "US-NH", "2015", "2019-Q1", "40", "17"],
         "fidelity": ["P001", "2019-03-15", "IPS-25", "104"],
     }[kind]
-    return (",".join(COLUMNS[kind]) + "\n" + ",".join(example) + "\n").encode("utf-8")
+    return (",".join(COLUMNS[kind]) + "\n" + ",".join(example) + "\n").encode("utf-8-sig")
 
 
 # --- reading: bytes -> a DataFrame of text cells, indexed by spreadsheet row ---------------------

@@ -103,6 +103,6 @@ def test_the_published_copy_draws_offline(browser, real_store, tmp_path):
     page.goto((tmp_path / "map.html").as_uri())
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 20")
     assert page.locator("a[download]").first.get_attribute("href") == "data/map.csv"
-    assert (tmp_path / "data" / "map.csv").read_text(encoding="utf-8").startswith("geo_code,name,year,category")
+    assert (tmp_path / "data" / "map.csv").read_text(encoding="utf-8-sig").startswith("geo_code,name,year,category")
     assert watch.blocked == []
     page.context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def test_filtered_values_download_as_safe_csv(open_page, real_store):
     assert page.get_by_text(f"{expected} values match").is_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name=f"Download these {expected} values (CSV)").click()
-    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # Excel reads it as UTF-8
+    lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("obs_id,geo_code,geo_name")
     assert len(lines) == expected + 1
     assert all(",NLD," in line for line in lines[1:])

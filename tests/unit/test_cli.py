@@ -3,12 +3,14 @@ anything else exits 1 with a sentence; counts are exact when the list is cut sho
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ipsdash import manifest
@@ -84,6 +86,25 @@ def test_imports_are_listed_and_removed_by_id(capsys, programme_data, tmp_path):
     code, out, _ = _run(capsys, programme_data, "imports", "remove", entry.id)
     assert code == 0 and out.startswith(f"Removed import {entry.id} (teams.csv, 1 rows)")
     assert "No imports" in _run(capsys, programme_data, "imports", "list")[1]
+
+
+def test_an_export_opens_in_excel_with_every_programme_name_as_written(capsys, programme_data, tmp_path):
+    """A coordinator's names survive the trip out and back: the export carries a byte-order mark, so Excel
+    reads UTF-8 (not the system code page, "UmeÃ¥"), and reads back through Excel's own import encoding."""
+    names = ["Équipe Umeå", "São João da Madeira", "Łódź Zatrudnienie", "東京 IPS", "=Zürich team"]
+    rows = "".join(f"P{i},{name},NLD,2015,2019-Q1,40,17\n" for i, name in enumerate(names))
+    source = tmp_path / "teams.csv"
+    source.write_bytes((OUTCOMES_HEADER + rows).encode("utf-8-sig"))  # as Excel saves "CSV UTF-8"
+    assert _run(capsys, programme_data, "import", "outcomes", str(source))[0] == 0
+    out = tmp_path / "programmes.csv"
+    assert _run(capsys, programme_data, "export", "programmes", "--confidential", "--out", str(out))[0] == 0
+    raw = out.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) and not raw.startswith(codecs.BOM_UTF8 * 2)
+    exported = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+    assert exported.columns[0] == "programme_id"  # the mark is not glued to the first header
+    by_id = dict(zip(exported["programme_id"], exported["name"], strict=True))
+    # Every name as written; the one a spreadsheet would run as a formula keeps its guard.
+    assert [by_id[f"P{i}"] for i in range(len(names))] == [*names[:-1], "'=Zürich team"]
 
 
 def test_a_full_disk_exits_1_with_a_sentence(capsys, programme_data, tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import shutil
 from pathlib import Path
@@ -141,7 +142,8 @@ def test_xlsx_files_import_like_csv(data_dir, tmp_path):
     assert _count(data_dir, "SELECT count(*) FROM programme_quarters")[0] == 3
 
 
-def test_templates_are_valid_files(data_dir, tmp_path):
+def test_templates_are_valid_files_that_excel_opens_as_utf8(data_dir, tmp_path):
+    assert all(programmes.template(kind).startswith(codecs.BOM_UTF8) for kind in ("outcomes", "fidelity"))
     _import(data_dir, _write(tmp_path, programmes.template("outcomes"), "o.csv"))
     _import(data_dir, _write(tmp_path, programmes.template("fidelity"), "f.csv"), "fidelity")
     assert _count(data_dir, "SELECT count(*) FROM fidelity_reviews WHERE NOT is_synthetic")[0] == 1

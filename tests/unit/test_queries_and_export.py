@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+
+import pandas as pd
 
 from ipsdash import queries
 from ipsdash.export import to_safe_csv
@@ -51,12 +54,25 @@ def test_sources_count_the_values_that_cite_them(mini_store):
 
 def test_exported_csv_neutralises_formula_cells_but_keeps_numbers(mini_store):
     frame = queries.get_observations(mini_store)
-    rows = list(csv.DictReader(io.StringIO(to_safe_csv(frame).decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(to_safe_csv(frame).decode("utf-8-sig"))))
     notes = {r["geo_code"]: r["note"] for r in rows}
     assert notes["WLD"] == '\'=HYPERLINK("http://evil")'
     assert notes["US-NH"] == "'-1+1 looks like a formula."
     assert all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in r)
     assert {r["value"] for r in rows} >= {"523.0", "30.52"}
+
+
+def test_exported_csv_carries_a_byte_order_mark_and_round_trips_every_name():
+    """Excel on Windows reads a CSV without a mark in the system code page ("UmeÃ¥"); with one it reads UTF-8.
+    The reader Excel's import uses ("utf-8-sig") gives back exactly the text and the header."""
+    frame = pd.DataFrame(
+        {"geo_code": ["SE-AC", "CA-QC", "PL", "JP"], "geo_name": ["Västerbotten (Umeå)", "Québec", "Łódź", "東京"]}
+    )
+    raw = to_safe_csv(frame)
+    assert raw.startswith(codecs.BOM_UTF8)
+    text = raw.decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(text))) == ["geo_code", "geo_name"]
+    pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig"), frame)
 
 
 def test_values_are_shown_with_their_qualifier():
