@@ -7,17 +7,27 @@ CLUSTER_PORT ?= 8080
 REPLICAS ?= 2
 SESSIONS ?= 20
 
-.PHONY: run test build check-sources bench lint clean cluster cluster-stop load
+.PHONY: run test build lock check-sources bench clean cluster cluster-stop load
 
-$(VENV)/.app-installed: requirements.txt
+# Installs are the lock files' exact versions, each checked against its hashes; requirements*.txt hold the
+# ranges a maintainer edits, and `make lock` resolves them into the locks again.
+$(VENV)/.app-installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.app-installed requirements-test.txt
-	$(PY) -m pip install --quiet -r requirements-test.txt
+$(VENV)/.test-installed: $(VENV)/.app-installed requirements-test.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+# The newest releases the ranges allow, for Linux, macOS and Windows and every Python from 3.11, one
+# version of each package for all of them; the test lock holds the app lock's versions.
+LOCK_FLAGS := --universal --python-version 3.11 --fork-strategy fewest --generate-hashes --upgrade \
+	--custom-compile-command "make lock" --quiet
+lock: $(VENV)/.test-installed
+	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements.txt -o requirements.lock
+	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements.txt requirements-test.txt -c requirements.lock \
+		-o requirements-test.lock
 
 build: $(VENV)/.app-installed
 	$(PY) -m ipsdash build
@@ -28,6 +38,7 @@ run: build
 test: $(VENV)/.test-installed build
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/deptry .
 	$(PY) -m pytest
 
 # Maintainers: data/ checked against the source documents in ../shared/sources (make test runs these too
