@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import stdtrit  # Student's t quantiles, without loading all of scipy.stats
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,8 @@ def fit_line(x: np.ndarray, y: np.ndarray, points: int = 50, span: tuple[float, 
     grid = np.linspace(*(span or (x.min(), x.max())), points)
     residual_sd = np.sqrt(np.sum((y - (intercept + slope * x)) ** 2) / (n - 2))
     se_mean = residual_sd * np.sqrt(1 / n + (grid - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2))
+    from scipy.special import stdtrit  # t quantiles; loaded by the first band drawn, not by every page (14 MiB)
+
     t = stdtrit(n - 2, 0.975)
     fitted = intercept + slope * grid
     return LineFit(slope, intercept, r, n, grid, fitted - t * se_mean, fitted + t * se_mean)

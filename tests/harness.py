@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -71,10 +72,35 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Served(str):
+    """A served app's base URL (a str: `base + "/map"`), with the server's process id and the moment
+    (time.monotonic) it was started."""
+
+    pid: int
+    started: float
+
+
+# Shared objects of the geometry stack (geopandas' shapely/GEOS, pyproj/PROJ, pyogrio/GDAL): a serving
+# process never maps one (geometry is prepared ahead of time by `python -m ipsdash geo`).
+GEOMETRY_LIBRARIES = re.compile(r"/(shapely|pyproj|pyogrio|fiona)[./]|lib(gdal|geos|geos_c|proj)[-.]")
+
+
+def geometry_libraries_mapped(pid: int) -> list[str]:
+    """The geometry stack's shared objects mapped into process `pid` (Linux: read from /proc/PID/maps)."""
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return sorted({Path(line.split()[-1]).name for line in maps.splitlines() if GEOMETRY_LIBRARIES.search(line)})
+
+
+def resident_mib(pid: int) -> float:
+    """Resident memory of process `pid` in MiB (Linux: VmRSS in /proc/PID/status)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) / 1024
+
+
 @contextlib.contextmanager
 def serve(
     script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 90, cwd: Path = ROOT
-) -> Iterator[str]:
+) -> Iterator[Served]:
     """Run `streamlit run script` in `cwd` (this checkout by default) on a free loopback port; yield its base URL."""
     port = free_port()
     command = [
@@ -96,7 +122,8 @@ def serve(
     process = subprocess.Popen(
         command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
     )
-    base = f"http://127.0.0.1:{port}"
+    base = Served(f"http://127.0.0.1:{port}")
+    base.pid, base.started = process.pid, time.monotonic()
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -109,7 +136,7 @@ def serve(
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 raise RuntimeError(f"streamlit did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.2)
+            time.sleep(0.05)
         yield base
     finally:
         process.terminate()

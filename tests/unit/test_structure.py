@@ -74,7 +74,8 @@ def test_pages_are_thin():
 
 
 def test_the_serving_process_does_not_load_the_geometry_stack():
-    """Geometry is prepared ahead of time (python -m ipsdash geo); pages never load GDAL and friends."""
+    """Geometry is prepared ahead of time (python -m ipsdash geo); pages never load GDAL and friends. SciPy
+    waits for the first fit or confidence band (the map and the home page never need it)."""
     import subprocess
     import sys
 
@@ -83,7 +84,25 @@ def test_the_serving_process_does_not_load_the_geometry_stack():
         "for page in ['ipsdash.ui.boot', 'ipsdash.ui.panels', 'ipsdash.ui.present', 'ipsdash.ui.admin',"
         " 'ipsdash.views', 'ipsdash.image_export', 'ipsdash.talk_export', 'ipsdash.publish']:\n"
         "    importlib.import_module(page)\n"
-        "print(sorted(m for m in ('geopandas', 'pyogrio', 'shapely', 'pyproj', 'scipy.stats') if m in sys.modules))"
+        "print(sorted(m for m in ('geopandas', 'pyogrio', 'shapely', 'pyproj', 'scipy') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_the_geometry_check_of_a_served_process_sees_geopandas_when_it_is_loaded():
+    """The browser test reads a served app's memory map for GEOS, PROJ and GDAL; here, a process that did
+    load geopandas (and read a file through pyogrio) is seen to map them, so that check cannot pass vacuously."""
+    import subprocess
+    import sys
+
+    from tests import harness
+
+    code = "import sys, geopandas, pyogrio\nprint('loaded', flush=True)\nsys.stdin.read()\n"
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout.readline().strip() == "loaded"
+        mapped = harness.geometry_libraries_mapped(child.pid)
+        child.stdin.close()
+    assert {"libgeos", "libproj", "libgdal"} <= {name.split("-")[0].split(".")[0] for name in mapped}
