@@ -26,10 +26,13 @@ OUTSIDE_LINKS = """() => [...document.querySelectorAll('a[href], img[src]')]
   .map(e => e.href || e.src).filter(u => /^https?:/.test(u) && !/^https?:\\/\\/(127\\.0\\.0\\.1|localhost)/.test(u))"""
 
 
-@pytest.mark.parametrize("payloads", [(LINK, HTML), (IMAGE, DIRECTIVE)], ids=["link-html", "image-directive"])
+# Every kind at once in every parameter: one load a page.
+PAYLOAD = " ".join([LINK, IMAGE, HTML, DIRECTIVE])
+
+
 @pytest.mark.parametrize("path", list(PARAMS))
-def test_payloads_in_every_parameter_stay_text(browser, base_url, path, payloads):
-    query = urlencode({p: payloads[i % 2] for i, p in enumerate(PARAMS[path])})
+def test_payloads_in_every_parameter_stay_text(browser, base_url, path):
+    query = urlencode(dict.fromkeys(PARAMS[path], PAYLOAD))
     page, watch = harness.open_page(browser, (1280, 900))
     page.goto(f"{base_url}{path}?{query}")
     harness.wait_until_drawn(page)
@@ -37,5 +40,5 @@ def test_payloads_in_every_parameter_stay_text(browser, base_url, path, payloads
     assert page.evaluate(OUTSIDE_LINKS) == []
     assert watch.blocked == [], f"requests left the machine: {watch.blocked}"
     if path not in ("/", "/present"):  # each page says the parameter was not used, showing the text as typed
-        assert page.get_by_text("[click me](http" if payloads[0] == LINK else "![x](http").count()
+        assert page.get_by_text("[click me](http").count()
     page.context.close()
