@@ -3,12 +3,11 @@ the SVG carries the source line, and the deck has one page a slide."""
 
 from __future__ import annotations
 
-import io
 import struct
 
 import pytest
 
-from ipsdash import image_export, settings, talk, talk_export
+from ipsdash import image_export, settings, talk
 from ipsdash.views import evidence
 from ipsdash.views import map as map_view
 
@@ -36,22 +35,13 @@ def test_a_map_exports_as_png_of_the_expected_size_with_its_colours(real_store):
     assert 'class="layer land"' in svg and len(svg) > 100_000  # and the base map from the shipped topojson
 
 
-def test_the_talk_becomes_a_pdf_with_one_page_a_slide(real_store):
-    from pypdf import PdfReader
-
-    _, slides = talk.load_talk("default", talk.options_from(real_store))
-    rendered = [talk.render_slide(real_store, s) for s in slides]
-    pdf = talk_export.talk_pdf(rendered)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == len(slides) == 12
-
-
 def test_a_chart_svg_names_its_sources(real_store):
     view = evidence.build_trials(real_store, settings.TrialsSettings())
     svg = image_export.view_image(view, "svg").decode()
     assert "Pooled, 28 trials" in svg and view.cited["source_short"].iloc[0].split(" (")[0] in svg
 
 
-def test_the_cli_writes_the_talk_as_pdf_and_html(tmp_path):
+def test_the_cli_writes_the_talk_as_pdf_with_one_page_a_slide_and_html(real_store, tmp_path):
     import subprocess
     import sys
 
@@ -77,8 +67,9 @@ def test_the_cli_writes_the_talk_as_pdf_and_html(tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    assert len(PdfReader(tmp_path / "t.pdf").pages) == 12
-    assert (tmp_path / "t.html").read_text(encoding="utf-8").count("<section id='slide-") == 12
+    slides = len(talk.load_talk("default", talk.options_from(real_store))[1])
+    assert len(PdfReader(tmp_path / "t.pdf").pages) == slides == 12
+    assert (tmp_path / "t.html").read_text(encoding="utf-8").count("<section id='slide-") == slides
     bad = subprocess.run(
         [sys.executable, "-m", "ipsdash", "talk", "../x", "--html", str(tmp_path / "x.html")],
         cwd=ROOT,
