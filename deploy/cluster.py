@@ -216,13 +216,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, deadline: floa
         time.sleep(0.2)
 
 
-def _start_replica(port: int, run_dir: Path, env: dict[str, str]) -> subprocess.Popen:
-    command = [
+def streamlit_command(script: str, port: int) -> list[str]:
+    """`streamlit run script` on 127.0.0.1:port, headless, sending no usage statistics (replicas, tests, benchmarks)."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",
@@ -232,6 +233,10 @@ def _start_replica(port: int, run_dir: Path, env: dict[str, str]) -> subprocess.
         "--browser.gatherUsageStats",
         "false",
     ]
+
+
+def _start_replica(port: int, run_dir: Path, env: dict[str, str]) -> subprocess.Popen:
+    command = streamlit_command("app.py", port)
     with open(run_dir / f"replica-{port}.log", "w") as log:
         # A session of its own: `make cluster` returns while the replicas keep running.
         return subprocess.Popen(

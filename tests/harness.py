@@ -11,13 +11,14 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from deploy.cluster import streamlit_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("IPSDASH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -103,21 +104,7 @@ def serve(
 ) -> Iterator[Served]:
     """Run `streamlit run script` in `cwd` (this checkout by default) on a free loopback port; yield its base URL."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(script, port)
     log = open(ROOT / f".streamlit-{port}.log", "w+")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}

@@ -18,21 +18,13 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from ipsdash import importer, manifest
+from ipsdash.programmes import COLUMNS
 from tests.unit.conftest import snapshot
 
 # Hypothesis caches what it learns (constants, Unicode tables) in ./.hypothesis; tests write only to tmp.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "ipsdash-hypothesis")
 
-OUTCOME_COLUMNS = [
-    "programme_id",
-    "programme_name",
-    "geo_code",
-    "start_year",
-    "quarter",
-    "clients_served",
-    "clients_employed",
-]
-FIDELITY_COLUMNS = ["programme_id", "review_date", "scale", "total_score"]
+OUTCOME_COLUMNS, FIDELITY_COLUMNS = COLUMNS["outcomes"], COLUMNS["fidelity"]
 QUARTERS = [f"{y}-Q{q}" for y in range(2015, 2021) for q in range(1, 5)]
 SCALES = {"IPS-25": (25, 125), "IPS-Y": (35, 175), "IPS-15": (15, 75)}
 KNOWN = ["K1", "K2", "K3"]
