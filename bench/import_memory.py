@@ -46,7 +46,7 @@ STEPS = [
     ("ipsdash.ui.boot (what every page imports)", "import ipsdash.ui.boot"),
     (
         "every ipsdash module the pages use",
-        "import ipsdash.views, ipsdash.ui.panels, ipsdash.ui.present, ipsdash.ui.admin, ipsdash.talk_export",
+        "import ipsdash.views, ipsdash.ui.panels, ipsdash.ui.presenter, ipsdash.ui.admin, ipsdash.outputs.talk_html",
     ),
 ]
 # Measured alone, to show what a page does not load: geometry is prepared ahead of time (python -m

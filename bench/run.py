@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ipsdash.build import build_store  # noqa: E402
+from ipsdash.pipeline.build import build_store  # noqa: E402
 from tests import harness  # noqa: E402
 
 # Path -> number of Plotly charts the page must have drawn before it counts as fully drawn.
@@ -60,8 +60,8 @@ def import_seconds(rows: int = 100_000) -> float:
     """Seconds to validate and import an outcomes file of `rows` rows (into a copy of data/), store rebuild included."""
     import shutil
 
-    from ipsdash import importer
-    from ipsdash.paths import DATA_DIR
+    from ipsdash.config import DATA_DIR
+    from ipsdash.pipeline import importer
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"

@@ -12,9 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ipsdash import importer, manifest, programmes, queries
-from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.validate import DataError
+from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.intake import programmes
+from ipsdash.intake.validate import DataError
+from ipsdash.pipeline import importer, manifest
+from ipsdash.store import queries
 
 MAX_SHOWN = 200  # problems printed; the count of all of them is always printed too
 
@@ -147,8 +149,8 @@ def _output(path: Path | None, data: bytes) -> bool:
 
 def _read(args: argparse.Namespace) -> int:
     """The commands that read the store: export, talk, publish."""
-    from ipsdash import talk
-    from ipsdash.store import connect, ensure_store
+    from ipsdash.outputs import talk_track as talk
+    from ipsdash.store.database import connect, ensure_store
 
     if args.command == "export" and args.view in CONFIDENTIAL_VIEWS and not args.confidential:
         _err(f"export {args.view}: programme data is confidential; add --confidential to write it anyway")
@@ -163,7 +165,7 @@ def _read(args: argparse.Namespace) -> int:
     with connect(store_path) as con:
         try:
             if args.command == "export":
-                from ipsdash.export import to_safe_csv
+                from ipsdash.outputs.csv_export import to_safe_csv
 
                 return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view))) else 2
             if args.command == "publish":
@@ -176,7 +178,7 @@ def _read(args: argparse.Namespace) -> int:
 
 
 def _publish(con, args: argparse.Namespace) -> int:
-    from ipsdash import publish
+    from ipsdash.outputs import publish
 
     try:
         written = publish.publish(con, args.dir, args.talk)
@@ -188,7 +190,8 @@ def _publish(con, args: argparse.Namespace) -> int:
 
 
 def _talk(con, args: argparse.Namespace) -> int:
-    from ipsdash import talk, talk_export
+    from ipsdash.outputs import talk_html as talk_export
+    from ipsdash.outputs import talk_track as talk
 
     if not (args.pdf or args.html):
         _err("talk: give --pdf FILE and/or --html FILE")
@@ -207,7 +210,7 @@ def _talk(con, args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ipsdash.build import build_store  # imported here so `template` and errors stay fast
+    from ipsdash.pipeline.build import build_store  # imported here so `template` and errors stay fast
 
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None and not (data_dir / "observations.csv").is_file():
@@ -227,7 +230,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "template":
         sys.stdout.buffer.write(programmes.template(args.kind))
     elif args.command == "geo":
-        from ipsdash.geo import build_geometry  # geopandas is only needed here
+        from ipsdash.pipeline.geometry import build_geometry  # geopandas is only needed here
 
         for name, size in build_geometry(args.world, args.us).items():
             print(f"wrote static/geo/{name}: {size / 1024:.0f} KiB")

@@ -1,12 +1,12 @@
 """Files the app ships and serves itself (geometry, Plotly's base-map topojson), by path and by URL.
 
-Kept apart from ipsdash.geo, which builds the geometry with geopandas: a serving process needs only
+Kept apart from ipsdash.pipeline.geometry, which builds the geometry with geopandas: a serving process needs only
 these names, not the GDAL stack.
 """
 
 from __future__ import annotations
 
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
 
 STATIC_DIR = ROOT / "static"
 GEO_DIR = STATIC_DIR / "geo"

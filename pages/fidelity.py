@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from ipsdash import settings
 from ipsdash.ui import admin, boot, captions, panels, url_state
-from ipsdash.views import fidelity
+from ipsdash.views import fidelity, settings
 
 boot.use_app_navigation()
 

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from ipsdash import settings
 from ipsdash.ui import boot, captions, panels, url_state
-from ipsdash.views import growth
+from ipsdash.views import growth, settings
 
 boot.use_app_navigation()
 

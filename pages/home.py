@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ipsdash import key_figures
-from ipsdash.settings import FiguresSettings
+from ipsdash.store import key_figures
 from ipsdash.ui import boot, captions, panels
-from ipsdash.views import figures
+from ipsdash.views import headlines as figures
+from ipsdash.views.settings import FiguresSettings
 
 boot.use_app_navigation()
 

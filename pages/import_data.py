@@ -6,9 +6,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ipsdash import importer, programmes
-from ipsdash.text import escape_markdown
+from ipsdash.intake import programmes
+from ipsdash.pipeline import importer
 from ipsdash.ui import admin, boot
+from ipsdash.ui.text import escape_markdown
 
 boot.use_app_navigation()
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ipsdash import queries, settings
+from ipsdash.store import queries
 from ipsdash.ui import boot, captions, panels, url_state
 from ipsdash.views import map as map_view
+from ipsdash.views import settings
 
 boot.use_app_navigation()
 

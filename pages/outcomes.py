@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from ipsdash import settings
 from ipsdash.ui import boot, captions, url_state
-from ipsdash.views import evidence
+from ipsdash.views import evidence, settings
 
 boot.use_app_navigation()
 

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from ipsdash import settings, talk
-from ipsdash.text import escape_markdown
-from ipsdash.ui import boot, present, url_state
+from ipsdash.outputs import talk_track as talk
+from ipsdash.ui import boot, url_state
+from ipsdash.ui import presenter as present
+from ipsdash.ui.text import escape_markdown
+from ipsdash.views import settings
 
 boot.use_app_navigation()
 present.presenter_css()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ipsdash import queries, settings
+from ipsdash.store import queries
 from ipsdash.ui import boot, captions, panels, url_state
+from ipsdash.views import settings
 
 boot.use_app_navigation()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ipsdash.build import build_store
-from ipsdash.paths import DATA_DIR, STORE_PATH
-from ipsdash.store import connect, ensure_store
+from ipsdash.config import DATA_DIR, STORE_PATH
+from ipsdash.pipeline.build import build_store
+from ipsdash.store.database import connect, ensure_store
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 SHARED_SOURCES = Path(__file__).resolve().parent.parent.parent / "shared" / "sources"

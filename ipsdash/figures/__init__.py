@@ -1,2 +1,4 @@
-"""DataFrames in, Plotly figures out, by family (maps, growth, evidence, fidelity, cards), with a shared style.
-No data access and no Streamlit here."""
+"""DataFrames in, Plotly figures out, by family (adoption maps, growth charts, evidence charts, fidelity
+charts, headline cards), with one shared style module.
+
+May import `ipsdash.config` and `ipsdash.domain` only: no data access and no Streamlit here."""

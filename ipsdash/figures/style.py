@@ -8,8 +8,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from ipsdash.formatting import value_texts
-from ipsdash.vocab import QUALIFIERS
+from ipsdash.domain.formatting import value_texts
+from ipsdash.domain.vocabulary import QUALIFIERS
 
 FONT = dict(size=16, color="#101418")  # family left to the Streamlit theme (its bundled font)
 AXIS_FONTS = dict(tickfont=dict(size=15, color="#202830"), title_font=dict(size=17, color="#202830"))

@@ -1,3 +1,6 @@
 """The only Streamlit code in the package, by job: boot (navigation, CSS, store and caches), url_state
-(settings in the URL), captions (views, sources, downloads), panels (page-specific pieces), admin and
-present. Pages import the module they need: `from ipsdash.ui import boot, captions`."""
+(settings in the URL), captions (views, sources, downloads), the pages' panels, admin, the presenter's
+slides, and text (untrusted text shown as text). Pages import the module they need:
+`from ipsdash.ui import boot, captions`.
+
+May import every other package; nothing in ipsdash imports it."""

@@ -11,8 +11,8 @@ import uuid
 
 import streamlit as st
 
-from ipsdash import audit
-from ipsdash.throttle import get_throttle
+from ipsdash.access.throttle import get_throttle
+from ipsdash.pipeline import audit
 
 SESSION_KEY = "admin_ok"
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ipsdash import store
-from ipsdash.text import escape_markdown
+from ipsdash.store import database as store
+from ipsdash.ui.text import escape_markdown
 
 
 def use_app_navigation() -> None:

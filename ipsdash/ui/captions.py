@@ -8,10 +8,12 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from ipsdash import assets, image_export, provenance
-from ipsdash.export import to_safe_csv
-from ipsdash.formatting import with_value_text
-from ipsdash.text import escape_markdown
+from ipsdash import assets
+from ipsdash.domain import provenance
+from ipsdash.domain.formatting import with_value_text
+from ipsdash.outputs import images as image_export
+from ipsdash.outputs.csv_export import to_safe_csv
+from ipsdash.ui.text import escape_markdown
 from ipsdash.views.base import View
 
 CAPTION_SOURCES = 8

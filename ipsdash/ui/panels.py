@@ -6,14 +6,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ipsdash import growth, key_figures, provenance, queries, settings
-from ipsdash.formatting import format_value
-from ipsdash.settings import Problem
-from ipsdash.text import escape_markdown
+from ipsdash.domain import growth_rates as growth
+from ipsdash.domain import provenance
+from ipsdash.domain.formatting import format_value
+from ipsdash.domain.vocabulary import SOURCE_STATUS_LABELS
+from ipsdash.store import key_figures, queries
 from ipsdash.ui import boot, captions, url_state
+from ipsdash.ui.text import escape_markdown
 from ipsdash.views import fidelity as fidelity_view
 from ipsdash.views import map as map_view
-from ipsdash.vocab import SOURCE_STATUS_LABELS
+from ipsdash.views import settings
+from ipsdash.views.settings import Problem
 
 
 def area_profile(geo_code: str, label: str) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from ipsdash.settings import Problem
-from ipsdash.text import escape_markdown
+from ipsdash.ui.text import escape_markdown
+from ipsdash.views.settings import Problem
 
 
 def params(names: Sequence[str]) -> dict[str, list[str]]:

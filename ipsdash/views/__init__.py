@@ -3,6 +3,8 @@
 The page, the presenter's slide, the offline HTML talk, the PNG/SVG/PDF export and the CSV download all
 call the same build. REGISTRY names each view a talk slide may show, with the function that parses its
 settings (the same one the page uses on its URL), what the parser needs from the store, and the build.
+
+May import `config`, `domain`, `store` and `figures`; never Streamlit (pages render what a view holds).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ipsdash import settings
-from ipsdash.views import evidence, fidelity, figures, growth
+from ipsdash.views import evidence, fidelity, growth, settings
+from ipsdash.views import headlines as figures
 from ipsdash.views import map as map_view
 from ipsdash.views.base import View
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipsdash import provenance
-from ipsdash.formatting import format_number
+from ipsdash.domain import provenance
+from ipsdash.domain.formatting import format_number
 
 
 @dataclass

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import duckdb
 
-from ipsdash import key_figures, outcomes, provenance, queries
-from ipsdash.figures.evidence import make_outcomes_chart, make_trials_chart
-from ipsdash.settings import NoSettings, TrialsSettings
+from ipsdash.domain import outcomes, provenance
+from ipsdash.figures.evidence_charts import make_outcomes_chart, make_trials_chart
+from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text, describe_extremes
+from ipsdash.views.settings import NoSettings, TrialsSettings
 
 POOLED = "Pooled, {rct_count} trials"
 TRIALS_NOTE = (

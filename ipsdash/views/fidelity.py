@@ -15,11 +15,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ipsdash import provenance, queries, stats
-from ipsdash.figures.fidelity import make_fidelity_scatter, make_programme_history
-from ipsdash.settings import FidelityOptions, FidelitySettings
+from ipsdash.domain import provenance, stats
+from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.figures.fidelity_charts import make_fidelity_scatter, make_programme_history
+from ipsdash.store import queries
 from ipsdash.views.base import View, alt_text
-from ipsdash.vocab import FIDELITY_SCALES
+from ipsdash.views.settings import FidelityOptions, FidelitySettings
 
 MIN_GROUP = 5
 MIN_FIT = 10

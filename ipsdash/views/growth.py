@@ -9,11 +9,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ipsdash import growth, key_figures, provenance, queries
-from ipsdash.figures.growth import make_adoption_curve, make_growth_chart, make_lc_comparison
-from ipsdash.formatting import year_span
-from ipsdash.settings import MODES, GrowthOptions, GrowthSettings, NoSettings
+from ipsdash.domain import growth_rates as growth
+from ipsdash.domain import provenance
+from ipsdash.domain.formatting import year_span
+from ipsdash.figures.growth_charts import make_adoption_curve, make_growth_chart, make_lc_comparison
+from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text, describe_extremes
+from ipsdash.views.settings import MODES, GrowthOptions, GrowthSettings, NoSettings
 
 CURVE_GROUPS = (("country", "Countries", "countries_with_ips"), ("state", "US states", "states_with_ips"))
 CURVE_YEARS = list(range(1990, 2025))

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ipsdash import adoption, assets, key_figures, provenance, queries
-from ipsdash.figures.maps import make_adoption_map, make_milestone_timeline
-from ipsdash.settings import MapOptions, MapSettings
+from ipsdash import assets
+from ipsdash.domain import adoption, provenance
+from ipsdash.figures.map_charts import make_adoption_map, make_milestone_timeline
+from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text
+from ipsdash.views.settings import MapOptions, MapSettings
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipsdash import key_figures
+from ipsdash.store import key_figures
 from tests.app.conftest import page_text
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
 from tests.app.conftest import page_text
 
 

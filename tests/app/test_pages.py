@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipsdash import key_figures
+from ipsdash.store import key_figures
 from tests.app.conftest import page_text, plain
 
 

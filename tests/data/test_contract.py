@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from ipsdash.paths import SCHEMA_PATH
-from ipsdash.validate import is_valid_geo_code, load_schema
+from ipsdash.config import SCHEMA_PATH
+from ipsdash.intake.validate import is_valid_geo_code, load_schema
 
 CONTRACT = {
     "observations": [

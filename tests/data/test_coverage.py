@@ -7,8 +7,8 @@ import csv
 
 import pytest
 
-from ipsdash.paths import DATA_DIR
-from ipsdash.queries import get_adoption_starts
+from ipsdash.config import DATA_DIR
+from ipsdash.store.queries import get_adoption_starts
 
 START_EVENTS = ("first_programme", "first_trial", "national_policy", "jj_dartmouth_pilot")
 # US states this dataset names as learning-community members (CT, SC, VT, DC, CO): the floor only rises.

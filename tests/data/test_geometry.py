@@ -7,7 +7,7 @@ import json
 import yaml
 
 from ipsdash import assets as geo
-from ipsdash.paths import DATA_DIR, ROOT
+from ipsdash.config import DATA_DIR, ROOT
 
 
 def _ids(path) -> set[str]:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from ipsdash.paths import DATA_DIR, SCHEMA_PATH
-from ipsdash.validate import load_schema
+from ipsdash.config import DATA_DIR, SCHEMA_PATH
+from ipsdash.intake.validate import load_schema
 
 STATUSES = {"stored", "restated", "left_out"}
 

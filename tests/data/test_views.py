@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from ipsdash import key_figures, queries, settings, talk
-from ipsdash.paths import ROOT
-from ipsdash.views import REGISTRY, evidence, growth
+from ipsdash.config import ROOT
+from ipsdash.domain.vocabulary import START_EVENTS
+from ipsdash.outputs import talk_track as talk
+from ipsdash.store import key_figures, queries
+from ipsdash.views import REGISTRY, evidence, growth, settings
 from ipsdash.views import map as map_view
-from ipsdash.vocab import START_EVENTS
 
 
 def _ids(frame) -> set[str]:

@@ -3,9 +3,9 @@ declares, and the fidelity scales agree with the value ranges the build checks."
 
 from __future__ import annotations
 
-from ipsdash import vocab
-from ipsdash.paths import SCHEMA_PATH
-from ipsdash.validate import UNIT_RANGES, load_schema
+from ipsdash.config import SCHEMA_PATH
+from ipsdash.domain import vocabulary as vocab
+from ipsdash.intake.validate import UNIT_RANGES, load_schema
 
 SCHEMA = load_schema(SCHEMA_PATH)["vocabularies"]
 

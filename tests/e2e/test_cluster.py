@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 
 from deploy import cluster as deploy_cluster
-from ipsdash.paths import DATA_DIR, ROOT
+from ipsdash.config import DATA_DIR, ROOT
 from tests import harness
 
 LOG_LINE = re.compile(

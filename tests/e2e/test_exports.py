@@ -7,8 +7,9 @@ import struct
 
 import pytest
 
-from ipsdash import image_export, settings, talk
-from ipsdash.views import evidence
+from ipsdash.outputs import images as image_export
+from ipsdash.outputs import talk_track as talk
+from ipsdash.views import evidence, settings
 from ipsdash.views import map as map_view
 
 
@@ -47,7 +48,7 @@ def test_the_cli_writes_the_talk_as_pdf_with_one_page_a_slide_and_html(real_stor
 
     from pypdf import PdfReader
 
-    from ipsdash.paths import ROOT
+    from ipsdash.config import ROOT
 
     done = subprocess.run(
         [
@@ -83,7 +84,7 @@ def test_the_cli_writes_the_talk_as_pdf_with_one_page_a_slide_and_html(real_stor
 def test_the_published_copy_draws_offline(browser, real_store, tmp_path):
     import re
 
-    from ipsdash import publish
+    from ipsdash.outputs import publish
     from tests import harness
 
     publish.publish(real_store, tmp_path)

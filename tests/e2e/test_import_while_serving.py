@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from ipsdash.paths import DATA_DIR, ROOT
+from ipsdash.config import DATA_DIR, ROOT
 from tests import harness
 
 PROGRAMMES = 12

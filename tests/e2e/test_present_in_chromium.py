@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from ipsdash import provenance, talk
+from ipsdash.domain import provenance
+from ipsdash.outputs import talk_track as talk
 from ipsdash.views import REGISTRY
 from tests import harness
 

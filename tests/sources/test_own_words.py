@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import re
 
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
 from tests.sources.conftest import SHARED_SOURCES
 
 

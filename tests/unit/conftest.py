@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ipsdash.build import build_store
-from ipsdash.paths import DATA_DIR
+from ipsdash.config import DATA_DIR
+from ipsdash.pipeline.build import build_store
 
 FIXTURE_DATA = Path(__file__).parent.parent / "fixtures" / "data"
 OUTCOMES_HEADER = "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"

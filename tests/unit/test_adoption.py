@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ipsdash import adoption
-from ipsdash.formatting import date_text
+from ipsdash.domain import adoption
+from ipsdash.domain.formatting import date_text
 
 AREAS = pd.DataFrame(
     [

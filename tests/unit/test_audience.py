@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ipsdash import audience, settings
+from ipsdash.outputs import audience
+from ipsdash.views import settings
 
 
 def test_the_live_address_is_the_page_that_shows_the_slides_view():

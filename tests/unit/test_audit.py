@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ipsdash.audit import format_event, get_audit_logger, log_event
+from ipsdash.pipeline.audit import format_event, get_audit_logger, log_event
 
 
 def test_user_text_cannot_forge_a_line(tmp_path, capsys):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ipsdash.build import build_store
-from ipsdash.store import connect, ensure_store, is_stale
-from ipsdash.validate import DataError, is_valid_geo_code
+from ipsdash.intake.validate import DataError, is_valid_geo_code
+from ipsdash.pipeline.build import build_store
+from ipsdash.store.database import connect, ensure_store, is_stale
 
 
 def _append(path: Path, line: str) -> None:

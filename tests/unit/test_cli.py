@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ipsdash import manifest
 from ipsdash.__main__ import main
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
+from ipsdash.pipeline import manifest
 from tests.unit.conftest import OUTCOMES_HEADER
 
 GOOD = OUTCOMES_HEADER + "P1,Team one,US-NH,2015,2019-Q1,40,17\n"

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from ipsdash import importer, settings
-from ipsdash.paths import DATA_DIR
-from ipsdash.store import connect
-from ipsdash.views import fidelity
+from ipsdash.config import DATA_DIR
+from ipsdash.pipeline import importer
+from ipsdash.store.database import connect
+from ipsdash.views import fidelity, settings
 
 HEADER = "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ipsdash import growth
+from ipsdash.domain import growth_rates as growth
 
 
 def test_cagr_matches_hand_computation():

@@ -12,9 +12,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ipsdash import importer, programmes
-from ipsdash.build import build_store
-from ipsdash.paths import DATA_DIR
+from ipsdash.config import DATA_DIR
+from ipsdash.intake import programmes
+from ipsdash.pipeline import importer
+from ipsdash.pipeline.build import build_store
 
 HEADER = "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
 GOOD = (

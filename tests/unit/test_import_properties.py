@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from ipsdash import importer, manifest
-from ipsdash.programmes import COLUMNS
+from ipsdash.intake.programmes import COLUMNS
+from ipsdash.pipeline import importer, manifest
 from tests.unit.conftest import snapshot
 
 # Hypothesis caches what it learns (constants, Unicode tables) in ./.hypothesis; tests write only to tmp.

@@ -15,10 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ipsdash import build, importer, manifest
-from ipsdash.build import build_store
-from ipsdash.paths import ROOT
-from ipsdash.store import ensure_store, is_stale
+from ipsdash.config import ROOT
+from ipsdash.pipeline import build, importer, manifest
+from ipsdash.pipeline.build import build_store
+from ipsdash.store.database import ensure_store, is_stale
 from tests.unit.conftest import FIDELITY_HEADER, OUTCOMES_HEADER, snapshot
 
 GOOD = OUTCOMES_HEADER + "P1,Team one,US-NH,2015,2019-Q1,40,17\nP1,Team one,US-NH,2015,2019-Q2,42,19\n"

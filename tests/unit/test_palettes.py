@@ -14,8 +14,10 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from ipsdash.adoption import MEASURES
-from ipsdash.figures import evidence, fidelity, style
+from ipsdash.domain.adoption import MEASURES
+from ipsdash.figures import evidence_charts as evidence
+from ipsdash.figures import fidelity_charts as fidelity
+from ipsdash.figures import style
 
 MIN_DISTANCE = 10.0
 VISION = [None, "protanomaly", "deuteranomaly", "tritanomaly"]  # severity 100: protanopia etc.

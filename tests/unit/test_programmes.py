@@ -13,9 +13,9 @@ import sys
 import openpyxl
 import pytest
 
-from ipsdash import programmes
-from ipsdash.limits import current_limits
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
+from ipsdash.intake import programmes
+from ipsdash.intake.limits import current_limits
 from tests.unit.conftest import FIDELITY_HEADER, OUTCOMES_HEADER
 
 KNOWN = {"P1", "P2"}

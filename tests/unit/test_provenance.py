@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ipsdash import provenance
+from ipsdash.domain import provenance
 
 
 def _rows(*rows) -> pd.DataFrame:

@@ -8,9 +8,9 @@ import io
 
 import pandas as pd
 
-from ipsdash import queries
-from ipsdash.export import to_safe_csv
-from ipsdash.formatting import format_value, with_value_text
+from ipsdash.domain.formatting import format_value, with_value_text
+from ipsdash.outputs.csv_export import to_safe_csv
+from ipsdash.store import queries
 
 
 def test_filters_narrow_observations(mini_store):

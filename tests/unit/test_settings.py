@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipsdash import settings
+from ipsdash.views import settings
 
 MAP = settings.MapOptions(
     views={"world": "World", "us": "US states"},

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from ipsdash import build
-from ipsdash.build import build_store
-from ipsdash.paths import ROOT
-from ipsdash.store import connect, ensure_store, store_identity
+from ipsdash.config import ROOT
+from ipsdash.pipeline import build
+from ipsdash.pipeline.build import build_store
+from ipsdash.store.database import connect, ensure_store, store_identity
 
 
 def _store(data_dir: Path) -> Path:
@@ -133,7 +133,7 @@ except OSError:
     writable = False
 else:
     writable = True
-from ipsdash.store import ensure_store
+from ipsdash.store.database import ensure_store
 status = ensure_store(data, data / "store.duckdb", timeout=5)
 print(json.dumps({"writable": writable, "state": status.state, "message": status.message}))
 """

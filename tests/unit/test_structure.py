@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from ipsdash.paths import ROOT
+from ipsdash.config import ROOT
 
 PACKAGE = ROOT / "ipsdash"
 
@@ -65,6 +65,51 @@ def test_the_package_has_no_import_cycle():
     assert cycles == []
 
 
+# The packages by job, lowest first: a module may import its own package and any package listed before it.
+LAYERS = [
+    {"ipsdash.config", "ipsdash.errors", "ipsdash.assets"},
+    {"ipsdash.domain"},
+    {"ipsdash.intake"},
+    {"ipsdash.pipeline"},
+    {"ipsdash.access"},
+    {"ipsdash.store"},
+    {"ipsdash.figures"},
+    {"ipsdash.views"},
+    {"ipsdash.outputs"},
+    {"ipsdash.ui"},
+    {"ipsdash.__main__"},
+]
+
+
+def _package(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def test_every_module_belongs_to_a_package_by_job():
+    known = set().union(*LAYERS) | {"ipsdash"}
+    assert {_package(name) for name in MODULES} <= known, {_package(n) for n in MODULES} - known
+
+
+def test_packages_import_only_the_packages_below_them():
+    rank = {package: i for i, layer in enumerate(LAYERS) for package in layer}
+    upward = [
+        (name, dep)
+        for name in MODULES
+        if name != "ipsdash"
+        for dep in _imports(name)
+        if dep != "ipsdash" and rank[_package(dep)] > rank[_package(name)]
+    ]
+    assert upward == []
+
+
+def test_each_package_says_what_it_owns_and_may_import():
+    for package in sorted(set().union(*LAYERS)):
+        init = ROOT / package.replace(".", "/") / "__init__.py"
+        if init.exists():
+            doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+            assert len(doc.split()) >= 20 and "import" in doc.lower(), package
+
+
 def test_pages_are_thin():
     for page in sorted((ROOT / "pages").glob("*.py")):
         text = page.read_text(encoding="utf-8")
@@ -81,8 +126,8 @@ def test_the_serving_process_does_not_load_the_geometry_stack():
 
     code = (
         "import sys, importlib\n"
-        "for page in ['ipsdash.ui.boot', 'ipsdash.ui.panels', 'ipsdash.ui.present', 'ipsdash.ui.admin',"
-        " 'ipsdash.views', 'ipsdash.image_export', 'ipsdash.talk_export', 'ipsdash.publish']:\n"
+        "for page in ['ipsdash.ui.boot', 'ipsdash.ui.panels', 'ipsdash.ui.presenter', 'ipsdash.ui.admin',"
+        " 'ipsdash.views', 'ipsdash.outputs.images', 'ipsdash.outputs.talk_html', 'ipsdash.outputs.publish']:\n"
         "    importlib.import_module(page)\n"
         "print(sorted(m for m in ('geopandas', 'pyogrio', 'shapely', 'pyproj', 'scipy') if m in sys.modules))"
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ipsdash import talk
+from ipsdash.outputs import talk_track as talk
 from tests.unit.test_settings import GROWTH, MAP
 
 OPTIONS = {"map": MAP, "growth": GROWTH, "figures": {"countries_with_ips": "Countries"}}

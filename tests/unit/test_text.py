@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ipsdash.text import escape_markdown
+from ipsdash.ui.text import escape_markdown
 
 PAYLOADS = [
     "[click me](http://example.org)",

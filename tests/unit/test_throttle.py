@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from ipsdash.throttle import Throttle, get_throttle
+from ipsdash.access.throttle import Throttle, get_throttle
 
 
 class Clock:

@@ -293,7 +293,7 @@ class FiguresSettings:
 
 
 def parse_figures(raw: Mapping[str, object], options: Mapping[str, str]) -> tuple[FiguresSettings, list[Problem]]:
-    """Which named key figures to show (names from ipsdash.key_figures)."""
+    """Which named key figures to show (names from ipsdash.store.key_figures)."""
     read = Reader(raw)
     keys = read.choices("figures", options)
     if not keys and not any(p.field == "figures" for p in read.problems):

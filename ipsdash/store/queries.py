@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ipsdash.vocab import POLICY_EVENTS, START_EVENTS
+from ipsdash.domain.vocabulary import POLICY_EVENTS, START_EVENTS
 
 OBSERVATION_COLUMNS = (
     "obs_id, geo_code, geo_name, level, metric, metric_label, year, period, value, unit, qualifier, "

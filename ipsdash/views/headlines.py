@@ -5,10 +5,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ipsdash import key_figures, provenance
-from ipsdash.figures.cards import make_figure_cards
-from ipsdash.settings import FiguresSettings
+from ipsdash.domain import provenance
+from ipsdash.figures.headline_cards import make_figure_cards
+from ipsdash.store import key_figures
 from ipsdash.views.base import View, alt_text
+from ipsdash.views.settings import FiguresSettings
 
 
 def options(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:

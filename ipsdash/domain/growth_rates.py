@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ipsdash.vocab import qualifier_rank
+from ipsdash.domain.vocabulary import qualifier_rank
 
 MIN_POINTS_TO_FIT = 3
 FEW_POINTS = 6  # below this a fit is shown with a plain warning

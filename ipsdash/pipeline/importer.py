@@ -27,11 +27,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ipsdash import atomic, audit, build, manifest, programmes
-from ipsdash.limits import current_limits
-from ipsdash.manifest import Entry, ManifestError
-from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.validate import DataError
+from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.intake import programmes
+from ipsdash.intake.limits import current_limits
+from ipsdash.intake.validate import DataError
+from ipsdash.pipeline import atomic, audit, build, manifest
+from ipsdash.pipeline.manifest import Entry, ManifestError
 
 LOCK_TIMEOUT = 300.0  # seconds an import waits for another writer (a 1,000,000-row import takes ~10 s)
 TABLE_KEYS = manifest.TABLE_KEYS

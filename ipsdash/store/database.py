@@ -16,10 +16,10 @@ from pathlib import Path
 
 import duckdb
 
-from ipsdash import atomic, build, manifest
-from ipsdash.manifest import ManifestError
-from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.validate import DataError
+from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.intake.validate import DataError
+from ipsdash.pipeline import atomic, build, manifest
+from ipsdash.pipeline.manifest import ManifestError
 
 # Reading a store back whole costs tens of milliseconds; do it once per store file per process.
 _checked: dict[tuple[str, tuple], build.BuildInfo | str] = {}

@@ -23,9 +23,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ipsdash import atomic, manifest, programmes
-from ipsdash.paths import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.validate import load_schema, read_data
+from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.intake import programmes
+from ipsdash.intake.validate import load_schema, read_data
+from ipsdash.pipeline import atomic, manifest
 
 STORE_FORMAT = 2  # raise whenever the store's tables or views change, so older stores are rebuilt
 RAW_FILE = r"(outcomes|fidelity)-[0-9a-f]{16}\.(csv|xlsx)"

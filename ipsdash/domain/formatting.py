@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from ipsdash.vocab import QUALIFIERS
+from ipsdash.domain.vocabulary import QUALIFIERS
 
 
 def format_number(value: float, unit: str) -> str:

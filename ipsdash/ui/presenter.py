@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ipsdash import audience, image_export, provenance, store, talk, talk_export
-from ipsdash.figures import evidence
-from ipsdash.text import escape_markdown
+from ipsdash.domain import provenance
+from ipsdash.figures import evidence_charts as evidence
+from ipsdash.outputs import audience
+from ipsdash.outputs import images as image_export
+from ipsdash.outputs import talk_html as talk_export
+from ipsdash.outputs import talk_track as talk
+from ipsdash.store import database as store
 from ipsdash.ui import boot, captions
+from ipsdash.ui.text import escape_markdown
 from ipsdash.views import REGISTRY
 
 PRESENTER_CSS = """<style>

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ipsdash.domain.vocabulary import EVENT_LABELS, EXACT_DATE_QUALIFIERS
 from ipsdash.figures.style import (
     AXIS_FONTS,
     GREY,
@@ -20,7 +21,6 @@ from ipsdash.figures.style import (
     value_hover,
     vertical_lines,
 )
-from ipsdash.vocab import EVENT_LABELS, EXACT_DATE_QUALIFIERS
 
 
 def _line(part: pd.DataFrame, name: str, colour: str, dash: str, **extra) -> dict:

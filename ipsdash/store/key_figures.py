@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ipsdash import growth, provenance, queries
-from ipsdash.formatting import format_value
+from ipsdash.domain import growth_rates as growth
+from ipsdash.domain import provenance
+from ipsdash.domain.formatting import format_value
+from ipsdash.store import queries
 
 ObsKey = tuple  # geo_code, metric, year, source_id[, subject]
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pycountry
 import yaml
 
-from ipsdash.vocab import FIDELITY_SCALES
+from ipsdash.domain.vocabulary import FIDELITY_SCALES
 
 MIN_YEAR = 1980
 TARGET_HORIZON_YEARS = 30

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ipsdash.formatting import date_text, format_value
-from ipsdash.vocab import COUNT_QUALIFIERS, EVENT_LABELS, START_EVENTS, qualifier_rank
+from ipsdash.domain.formatting import date_text, format_value
+from ipsdash.domain.vocabulary import COUNT_QUALIFIERS, EVENT_LABELS, START_EVENTS, qualifier_rank
 
 # Okabe-Ito and viridis colours and a dark red: distinguishable with the common colour-vision deficiencies
 # (tests/unit/test_palettes.py simulates them).

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ipsdash.limits import Limits, current_limits
-from ipsdash.validate import is_valid_geo_code
-from ipsdash.vocab import FIDELITY_SCALES
+from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.intake.limits import Limits, current_limits
+from ipsdash.intake.validate import is_valid_geo_code
 
 COLUMNS = {
     "outcomes": [

@@ -14,9 +14,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from ipsdash import assets, image_export, provenance
-from ipsdash.image_export import self_contained
-from ipsdash.talk import RenderedSlide
+from ipsdash import assets
+from ipsdash.domain import provenance
+from ipsdash.outputs import images as image_export
+from ipsdash.outputs.images import self_contained
+from ipsdash.outputs.talk_track import RenderedSlide
 from ipsdash.views.base import View
 
 STYLE = """

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.style import PALETTE, axis, frame, legend_below, note
-from ipsdash.vocab import FIDELITY_SCALES
 
 BAND_COLOURS = ["#f6f6f6", "#eaf1f8", "#dbe8f3", "#c9ddef"]
 FIT_COLOUR = "#d55e00"

@@ -17,8 +17,9 @@ import duckdb
 import pandas as pd
 import yaml
 
-from ipsdash import key_figures, provenance
-from ipsdash.paths import DATA_DIR
+from ipsdash.config import DATA_DIR
+from ipsdash.domain import provenance
+from ipsdash.store import key_figures
 from ipsdash.views import REGISTRY, View
 
 TALK_DIR = DATA_DIR / "talks"

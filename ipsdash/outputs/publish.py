@@ -16,10 +16,10 @@ from pathlib import Path
 import duckdb
 from plotly.offline import get_plotlyjs
 
-from ipsdash import talk
-from ipsdash.export import to_safe_csv
-from ipsdash.paths import DATA_DIR
-from ipsdash.talk_export import talk_html, view_html
+from ipsdash.config import DATA_DIR
+from ipsdash.outputs import talk_track as talk
+from ipsdash.outputs.csv_export import to_safe_csv
+from ipsdash.outputs.talk_html import talk_html, view_html
 from ipsdash.views import REGISTRY
 
 PLOTLY = "assets/plotly.min.js"

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipsdash.adoption import Category, Measure
+from ipsdash.domain.adoption import Category, Measure
+from ipsdash.domain.formatting import date_text
+from ipsdash.domain.vocabulary import EVENT_LABELS, EXACT_DATE_QUALIFIERS
 from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, LEGEND_CHARACTERS, legend_below, note
-from ipsdash.formatting import date_text
-from ipsdash.vocab import EVENT_LABELS, EXACT_DATE_QUALIFIERS
 
 STEP = dict(frame=dict(duration=0, redraw=True), transition=dict(duration=0), mode="immediate")
 PLAY = dict(frame=dict(duration=450, redraw=True), transition=dict(duration=0), fromcurrent=False, mode="immediate")

@@ -16,7 +16,8 @@ import threading
 
 import plotly.graph_objects as go
 
-from ipsdash import assets, provenance
+from ipsdash import assets
+from ipsdash.domain import provenance
 from ipsdash.views.base import View
 
 WIDTH, HEIGHT = 1280, 720

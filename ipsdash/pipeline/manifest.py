@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipsdash import programmes
-from ipsdash.limits import Limits, current_limits
-from ipsdash.paths import DATA_DIR
+from ipsdash.config import DATA_DIR
+from ipsdash.intake import programmes
+from ipsdash.intake.limits import Limits, current_limits
 
 FILENAME = "manifest.csv"
 COLUMNS = ["id", "file", "kind", "sha256", "original_name", "imported_at", "rows", "replace", "public"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ipsdash.vocab import OUTCOME_KINDS
+from ipsdash.domain.vocabulary import OUTCOME_KINDS
 
 
 def measure_kind(metric: str, series: str) -> str:

@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ipsdash.paths import DATA_DIR
+from ipsdash.config import DATA_DIR
 
 MAX_FIELD_CHARS = 300
 
@@ -61,7 +61,7 @@ def get_audit_logger(data_dir: Path = DATA_DIR) -> logging.Logger:
     with _guard:
         if log_dir in _configured:
             return _configured[log_dir]
-        root = logging.getLogger("ipsdash.audit")
+        root = logging.getLogger("ipsdash.pipeline.audit")
         if not root.handlers:
             stderr = _StderrHandler()
             stderr.setFormatter(logging.Formatter("%(asctime)s audit %(message)s"))
