@@ -40,7 +40,7 @@ document.addEventListener('keydown', e => {
   slides[Math.max(0, Math.min(slides.length - 1, now + next))].scrollIntoView();
 });
 """
-CONFIG = {"displaylogo": False, "responsive": True}
+CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["toImage"]}  # no uncited picture
 
 
 def chart_html(figure: go.Figure, alt: str) -> str:

@@ -17,7 +17,9 @@ from ipsdash.ui.text import escape_markdown
 from ipsdash.views.base import View
 
 CAPTION_SOURCES = 8
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No camera button: it saves the chart without its title and source line; the cited PNG/SVG downloads
+# under each chart are the way to take a picture of it.
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 MAP_CONFIG = {
     **CHART_CONFIG,
     "topojsonURL": assets.TOPOJSON_URL,  # Plotly's base map from our own static folder, never a CDN

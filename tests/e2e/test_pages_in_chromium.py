@@ -37,6 +37,10 @@ def test_page_draws_offline_without_errors(open_page, screenshot_dir, path):
         assert page.get_by_role("heading", name=heading).is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator(".js-plotly-plot .main-svg").count() >= charts
+        # The modebar is there (zoom, reset), but not its camera: that picture would have no source line.
+        if charts:
+            assert page.locator(".js-plotly-plot .modebar-btn").count() > 0
+        assert page.locator('.modebar-btn[data-title^="Download plot"]').count() == 0
         if screenshot_dir:
             name = path.strip("/").replace("?", "-").replace("&", "-").replace("=", "_") or "home"
             page.screenshot(path=screenshot_dir / f"{name}-{size[0]}.png")
