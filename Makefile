@@ -11,9 +11,10 @@ SESSIONS ?= 20
 
 # Installs are the lock files' exact versions, each checked against its hashes; requirements*.txt hold the
 # ranges a maintainer edits, and `make lock` resolves them into the locks again.
-$(VENV)/.app-installed: requirements.lock
+$(VENV)/.app-installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .  # the `ipsdash` command, running this checkout
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.app-installed requirements-test.lock

@@ -1,5 +1,5 @@
-"""Command line: python -m ipsdash build | export VIEW | import KIND FILE [--replace] [--public] |
-imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
+"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW | import KIND FILE [--replace]
+[--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -22,7 +22,7 @@ MAX_SHOWN = 200  # problems printed; the count of all of them is always printed 
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m ipsdash", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="ipsdash", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
     def with_paths(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -382,9 +382,7 @@ def remove_import(
             entries = manifest.read_entries(data_dir)
             gone = next((e for e in entries if e.id == import_id), None)
             if gone is None:
-                raise ImportNotFound(
-                    f"no import has the id {programmes.show(import_id)}; `python -m ipsdash imports` lists them"
-                )
+                raise ImportNotFound(f"no import has the id {programmes.show(import_id)}; `ipsdash imports` lists them")
             remaining = [e for e in entries if e.id != import_id]
             publish(data_dir, store_path, schema_path, remaining)
             if gone.file not in {e.file for e in remaining}:

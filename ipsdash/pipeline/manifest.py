@@ -156,7 +156,7 @@ def read_entries(data_dir: Path = DATA_DIR) -> list[Entry]:
 def remove_command(entry_id: str, data_dir: Path = DATA_DIR) -> str:
     """The command line that removes one import."""
     extra = "" if Path(data_dir).resolve() == DATA_DIR.resolve() else f" --data-dir {shlex.quote(str(data_dir))}"
-    return f"python -m ipsdash imports remove {shlex.quote(entry_id)}{extra}"
+    return f"ipsdash imports remove {shlex.quote(entry_id)}{extra}"
 
 
 def merge(current: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -146,7 +146,7 @@ def test_a_build_that_cannot_replay_an_import_names_it_and_the_fix_without_a_tra
     assert "Traceback" not in result.stderr
     assert f"import {entry.id} (teams.csv, {entry.imported_at}) cannot be replayed:" in result.stderr
     assert "has changed since it was imported" in result.stderr
-    assert f"remove it with: python -m ipsdash imports remove {entry.id} --data-dir {programme_data}" in result.stderr
+    assert f"remove it with: ipsdash imports remove {entry.id} --data-dir {programme_data}" in result.stderr
 
 
 def test_argument_errors_exit_2(capsys):

@@ -294,7 +294,7 @@ def test_a_manifest_that_cannot_be_replayed_names_the_import_and_how_to_remove_i
     text = str(caught.value)
     assert f"import {entry.id} (old.csv, 2024-01-01) cannot be replayed" in text
     assert "row 2, column clients_served: '1e2' is not a whole number" in text
-    assert f"python -m ipsdash imports remove {entry.id} --data-dir {programme_data}" in text
+    assert f"ipsdash imports remove {entry.id} --data-dir {programme_data}" in text
     status = ensure_store(programme_data, _store(programme_data))
     assert status.state == "stale" and "an import cannot be replayed" in status.message
     importer.remove_import(entry.id, data_dir=programme_data, store_path=_store(programme_data))
