@@ -1,6 +1,10 @@
 """An audit trail of what changed the data and who was refused: imports, replacements, removals,
 failed unlocks. Python logging, to stderr and to a rotating file under data/logs/ (git-ignored).
 
+Every replica and every CLI import appends to the same file, so rotation takes a lock shared between
+processes (concurrent-log-handler): logging's own RotatingFileHandler assumes one writer and, with several,
+loses records at a rollover.
+
 Every field is written as key="value" with the value JSON-escaped, so text that came from a user
 (a file name, a client address) cannot forge a line or hide in control characters.
 """
@@ -10,15 +14,18 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import logging.handlers
 import os
 import sys
 import threading
 from pathlib import Path
 
+from concurrent_log_handler import ConcurrentRotatingFileHandler
+
 from ipsdash.config import DATA_DIR
 
 MAX_FIELD_CHARS = 300
+MAX_LOG_BYTES = 1_000_000  # then audit.log rolls over to audit.log.1 ... audit.log.5
+LOG_BACKUPS = 5
 
 
 class _Quiet:
@@ -42,7 +49,7 @@ class _StderrHandler(_Quiet, logging.StreamHandler):
         pass
 
 
-class _FileHandler(_Quiet, logging.handlers.RotatingFileHandler):
+class _FileHandler(_Quiet, ConcurrentRotatingFileHandler):
     pass
 
 
@@ -74,7 +81,9 @@ def get_audit_logger(data_dir: Path = DATA_DIR) -> logging.Logger:
         logger.setLevel(logging.INFO)
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
-            handler = _FileHandler(log_dir / "audit.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+            handler = _FileHandler(
+                log_dir / "audit.log", maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
         except OSError as err:  # a read-only data/ still gets its audit trail on stderr
             root.warning('event="log_file_unavailable" dir=%s reason=%s', _quote(log_dir), _quote(err.strerror))
         else:
