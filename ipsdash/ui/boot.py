@@ -15,19 +15,6 @@ import streamlit as st
 from ipsdash.store import database as store
 from ipsdash.ui.text import escape_markdown
 
-
-def use_app_navigation() -> None:
-    """Call first in every page. Streamlit runs a freshly started server in its old multipage mode
-    when a `pages/` folder sits beside app.py, so a first visit straight to /map would run the page
-    without app.py (no navigation, no page config). Switch to app.py's navigation and rerun instead.
-    Upstream: streamlit/streamlit#10276 (direct URLs with a pages folder and st.navigation)."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 # Page links wrap instead of ending in an ellipsis on a phone (a card's source was cut mid-name). A home
 # card holds its figure's 80 px while Streamlit fetches the metric's script (it grew late and pushed every
 # card below it down: CLS 0.13 on a phone).

@@ -141,7 +141,7 @@ def figure_cards(view) -> None:
                 st.metric(card.label, card.text, help=escape_markdown(f"{card.citation} — {card.locator}. {card.note}"))
             st.caption(escape_markdown(card.caption))
             st.page_link(
-                "pages/sources.py",
+                "app_pages/sources.py",
                 label=escape_markdown(f"Source: {card.source_short}, {card.locator}"),
                 query_params={"source": card.source_id},
             )

@@ -12,7 +12,7 @@ from ipsdash.config import ROOT
 
 @pytest.fixture
 def open_app(real_store):
-    """open_app('pages/map.py', view='us') -> the AppTest after the page ran, asserted exception-free."""
+    """open_app('app_pages/map.py', view='us') -> the AppTest after the page ran, asserted exception-free."""
 
     def _open(page: str | None = None, **params) -> AppTest:
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

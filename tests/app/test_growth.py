@@ -16,7 +16,7 @@ from tests.app.conftest import page_text
 
 @pytest.fixture
 def open_growth(open_app):
-    return lambda **params: open_app("pages/growth.py", **params)
+    return lambda **params: open_app("app_pages/growth.py", **params)
 
 
 def _array(value):

@@ -10,7 +10,7 @@ from tests.app.conftest import page_text
 
 @pytest.fixture
 def open_map(open_app):
-    return lambda **params: open_app("pages/map.py", **params)
+    return lambda **params: open_app("app_pages/map.py", **params)
 
 
 @pytest.mark.parametrize(("view", "measure"), [(v, m) for v, spec in map_view.SPECS.items() for m in spec.measures])

@@ -16,7 +16,7 @@ def _spec(chart) -> dict:
 
 
 def test_outcomes_page_draws_rates_and_trials_with_pooled_lines(open_app, real_store):
-    app = open_app("pages/outcomes.py")
+    app = open_app("app_pages/outcomes.py")
     charts = app.get("plotly_chart")
     assert len(charts) == 2
     notes = [a["text"] for a in _spec(charts[1])["layout"]["annotations"]]
@@ -29,7 +29,7 @@ def test_outcomes_page_draws_rates_and_trials_with_pooled_lines(open_app, real_s
 
 
 def test_trial_sort_changes_the_order(open_app):
-    app = open_app("pages/outcomes.py")
+    app = open_app("app_pages/outcomes.py")
     first = _spec(app.get("plotly_chart")[1])["data"][-1]["y"]
     app.radio(key="url_sort").set_value("year").run()
     second = _spec(app.get("plotly_chart")[1])["data"][-1]["y"]
@@ -38,7 +38,7 @@ def test_trial_sort_changes_the_order(open_app):
 
 
 def test_fidelity_page_bannered_with_r_and_n_and_filters(open_app, real_store):
-    app = open_app("pages/fidelity.py")
+    app = open_app("app_pages/fidelity.py")
     assert any("Demonstration data" in w.value for w in app.warning)
     notes = " ".join(a["text"] for a in _spec(app.get("plotly_chart")[0])["layout"]["annotations"])
     assert "r = 0.34, n = 79" in notes and "DEMONSTRATION DATA" in notes and "(uncited)" in notes
@@ -54,7 +54,7 @@ def test_fidelity_page_bannered_with_r_and_n_and_filters(open_app, real_store):
 
 
 def test_fidelity_axis_spans_the_whole_scale(open_app):
-    layout = _spec(open_app("pages/fidelity.py").get("plotly_chart")[0])["layout"]
+    layout = _spec(open_app("app_pages/fidelity.py").get("plotly_chart")[0])["layout"]
     assert layout["xaxis"]["range"][0] <= 25 and layout["xaxis"]["range"][1] >= 125
 
 
@@ -62,10 +62,10 @@ def test_import_page_exists_only_with_a_password_and_checks_it(open_app, monkeyp
     monkeypatch.delenv("IPSDASH_ADMIN_PASSWORD", raising=False)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     with pytest.raises(ValueError, match=r"Could not find a navigation page.*Known pages: \['.*home\.py'") as missing:
-        app.switch_page("pages/import_data.py")
+        app.switch_page("app_pages/import_data.py")
     assert "present.py" in str(missing.value)  # the other pages are registered; only Import is not
     monkeypatch.setenv("IPSDASH_ADMIN_PASSWORD", "s3cret")
-    app = open_app("pages/import_data.py")
+    app = open_app("app_pages/import_data.py")
     assert not app.get("file_uploader")
     app.text_input[0].input("wrong")  # a form: typed, then submitted
     app.button[0].click().run()
@@ -77,7 +77,7 @@ def test_import_page_exists_only_with_a_password_and_checks_it(open_app, monkeyp
 
 def test_repeated_wrong_passwords_are_slowed_down_and_logged(open_app, monkeypatch, tmp_path):
     monkeypatch.setenv("IPSDASH_ADMIN_PASSWORD", "s3cret")
-    app = open_app("pages/import_data.py")
+    app = open_app("app_pages/import_data.py")
     for _ in range(4):
         app.text_input[0].input("guess")
         app.button[0].click().run()

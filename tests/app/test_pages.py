@@ -10,7 +10,7 @@ from tests.app.conftest import page_text, plain
 
 @pytest.fixture
 def sources(open_app):
-    return lambda **params: open_app("pages/sources.py", **params)
+    return lambda **params: open_app("app_pages/sources.py", **params)
 
 
 def _match_count(app) -> int:

@@ -9,7 +9,7 @@ from tests.app.conftest import page_text
 
 @pytest.fixture
 def open_present(open_app):
-    return lambda **params: open_app("pages/present.py", **params)
+    return lambda **params: open_app("app_pages/present.py", **params)
 
 
 def test_next_and_previous_step_through_live_slides(open_present):

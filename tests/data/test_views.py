@@ -113,7 +113,7 @@ def _prose_strings(path):
 
 
 def test_no_figure_is_typed_into_pages_or_the_package():
-    files = [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ipsdash").rglob("*.py"))]
+    files = [*sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ipsdash").rglob("*.py"))]
     typed = [
         f"{p.relative_to(ROOT)}:{line}: {m.group(0)}"
         for p in files

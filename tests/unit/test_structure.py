@@ -111,7 +111,7 @@ def test_each_package_says_what_it_owns_and_may_import():
 
 
 def test_pages_are_thin():
-    for page in sorted((ROOT / "pages").glob("*.py")):
+    for page in sorted((ROOT / "app_pages").glob("*.py")):
         text = page.read_text(encoding="utf-8")
         assert len(text.splitlines()) < 80, page.name
         assert not re.search(r"\bSELECT\b|\bFROM\s+\w+\s+WHERE\b", text), page.name
@@ -151,3 +151,11 @@ def test_the_geometry_check_of_a_served_process_sees_geopandas_when_it_is_loaded
         mapped = harness.geometry_libraries_mapped(child.pid)
         child.stdin.close()
     assert {"libgeos", "libproj", "libgdal"} <= {name.split("-")[0].split(".")[0] for name in mapped}
+
+
+def test_no_private_streamlit_api_and_no_pages_folder_beside_app():
+    """A folder named pages/ beside app.py switches a fresh server into Streamlit's old multipage mode;
+    the pages live in app_pages/, so nothing needs Streamlit's private runtime to undo it."""
+    assert not (ROOT / "pages").exists() and (ROOT / "app_pages" / "map.py").exists()
+    private = [n for n, p in MODULES.items() if re.search(r"streamlit\.runtime\b", p.read_text(encoding="utf-8"))]
+    assert private == []

@@ -8,7 +8,6 @@ from ipsdash.ui import presenter as present
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views import settings
 
-boot.use_app_navigation()
 present.presenter_css()
 
 name = st.query_params.get("talk", "default")

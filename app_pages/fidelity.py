@@ -5,8 +5,6 @@ import streamlit as st
 from ipsdash.ui import admin, boot, captions, panels, url_state
 from ipsdash.views import fidelity, settings
 
-boot.use_app_navigation()
-
 st.title("Fidelity and employment")
 options = boot.query(fidelity.options)
 asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "year"]), options)

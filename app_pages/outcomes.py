@@ -5,8 +5,6 @@ import streamlit as st
 from ipsdash.ui import boot, captions, url_state
 from ipsdash.views import evidence, settings
 
-boot.use_app_navigation()
-
 st.title("Employment outcomes")
 st.markdown(
     "IPS results are reported in different ways: a share working in a quarter, a share ever employed "

@@ -7,8 +7,6 @@ from ipsdash.ui import boot, captions, panels, url_state
 from ipsdash.views import map as map_view
 from ipsdash.views import settings
 
-boot.use_app_navigation()
-
 options = boot.query(map_view.options)
 asked, problems = settings.parse_map(url_state.params(settings.MAP_PARAMS), options)
 title, notices = st.empty(), st.container()  # the title is filled once the controls are read

@@ -5,8 +5,6 @@ import streamlit as st
 from ipsdash.ui import boot, captions, panels, url_state
 from ipsdash.views import growth, settings
 
-boot.use_app_navigation()
-
 st.title("How IPS grew")
 # Lazy tabs bound to the URL (?tab=...): only the open tab runs, and a link reopens the same tab.
 trends, curves, community = st.tabs(

@@ -6,8 +6,6 @@ from ipsdash.store import queries
 from ipsdash.ui import boot, captions, panels, url_state
 from ipsdash.views import settings
 
-boot.use_app_navigation()
-
 st.title("Sources and data")
 st.markdown(
     "Every number in ipsdash comes from a cited document and names the section it stands in. "

@@ -7,8 +7,6 @@ from ipsdash.ui import boot, captions, panels
 from ipsdash.views import headlines as figures
 from ipsdash.views.settings import FiguresSettings
 
-boot.use_app_navigation()
-
 INTRO = (
     "**Individual Placement and Support (IPS)** helps people with serious mental illness find and keep ordinary "
     "jobs of their choosing, with employment specialists working inside mental health teams. Developed in the USA, "
@@ -32,12 +30,12 @@ st.header("Headline figures", divider="gray")
 panels.figure_cards(boot.query(figures.build, FiguresSettings(CARDS)))
 
 st.header("Explore")
-st.page_link("pages/map.py", label="Adoption map: where IPS is and since when, world, Europe and US states")
-st.page_link("pages/growth.py", label="Growth: trends, adoption curves, learning community vs outside")
-st.page_link("pages/outcomes.py", label="Outcomes: employment rates by what they measure, and every trial")
-st.page_link("pages/fidelity.py", label="Fidelity: how closely programmes follow the model, and employment")
-st.page_link("pages/sources.py", label="Sources and data: every value, its citation, and downloads")
-st.page_link("pages/present.py", label="Present: the talk track for the annual meeting, stepped with a clicker")
+st.page_link("app_pages/map.py", label="Adoption map: where IPS is and since when, world, Europe and US states")
+st.page_link("app_pages/growth.py", label="Growth: trends, adoption curves, learning community vs outside")
+st.page_link("app_pages/outcomes.py", label="Outcomes: employment rates by what they measure, and every trial")
+st.page_link("app_pages/fidelity.py", label="Fidelity: how closely programmes follow the model, and employment")
+st.page_link("app_pages/sources.py", label="Sources and data: every value, its citation, and downloads")
+st.page_link("app_pages/present.py", label="Present: the talk track for the annual meeting, stepped with a clicker")
 st.caption(
     "US programme counts measure different things (all programmes, learning-community programmes, "
     "learning-community teams, an estimate including veterans' services) and are never joined into one series."

@@ -8,10 +8,8 @@ import streamlit as st
 
 from ipsdash.intake import programmes
 from ipsdash.pipeline import importer
-from ipsdash.ui import admin, boot
+from ipsdash.ui import admin
 from ipsdash.ui.text import escape_markdown
-
-boot.use_app_navigation()
 
 st.title("Import programme data")
 if not admin.admin_unlocked():
