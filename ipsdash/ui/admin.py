@@ -32,17 +32,12 @@ def is_unlocked() -> bool:
     return bool(st.session_state.get(SESSION_KEY))
 
 
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-
-
 def _who() -> tuple[str, str]:
-    """This session's id and the client's address (the two things failures are counted against). Behind
-    the cluster's nginx every peer is 127.0.0.1, so there the address nginx saw is used: the last entry of
-    X-Forwarded-For, which nginx appends (earlier entries come from the client and prove nothing)."""
+    """This session's id and the client's address (the two things failures are counted against). Behind a
+    proxy the address is the one the proxy saw: Streamlit's server (uvicorn) applies X-Forwarded-For from
+    the proxies FORWARDED_ALLOW_IPS trusts (loopback by default; compose sets the proxy's address)."""
     session = st.session_state.setdefault("_admin_session", uuid.uuid4().hex)
-    peer = st.context.ip_address or "unknown"
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
-    return session, forwarded if peer in LOOPBACK and forwarded else peer
+    return session, st.context.ip_address or "local"
 
 
 def admin_unlocked() -> bool:
