@@ -129,8 +129,13 @@ def _row_names(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
     return names
 
 
+ANY_COMPETITIVE_JOB = "Trial: IPS arm ever employed"
+
+
 def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
-    broad = trials["outcome"].fillna("").str.contains("education|steadily", case=False)
+    # Solid: any competitive job during follow-up, the measure of the pooled figures; hollow: the trial
+    # reported something else (paid employment, work or school, employment or education, steady work).
+    broad = trials["outcome"].fillna("") != ANY_COMPETITIVE_JOB
     hover = np.column_stack(
         [
             trials["subject"],
@@ -205,7 +210,7 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
         annotations=notes + _row_names(trials, labels),
         hovermode="closest",
         xaxis=axis(
-            f"% obtaining competitive employment<br><span style='font-size:14px'>(pooled lines: {source})</span>",
+            f"% employed (hollow: another measure)<br><span style='font-size:14px'>(pooled lines: {source})</span>",
             range=[0, 100],
         ),
         # Category axis without tick labels: each trial's name is an annotation inside the plot, above its

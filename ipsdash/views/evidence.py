@@ -12,9 +12,11 @@ from ipsdash.views.settings import NoSettings, TrialsSettings
 
 POOLED = "Pooled, {rct_count} trials"
 TRIALS_NOTE = (
-    "Hollow markers: the trial measured employment or education, or steady employment, not any competitive job. "
-    "Dashed lines: the pooled result of {rct_count} trials (N = {rct_participants}), {pooled_ips_pct} with IPS vs "
-    "{pooled_control_pct} with other services."
+    "Solid markers: any competitive job during follow-up, the measure of the pooled result. Hollow markers: the "
+    "trial reported another measure (paid employment, work or school, employment or education, steady work; "
+    "hover a trial for its own). Dashed lines: the pooled result of the {rct_count} trials its authors counted "
+    "(N = {rct_participants}), {pooled_ips_pct} with IPS vs {pooled_control_pct} with other services: a set of its "
+    "own, not the trials drawn here."
 )
 
 
