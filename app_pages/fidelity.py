@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ipsdash.ui import admin, boot, captions, panels, url_state
+from ipsdash.ui import admin, boot, captions, fidelity_panels, url_state
 from ipsdash.views import fidelity, settings
 
 st.title("Fidelity and employment")
@@ -23,7 +23,7 @@ if revealed:
 
 view = boot.query(fidelity.build, settings.FidelitySettings(scale, geo, year, reveal=admin.is_unlocked()))
 if view.synthetic:
-    panels.synthetic_banner()
+    fidelity_panels.synthetic_banner()
 chart, published = st.columns([3, 1.3])
 with chart:
     captions.render_view(view, "fidelity_scatter")
@@ -33,7 +33,7 @@ with chart:
         "Shaded: fidelity bands (uncited cut-points say so)."
     )
 with published:
-    panels.published_findings(view.extra["published"])
+    fidelity_panels.published_findings(view.extra["published"])
 
 if view.extra["revealed"] and len(view.data):
     st.header("One programme over time")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ipsdash.ui import boot, captions, panels, url_state
+from ipsdash.ui import boot, captions, growth_panels, url_state
 from ipsdash.views import growth, settings
 
 st.title("How IPS grew")
@@ -15,10 +15,10 @@ if trends.open:
     with trends:
         options = boot.query(growth.options)
         asked, problems = settings.parse_growth(url_state.params(settings.GROWTH_PARAMS), options)
-        chosen = panels.growth_controls(options, asked, problems)
+        chosen = growth_panels.growth_controls(options, asked, problems)
         view = boot.query(growth.build, chosen)
         captions.render_view(view, "growth_chart", data=False)
-        panels.growth_settings_caption(chosen, options.span(chosen.geo, chosen.measure))
+        growth_panels.growth_settings_caption(chosen, options.span(chosen.geo, chosen.measure))
         # Lazy: the table and the statistics run (and draw) only when asked for.
         data_tab, stats_tab = st.tabs(["The data drawn", "Growth statistics"], key="detail", bind="query-params")
         if data_tab.open:
@@ -26,7 +26,7 @@ if trends.open:
                 captions.data_contents(view, "growth", table_on_request=True)  # this tab is open by default
         if stats_tab.open:
             with stats_tab:
-                panels.growth_statistics(view.data, chosen.geo)
+                growth_panels.growth_statistics(view.data, chosen.geo)
 
 if curves.open:
     with curves:
@@ -36,4 +36,4 @@ if community.open:
     with community:
         comparison = boot.query(growth.build_lc_comparison)
         captions.render_view(comparison, "lc_chart", data=False)
-        panels.lc_table(comparison)
+        growth_panels.lc_table(comparison)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ipsdash.store import key_figures
-from ipsdash.ui import boot, captions, panels
+from ipsdash.ui import boot, captions, cards
 from ipsdash.views import headlines as figures
 from ipsdash.views.settings import FiguresSettings
 
@@ -27,7 +27,7 @@ intro, cited = boot.query(key_figures.fill, INTRO)  # the template is ours; the 
 st.markdown(intro)
 captions.source_caption(cited, key="intro")
 st.header("Headline figures", divider="gray")
-panels.figure_cards(boot.query(figures.build, FiguresSettings(CARDS)))
+cards.figure_cards(boot.query(figures.build, FiguresSettings(CARDS)))
 
 st.header("Explore")
 st.page_link("app_pages/map.py", label="Adoption map: where IPS is and since when, world, Europe and US states")

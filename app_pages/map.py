@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ipsdash.store import queries
-from ipsdash.ui import boot, captions, panels, url_state
+from ipsdash.ui import boot, captions, map_panels, url_state
 from ipsdash.views import map as map_view
 from ipsdash.views import settings
 
@@ -33,6 +33,6 @@ st.caption(
 )
 
 areas = boot.query(queries.get_profile_areas)
-area = panels.url_area("Area profile", areas, "area", panels.selected_location(event, "map_clicked"), notices)
+area = map_panels.url_area("Area profile", areas, "area", map_panels.selected_location(event, "map_clicked"), notices)
 if area:
-    panels.area_profile(area, areas.set_index("value").at[area, "label"])
+    map_panels.area_profile(area, areas.set_index("value").at[area, "label"])

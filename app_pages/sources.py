@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ipsdash.store import queries
-from ipsdash.ui import boot, captions, panels, url_state
+from ipsdash.ui import boot, captions, sources_panels, url_state
 from ipsdash.views import settings
 
 st.title("Sources and data")
@@ -53,7 +53,7 @@ with values_tab:
     captions.download_csv(found, "ipsdash-values.csv", f"Download these {len(found)} values (CSV)")
 
 with milestones_tab:
-    panels.milestones_table(boot.query(queries.get_milestones))
+    sources_panels.milestones_table(boot.query(queries.get_milestones))
 
 with sources_tab:
-    panels.sources_table(boot.query(queries.get_sources))
+    sources_panels.sources_table(boot.query(queries.get_sources))

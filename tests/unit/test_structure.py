@@ -126,7 +126,8 @@ def test_the_serving_process_does_not_load_the_geometry_stack():
 
     code = (
         "import sys, importlib\n"
-        "for page in ['ipsdash.ui.boot', 'ipsdash.ui.panels', 'ipsdash.ui.presenter', 'ipsdash.ui.admin',"
+        "for page in ['ipsdash.ui.boot', 'ipsdash.ui.map_panels', 'ipsdash.ui.growth_panels',"
+        " 'ipsdash.ui.presenter', 'ipsdash.ui.admin',"
         " 'ipsdash.views', 'ipsdash.outputs.images', 'ipsdash.outputs.talk_html', 'ipsdash.outputs.publish']:\n"
         "    importlib.import_module(page)\n"
         "print(sorted(m for m in ('geopandas', 'pyogrio', 'shapely', 'pyproj', 'scipy') if m in sys.modules))"
