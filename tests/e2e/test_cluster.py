@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,35 @@ RECONNECTED = """() => window.__connectionStates.some(s => s !== 'CONNECTED')
 PUBLISHED_DRAWN = """() => document.readyState === 'complete'
   && [...document.querySelectorAll('.plotly-graph-div')].every(div => div.querySelector('.main-svg')
     && (!div.querySelector('.geo') || div.querySelector('.choroplethlocation')))"""
+ADMIN_PASSWORD = "cluster-door"
+# Two people's machines, as the cluster's nginx sees them: a second nginx whose two listeners connect
+# onwards from two loopback addresses (Linux routes all of 127.0.0.0/8 to the loopback device).
+CLIENTS_CONF = """daemon off;
+pid @@RUN@@/clients.pid;
+error_log @@RUN@@/clients-error.log warn;
+events { worker_connections 256; }
+http {
+    client_body_temp_path @@RUN@@/clients-body;
+    proxy_temp_path @@RUN@@/clients-proxy;
+    fastcgi_temp_path @@RUN@@/clients-fastcgi;
+    uwsgi_temp_path @@RUN@@/clients-uwsgi;
+    scgi_temp_path @@RUN@@/clients-scgi;
+    access_log off;
+    map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+    @@SERVERS@@
+}"""
+CLIENT_SERVER = """server {
+        listen 127.0.0.1:@@PORT@@;
+        location / {
+            proxy_pass @@CLUSTER@@;
+            proxy_bind @@ADDRESS@@;
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1h;
+        }
+    }"""
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +79,7 @@ def cluster(browser, real_store, tmp_path_factory):
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("imports", "logs", ".*lock", "*.tmp*"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("IPSDASH_DATA_DIR", str(data))
+        patch.setenv("IPSDASH_ADMIN_PASSWORD", ADMIN_PASSWORD)  # the Import page's door, for the throttle test
         with deploy_cluster.running(tmp_path_factory.mktemp("cluster"), replicas=2) as running:
             running.data_dir = data
             yield running
@@ -264,3 +295,84 @@ def test_stop_ends_nginx_and_every_replica(cluster):
     for port in [p for p, _ in cluster.replicas] + [int(cluster.url.rsplit(":", 1)[1])]:
         with pytest.raises(OSError):
             fetch(f"http://127.0.0.1:{port}/_stcore/health")
+
+
+@pytest.fixture
+def two_clients(cluster, tmp_path):
+    """{address: URL}: the cluster reached from 127.0.0.2 and from 127.0.0.3."""
+    ports = {address: deploy_cluster.free_port() for address in ("127.0.0.2", "127.0.0.3")}
+    servers = "\n    ".join(
+        CLIENT_SERVER.replace("@@PORT@@", str(port)).replace("@@ADDRESS@@", address).replace("@@CLUSTER@@", cluster.url)
+        for address, port in ports.items()
+    )
+    conf = tmp_path / "clients.conf"
+    conf.write_text(CLIENTS_CONF.replace("@@SERVERS@@", servers).replace("@@RUN@@", str(tmp_path)))
+    nginx = subprocess.Popen(
+        [deploy_cluster.find_nginx(), "-c", str(conf), "-p", str(tmp_path)], start_new_session=True
+    )
+    urls = {address: f"http://127.0.0.1:{port}" for address, port in ports.items()}
+    try:
+        deploy_cluster._wait_healthy(urls["127.0.0.2"], nginx, tmp_path / "clients-error.log", time.monotonic() + 30)
+        yield urls
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+
+
+def failures_logged() -> list[str]:
+    """The audit log's failed unlocks (the replicas write to the suite's IPSDASH_LOG_DIR)."""
+    log = Path(os.environ["IPSDASH_LOG_DIR"]) / "audit.log"
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return [line for line in lines if 'event="unlock_failed"' in line]
+
+
+def wrong_password(page, timeout: float = 30):
+    """Send a wrong admin password and wait until the replica logged it; the page's error message."""
+    before = len(failures_logged())
+    page.get_by_label("Admin password").fill("not the password")
+    page.get_by_role("button", name="Unlock").click()
+    deadline = time.monotonic() + timeout
+    while len(failures_logged()) == before:
+        assert time.monotonic() < deadline, "the failed unlock was never logged"
+        time.sleep(0.05)
+    return page.locator('[data-testid="stAlertContentError"]').first
+
+
+def test_two_people_behind_the_proxy_are_throttled_separately(cluster, browser, two_clients):
+    """Each replica sees the address nginx saw (uvicorn trusts X-Forwarded-For from loopback, where the
+    cluster's nginx is), so one person's wrong passwords slow down that person, not the whole room."""
+    from playwright.sync_api import expect
+
+    first, _ = harness.open_page(browser)
+    pages = [first]
+    try:
+        first.goto(two_clients["127.0.0.2"] + "/import")
+        expect(wrong_password(first)).to_have_text("Wrong password.")
+        wrong_password(first)
+        expect(wrong_password(first)).to_contain_text("Try again in")  # three failures from 127.0.0.2: wait
+
+        def visitor(address: str):
+            """A new session from `address`, on the same replica as the first (the same route cookie)."""
+            page, _ = harness.open_page(browser)
+            pages.append(page)
+            route = {"name": "ipsdash_route", "value": route_of(first), "url": two_clients[address]}
+            page.context.add_cookies([route])
+            page.goto(two_clients[address] + "/import")
+            page.get_by_label("Admin password").wait_for()
+            return page
+
+        other = visitor("127.0.0.3")
+        answer = wrong_password(other)  # a fresh page: its first error is this run's answer
+        answer.wait_for()
+        assert answer.inner_text() == "Wrong password."  # someone else's first failure is free
+        same = visitor("127.0.0.2")  # a new session from the throttled address is still throttled
+        if same.get_by_role("button", name="Unlock").is_enabled():
+            expect(wrong_password(same)).to_contain_text("Try again in")
+        else:
+            expect(same.get_by_text("Too many wrong passwords")).to_be_visible()
+    finally:
+        for page in pages:
+            page.context.close()
+    failed = failures_logged()
+    assert sum('client="127.0.0.2"' in line for line in failed) >= 3
+    assert sum('client="127.0.0.3"' in line for line in failed) == 1
