@@ -14,15 +14,15 @@ st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
 boot.apply_layout_css()
 boot.prepare_store()
 pages = [
-    st.Page("app_pages/home.py", title="Home", default=True),
-    st.Page("app_pages/map.py", title="Adoption map", url_path="map"),
-    st.Page("app_pages/growth.py", title="Growth", url_path="growth"),
-    st.Page("app_pages/outcomes.py", title="Outcomes", url_path="outcomes"),
-    st.Page("app_pages/fidelity.py", title="Fidelity", url_path="fidelity"),
-    st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
-    st.Page("app_pages/present.py", title="Present", url_path="present"),
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("app_pages/map.py", title="Adoption map", icon=":material/public:", url_path="map"),
+    st.Page("app_pages/growth.py", title="Growth", icon=":material/trending_up:", url_path="growth"),
+    st.Page("app_pages/outcomes.py", title="Outcomes", icon=":material/work:", url_path="outcomes"),
+    st.Page("app_pages/fidelity.py", title="Fidelity", icon=":material/fact_check:", url_path="fidelity"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("app_pages/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
 ]
 if admin.admin_password():  # the Import page exists only where an admin password is configured
-    pages.append(st.Page("app_pages/import_data.py", title="Import", url_path="import"))
+    pages.append(st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:", url_path="import"))
 st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py
