@@ -9,17 +9,39 @@ SESSIONS ?= 20
 
 .PHONY: run test build lock check-sources bench clean cluster cluster-stop load
 
+# A virtualenv make cannot use is made again rather than failing on every later command: one without a
+# working python or pip (a first `make` interrupted while `python -m venv` ran), one of another Python
+# minor version than $(PYTHON), or one whose install did not finish (.installing is there from the start
+# of an install until its end; pip would call a half-written package "already satisfied"). The markers
+# .app-installed and .test-installed are touched only as an install's last step.
+PYTHON_VERSION = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+VENV_PROBLEM := $(shell \
+	if [ ! -e $(VENV) ]; then :; \
+	elif [ -e $(VENV)/.installing ]; then echo "holds an install that did not finish"; \
+	elif ! v=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); then \
+		echo "has no python that runs"; \
+	elif [ -n "$(PYTHON_VERSION)" ] && [ "$$v" != "$(PYTHON_VERSION)" ]; then echo "is Python $$v, not $(PYTHON_VERSION) ($(PYTHON))"; \
+	elif ! $(PY) -c 'import pip' 2>/dev/null; then echo "has no pip"; \
+	fi)
+
+.PHONY: venv-unusable
+venv-unusable:
+	@echo "$(VENV) $(VENV_PROBLEM): making it again"
+	@rm -rf $(VENV)
+
 # Installs are the lock files' exact versions, each checked against its hashes; requirements*.txt hold the
 # ranges a maintainer edits, and `make lock` resolves them into the locks again.
-$(VENV)/.app-installed: requirements.lock pyproject.toml
+$(VENV)/.app-installed: requirements.lock pyproject.toml $(if $(VENV_PROBLEM),venv-unusable)
+	mkdir -p $(VENV) && touch $(VENV)/.installing
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .  # the `ipsdash` command, running this checkout
-	touch $@
+	rm $(VENV)/.installing && touch $@
 
 $(VENV)/.test-installed: $(VENV)/.app-installed requirements-test.lock
+	touch $(VENV)/.installing
 	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
-	touch $@
+	rm $(VENV)/.installing && touch $@
 
 # The newest releases the ranges allow, for Linux, macOS and Windows and every Python from 3.11, one
 # version of each package for all of them; the test lock holds the app lock's versions.
