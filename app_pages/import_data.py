@@ -1,14 +1,13 @@
-"""Import (admins only): a coordinator loads real programme outcomes or fidelity reviews, safely."""
+"""Import (admins only): a coordinator checks a file against the stored data, then confirms the import."""
 
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from ipsdash.intake import programmes
 from ipsdash.pipeline import importer
-from ipsdash.ui import admin
+from ipsdash.ui import admin, import_panels
 from ipsdash.ui.text import escape_markdown
 
 st.title("Import programme data")
@@ -16,11 +15,13 @@ if not admin.admin_unlocked():
     st.stop()
 
 st.markdown(
-    "Fill in a template in a spreadsheet, save it as CSV (UTF-8) or XLSX, and import it here. The whole file is "
-    "checked first: if any row has a problem, nothing is imported and every problem is listed by row and column. "
-    "Imported files are kept under `data/imports/` so the store can always be rebuilt; importing the same file "
-    "twice adds nothing. Real programme data replaces the demonstration set. Programme data is confidential: "
-    "the public pages show programmes only when the file is marked public, otherwise groups of programmes."
+    "Fill in a template in a spreadsheet, save it as CSV (UTF-8) or XLSX, and check it here. The whole file is "
+    "checked first: if any row has a problem, nothing can be imported and every problem is listed by row and "
+    "column. A file without problems gets a quality report against the stored data (missing and new programmes, "
+    "big changes, implausible rates, skipped quarters, conflicts) before you confirm the import. Imported files "
+    "are kept under `data/imports/` so the store can always be rebuilt; importing the same file twice adds "
+    "nothing. Real programme data replaces the demonstration set. Programme data is confidential: the public "
+    "pages show programmes only when the file is marked public, otherwise groups of programmes."
 )
 kinds = {"outcomes": "Quarterly outcomes (clients served and employed)", "fidelity": "Fidelity reviews"}
 kind = st.radio("What are you importing?", list(kinds), format_func=kinds.get, horizontal=True)
@@ -30,29 +31,35 @@ st.download_button(
 uploaded = st.file_uploader("File to import", type=["csv", "xlsx"])
 replace = st.checkbox("Let rows in this file replace stored rows with the same programme and quarter or review")
 public = st.checkbox("These programmes may be shown publicly (names and per-programme points)")
-if uploaded is not None and st.button("Import", type="primary"):
-    bar = st.progress(0.0, "Starting")
+if uploaded is not None:
     shown_name = escape_markdown(uploaded.name, limit=80)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload"
         path.write_bytes(uploaded.getvalue())
         try:
-            result = importer.import_file(
-                path,
-                kind,
-                replace=replace,
-                public=public,
-                original_name=uploaded.name,
-                progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
-            )
+            report = import_panels.checked(path, kind, uploaded.name)
         except importer.ImportFailed as err:
-            bar.empty()
-            st.error(f"Nothing was imported: {escape_markdown(err, limit=500)}")
+            st.error(f"Nothing can be imported: {escape_markdown(err, limit=500)}")
         except importer.ImportRejected as err:
-            bar.empty()
-            shown = f" (the first {len(err.problems):,} are listed)" if err.total > len(err.problems) else ""
-            st.error(f"{err.total:,} problem(s) in {shown_name}{shown}; nothing was imported. Fix these rows:")
-            rows = [(p.row or None, p.column, p.message) for p in err.problems]
-            st.dataframe(pd.DataFrame(rows, columns=["Row", "Column", "Problem"]), hide_index=True, width="stretch")
+            import_panels.problem_table(err, shown_name, "nothing can be imported")
         else:
-            (st.success if result.added else st.info)(escape_markdown(result.message, limit=300))
+            import_panels.quality_report(report)
+            if st.button(f"Confirm: import {report.rows:,} rows from {shown_name}", type="primary"):
+                bar = st.progress(0.0, "Starting")
+                try:
+                    result = importer.import_file(
+                        path,
+                        kind,
+                        replace=replace,
+                        public=public,
+                        original_name=uploaded.name,
+                        progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
+                    )
+                except importer.ImportFailed as err:
+                    bar.empty()
+                    st.error(f"Nothing was imported: {escape_markdown(err, limit=500)}")
+                except importer.ImportRejected as err:
+                    bar.empty()
+                    import_panels.problem_table(err, shown_name, "nothing was imported")
+                else:
+                    (st.success if result.added else st.info)(escape_markdown(result.message, limit=300))

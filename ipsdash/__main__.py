@@ -1,5 +1,6 @@
 """Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW | import KIND FILE [--replace]
-[--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
+[--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] |
+publish DIR | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -44,6 +45,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     one.add_argument(
         "--public", action="store_true", help="programme names and per-programme figures may be shown to everyone"
     )
+    one.add_argument(
+        "--check", action="store_true", help="print a quality report against the stored data and change nothing"
+    )
     listing = with_paths(commands.add_parser("imports", help="list the imports; `imports remove ID` removes one"))
     actions = listing.add_subparsers(dest="action")
     with_paths(actions.add_parser("list", help="list the imports (the default)"))
@@ -84,6 +88,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"[{fraction:4.0%}] {step}", file=sys.stderr, flush=True)
 
     label = programmes.show(args.file, 300)
+    if args.check:
+        return _check(args, label)
     try:
         result = importer.import_file(
             args.file,
@@ -101,6 +107,21 @@ def _import(args: argparse.Namespace) -> int:
         _err(*(f"{label}: {line}" if i == 0 else line for i, line in enumerate(str(err).splitlines())))
         return 1
     print(result.message)
+    return 0
+
+
+def _check(args: argparse.Namespace, label: str) -> int:
+    from ipsdash.domain import quality
+
+    try:
+        report = importer.check_file(args.file, args.kind, data_dir=args.data_dir)
+    except importer.ImportRejected as err:
+        _print_problems(label, err.problems, err.total, "the file cannot be imported as it is")
+        return 2
+    except importer.ImportFailed as err:
+        _err(*(f"{label}: {line}" if i == 0 else line for i, line in enumerate(str(err).splitlines())))
+        return 1
+    print(f"{label}:", *quality.report_lines(report), sep="\n")
     return 0
 
 

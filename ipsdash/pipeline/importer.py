@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.domain import quality
 from ipsdash.intake import programmes
 from ipsdash.intake.limits import current_limits
 from ipsdash.intake.validate import DataError
@@ -265,6 +266,37 @@ def import_file(
     except Exception as err:
         audit.log_event("import_failed", data_dir=data_dir, id=entry.id, kind=kind, name=name, error=str(err)[:200])
         raise _failed(err) from err
+
+
+def check_file(
+    path: Path, kind: str, *, data_dir: Path = DATA_DIR, original_name: str | None = None
+) -> quality.QualityReport:
+    """The quality report of a file that could be imported, against what is stored; nothing is written (no
+    lock, no raw file, no manifest, no store). Raises ImportRejected, as an import would, for a file with
+    problems, and ImportFailed when the stored imports cannot be replayed."""
+    data_dir = Path(data_dir)
+    name = original_name or Path(path).name
+    if kind not in programmes.COLUMNS:
+        raise ImportRejected(
+            [programmes.FileProblem(0, "", f"unknown kind '{programmes.show(kind)}' (outcomes or fidelity)")]
+        )
+    frame, problems = programmes.read_table(_read_source(Path(path), name), name)
+    if frame is None:
+        raise ImportRejected(problems)
+    try:
+        current = manifest.replay(data_dir)
+    except (ManifestError, OSError) as err:
+        raise _failed(err) from err
+    known = manifest.known_programmes(current)
+    if kind == "outcomes" and "programme_id" in frame.columns:
+        known |= set(frame["programme_id"])
+    problems = programmes.validate(frame, kind, known)
+    if problems:
+        raise ImportRejected(problems)
+    tables = programmes.to_tables(frame, kind)
+    if kind == "outcomes":
+        return quality.check_outcomes(tables, current)
+    return quality.check_fidelity(tables, current, programmes.SCALES)
 
 
 def _log_rejected(data_dir: Path, kind: str, name: str, problems) -> None:

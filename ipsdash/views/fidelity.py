@@ -2,7 +2,8 @@
 
 Imported programme data is confidential. Unless the session is unlocked by an admin or every programme
 drawn was imported as public (the demonstration set is public: it is generated), the public sees
-groups of programmes by fidelity band only, groups of fewer than MIN_GROUP suppressed and said so.
+groups of programmes by fidelity band only, groups of fewer than MIN_GROUP suppressed, and as many more
+as it takes that none can be worked out from the number of programmes drawn (domain/disclosure), said so.
 A correlation line needs at least MIN_FIT programmes.
 """
 
@@ -15,14 +16,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ipsdash.domain import provenance, stats
+from ipsdash.domain import disclosure, provenance, stats
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.fidelity_charts import make_fidelity_scatter, make_programme_history
 from ipsdash.store import queries
 from ipsdash.views.base import View, alt_text
 from ipsdash.views.settings import FidelityOptions, FidelitySettings
 
-MIN_GROUP = 5
+MIN_GROUP = disclosure.MIN_GROUP
 MIN_FIT = 10
 GROUP_WIDTH = 10  # score points per group when a scale has no bands
 
@@ -38,9 +39,11 @@ def options(con: duckdb.DuckDBPyConnection) -> FidelityOptions:
     )
 
 
-def _groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tuple[pd.DataFrame, int]:
-    """Programmes pooled by fidelity band (or by score range): n, mean score, pooled employment rate.
-    Groups of fewer than MIN_GROUP programmes are dropped; returns the groups and how many were."""
+def public_groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tuple[pd.DataFrame, disclosure.Protection]:
+    """Programmes pooled by fidelity band (or by score range): n, mean score, clients served, pooled employment
+    rate. Groups of fewer than MIN_GROUP programmes are left out, and the complements that keep them from
+    being worked out from the number of programmes drawn (stated with the line); returns the groups shown
+    and what was left out."""
     if len(bands):
         edges = [*bands["lower"], bands["upper"].iloc[-1] + 1]
         labels = list(bands["band"])
@@ -62,10 +65,10 @@ def _groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tuple[pd.D
         .reset_index()
     )
     grouped["employment_rate_pct"] = grouped["employed"] / grouped["served"] * 100
-    kept = grouped[grouped["programmes"] >= MIN_GROUP]
-    return kept.drop(columns="employed").assign(label=kept["label"].astype(str)), int(
-        (grouped["programmes"] < MIN_GROUP).sum()
-    )
+    cells = grouped.set_index("label")[["programmes", "served", "employed"]].to_dict("index")
+    protection = disclosure.protect(cells, [list(cells)])
+    kept = grouped[~grouped["label"].isin(protection.suppressed)]
+    return kept.drop(columns="employed").assign(label=kept["label"].astype(str)), protection
 
 
 def is_confidential(con: duckdb.DuckDBPyConnection) -> bool:
@@ -84,6 +87,7 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
     bands = queries.get_fidelity_bands(con, settings.scale)
     synthetic = bool(points["is_synthetic"].any())
     notes = []
+    total_shown = True  # whether the number of programmes drawn may be said (a line n says it too)
     if reveal:
         drawn, span = (
             points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape)),
@@ -91,23 +95,25 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
         )
         detail = f"{len(points)} programmes"
     else:
-        drawn, suppressed = _groups(points, bands, settings.scale)
+        drawn, protection = public_groups(points, bands, settings.scale)
         span = (drawn["total_score"].min(), drawn["total_score"].max()) if len(drawn) > 1 else None
         notes.append(
             "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
-            "and not by area or year."
-            + (f" {suppressed} group(s) of fewer than {MIN_GROUP} programmes are not shown." if suppressed else "")
+            "and not by area or year." + (f" {disclosure.note(protection)}" if protection.suppressed else "")
         )
         detail = f"{int(drawn['programmes'].sum())} programmes in {len(drawn)} groups"
+        total_shown = not protection.withheld
     fit = None
-    if len(points) >= MIN_FIT and (reveal or span):
+    if len(points) >= MIN_FIT and (reveal or span) and total_shown:
         fit = stats.fit_line(points["total_score"], points["employment_rate_pct"], span=span)
     if fit is not None:
         detail += f"; least-squares line r = {fit.r:.2f}, n = {fit.n}"
-    else:
+    elif total_shown:
         notes.append(
             f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
         )
+    else:
+        notes.append(f"No correlation line: it needs at least {MIN_FIT} programmes.")
     cited = provenance.cite(bands, _programme_source(synthetic))
     return View(
         title=f"{settings.scale} fidelity and employment",

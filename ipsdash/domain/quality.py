@@ -1,0 +1,275 @@
+"""Quality checks on a programme file before it is pooled: what a coordinator should look at twice.
+
+A check never refuses a file (validation does that); it lists what is surprising against the
+programme's own history and the published benchmarks, so a coordinator can confirm or fix the file
+first. Every threshold lives in THRESHOLDS, each with its reason: a cited figure where the documents
+give one, otherwise said to be the project's own choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One number a check compares against, and why it is that number."""
+
+    value: float
+    reason: str
+
+
+# The benchmarks are the IPS Employment Center's (source ipsec_faq_benchmarks, data/observations.csv,
+# metrics employment_benchmark_*_pct); tests/data checks these equal the stored values.
+BENCHMARK_MINIMAL_PCT = 31.0
+BENCHMARK_AVERAGE_PCT = 41.0
+BENCHMARK_EXCELLENT_PCT = 50.0
+
+THRESHOLDS = {
+    "rate_low_pct": Threshold(
+        BENCHMARK_MINIMAL_PCT / 2,
+        "half the 31% minimal-standard quarterly employment rate (IPS Employment Center FAQ, "
+        "ipsec_faq_benchmarks); taking half is the project's choice: no document gives a floor",
+    ),
+    "rate_high_pct": Threshold(
+        BENCHMARK_EXCELLENT_PCT * 1.5,
+        "one and a half times the 50% excellent-performance rate (IPS Employment Center FAQ, "
+        "ipsec_faq_benchmarks); the factor is the project's choice: no document gives a ceiling",
+    ),
+    "rate_change_points": Threshold(
+        15.0,
+        "the project's choice: no document gives one; the whole US learning community's rate moved "
+        "2.5 points in the first pandemic quarter (43.1% to 40.6%, 2020-Q1 to Q2, research lead O035/O036), "
+        "so a single programme moving 15 points in a quarter is worth a second look",
+    ),
+    "served_change_pct": Threshold(50.0, "the project's choice: no document gives one"),
+    "min_served_for_rates": Threshold(
+        10.0, "the project's choice: a rate over fewer clients moves by 10 points or more with one person"
+    ),
+    "score_change_share": Threshold(
+        0.15, "the project's choice: a change of more than 15% of the scale's range since the last review"
+    ),
+}
+
+CHECKS = {
+    "missing": "reported last quarter, not this quarter",
+    "new": "new programmes",
+    "rate_change": "employment rate changed by more than {rate_change_points:g} points from the programme's "
+    "last quarter",
+    "served_change": "clients served changed by more than {served_change_pct:g}% from the programme's last quarter",
+    "implausible": "employment rate under {rate_low_pct:g}% or over {rate_high_pct:g}%",
+    "skipped": "quarters skipped",
+    "conflict": "already stored with different numbers",
+    "score_change": "fidelity score changed by more than {score_change_share:.0%} of its scale since the last review",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing worth a second look."""
+
+    check: str  # a key of CHECKS
+    programme_id: str
+    when: str  # the quarter or review date it is about ('' for the whole programme)
+    message: str
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """What a file would change, and every finding, in the order of CHECKS."""
+
+    kind: str
+    rows: int
+    quarter: str  # the file's latest quarter ('' for a fidelity file)
+    findings: tuple[Finding, ...]
+
+    def by_check(self) -> dict[str, list[Finding]]:
+        """Findings grouped by check, every check present (an empty list: nothing found)."""
+        checks = CHECKS_BY_KIND[self.kind]
+        grouped: dict[str, list[Finding]] = {c: [] for c in checks}
+        for finding in self.findings:
+            grouped[finding.check].append(finding)
+        return grouped
+
+
+CHECKS_BY_KIND = {
+    "outcomes": ["missing", "new", "rate_change", "served_change", "implausible", "skipped", "conflict"],
+    "fidelity": ["new", "score_change", "conflict"],
+}
+
+
+def check_label(check: str) -> str:
+    """The heading of a check, with its thresholds filled in."""
+    return CHECKS[check].format(**{k: t.value for k, t in THRESHOLDS.items()})
+
+
+def quarter_number(quarter: pd.Series) -> pd.Series:
+    """'2019-Q3' -> a running quarter count (year * 4 + quarter - 1), so neighbours differ by one."""
+    return quarter.str.slice(0, 4).astype("int64") * 4 + quarter.str.slice(6, 7).astype("int64") - 1
+
+
+def quarter_label(number: int) -> str:
+    """The inverse of quarter_number."""
+    return f"{number // 4}-Q{number % 4 + 1}"
+
+
+def _rate(employed: pd.Series, served: pd.Series) -> pd.Series:
+    return (employed * 100.0 / served.where(served > 0)).astype("float64")
+
+
+def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame] | None) -> QualityReport:
+    """Findings for an outcomes file's tables (`new`) against the stored programme tables (None: nothing stored)."""
+    quarters = new["programme_quarters"].copy()
+    stored_quarters = _table(stored, "programme_quarters", quarters.columns)
+    stored_programmes = _table(stored, "programmes", new["programmes"].columns)
+    latest = quarters["quarter"].max()
+    findings: list[Finding] = []
+    t = {k: v.value for k, v in THRESHOLDS.items()}
+
+    # Programmes of the same places that reported the quarter before this file's latest, and not this one.
+    before = quarter_label(int(quarter_number(pd.Series([latest])).iloc[0]) - 1)
+    merged = _merged(stored_quarters, quarters)
+    places = set(new["programmes"]["geo_code"])
+    local = set(stored_programmes.loc[stored_programmes["geo_code"].isin(places), "programme_id"]) | set(
+        new["programmes"]["programme_id"]
+    )
+    had = set(merged.loc[merged["quarter"] == before, "programme_id"]) & local
+    has = set(merged.loc[merged["quarter"] == latest, "programme_id"])
+    findings += [Finding("missing", p, latest, f"reported {before}, nothing for {latest}") for p in sorted(had - has)]
+
+    known = set(stored_programmes["programme_id"])
+    fresh = new["programmes"].loc[~new["programmes"]["programme_id"].isin(known)]
+    findings += [
+        Finding("new", r.programme_id, "", f"{r.name} ({r.geo_code}, started {r.start_year})")
+        for r in fresh.itertuples()
+    ]
+
+    # Each file row against the programme's own previous quarter (from the file or the store).
+    merged = merged.assign(n=quarter_number(merged["quarter"])).sort_values(["programme_id", "n"])
+    merged["rate"] = _rate(merged["clients_employed"], merged["clients_served"])
+    previous = merged.groupby("programme_id")[["n", "quarter", "rate", "clients_served"]].shift(1)
+    merged = merged.join(previous.add_prefix("prev_"))
+    in_file = merged.merge(quarters[["programme_id", "quarter"]], on=["programme_id", "quarter"])
+    adjacent = in_file[in_file["prev_n"].notna()]  # the programme's last reported quarter, however long ago
+    big = t["min_served_for_rates"]
+    rated = adjacent[(adjacent["clients_served"] >= big) & (adjacent["prev_clients_served"] >= big)]
+    for r in rated[(rated["rate"] - rated["prev_rate"]).abs() > t["rate_change_points"]].itertuples():
+        findings.append(
+            Finding(
+                "rate_change", r.programme_id, r.quarter, f"{r.prev_rate:.0f}% in {r.prev_quarter}, now {r.rate:.0f}%"
+            )
+        )
+    served_change = (adjacent["clients_served"] - adjacent["prev_clients_served"]).abs() * 100.0
+    moved = adjacent[served_change > t["served_change_pct"] * adjacent["prev_clients_served"].clip(lower=1)]
+    for r in moved.itertuples():
+        findings.append(
+            Finding(
+                "served_change",
+                r.programme_id,
+                r.quarter,
+                f"{r.prev_clients_served:.0f} served in {r.prev_quarter}, now {r.clients_served:.0f}",
+            )
+        )
+    own = in_file[in_file["clients_served"] >= big]
+    odd = own[(own["rate"] < t["rate_low_pct"]) | (own["rate"] > t["rate_high_pct"])]
+    for r in odd.itertuples():
+        findings.append(
+            Finding(
+                "implausible", r.programme_id, r.quarter, f"{r.rate:.0f}% ({r.clients_employed} of {r.clients_served})"
+            )
+        )
+    gaps = in_file[in_file["prev_n"].notna() & (in_file["prev_n"] < in_file["n"] - 1)]
+    for r in gaps.itertuples():
+        missing = [quarter_label(n) for n in range(int(r.prev_n) + 1, int(r.n))]
+        shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+        findings.append(Finding("skipped", r.programme_id, r.quarter, f"no data for {shown} before {r.quarter}"))
+    counts = ["clients_served", "clients_employed"]
+    findings += _conflicts(quarters, stored_quarters, ["programme_id", "quarter"], counts)
+    return QualityReport("outcomes", len(quarters), latest, _ordered(findings, "outcomes"))
+
+
+def check_fidelity(
+    new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame] | None, scale_ranges: dict[str, tuple[int, int]]
+) -> QualityReport:
+    """Findings for a fidelity file's reviews against the stored reviews."""
+    reviews = new["fidelity_reviews"].copy()
+    stored_reviews = _table(stored, "fidelity_reviews", reviews.columns)
+    findings = [
+        Finding("new", p, "", "first fidelity review stored for this programme")
+        for p in sorted(set(reviews["programme_id"]) - set(stored_reviews["programme_id"]))
+    ]
+    key = ["programme_id", "review_date", "scale"]
+    merged = _merged(stored_reviews, reviews, key).sort_values(key)
+    previous = merged.groupby(["programme_id", "scale"])[["review_date", "total_score"]].shift(1)
+    merged = merged.join(previous.add_prefix("prev_")).merge(reviews[key], on=key)
+    span = merged["scale"].map(lambda s: scale_ranges[s][1] - scale_ranges[s][0]).astype("float64")
+    share = THRESHOLDS["score_change_share"].value
+    for r in merged[(merged["total_score"] - merged["prev_total_score"]).abs() > share * span].itertuples():
+        findings.append(
+            Finding(
+                "score_change",
+                r.programme_id,
+                str(r.review_date),
+                f"{r.scale} {r.prev_total_score:g} on {r.prev_review_date}, now {r.total_score:g}",
+            )
+        )
+    findings += _conflicts(reviews, stored_reviews, key, ["total_score"])
+    return QualityReport("fidelity", len(reviews), "", _ordered(findings, "fidelity"))
+
+
+def _table(tables: dict[str, pd.DataFrame] | None, name: str, columns) -> pd.DataFrame:
+    frame = (tables or {}).get(name)
+    return frame if frame is not None else pd.DataFrame(columns=list(columns))
+
+
+def _merged(stored: pd.DataFrame, new: pd.DataFrame, key: list[str] | None = None) -> pd.DataFrame:
+    """Stored rows with the file's rows in place of those of the same key (as an import with --replace would)."""
+    key = key or ["programme_id", "quarter"]
+    columns = list(new.columns.drop("is_synthetic", errors="ignore"))
+    kept = stored.reindex(columns=columns).merge(new[key], on=key, how="left", indicator=True)
+    kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
+    return pd.concat([kept.astype(new[columns].dtypes.to_dict()), new[columns]], ignore_index=True)
+
+
+def _conflicts(new: pd.DataFrame, stored: pd.DataFrame, key: list[str], values: list[str]) -> list[Finding]:
+    both = new.merge(stored[key + values], on=key, suffixes=("", "_stored"))
+    differs = pd.Series(False, index=both.index)
+    for column in values:
+        differs |= both[column].astype("float64") != both[f"{column}_stored"].astype("float64")
+    return [
+        Finding(
+            "conflict",
+            r["programme_id"],
+            str(r[key[1]]),
+            "file "
+            + ", ".join(f"{c.replace('_', ' ')} {r[c]:g}" for c in values)
+            + "; stored "
+            + ", ".join(f"{r[c + '_stored']:g}" for c in values)
+            + " (imported only with --replace)",
+        )
+        for _, r in both[differs].iterrows()
+    ]
+
+
+def _ordered(findings: list[Finding], kind: str) -> tuple[Finding, ...]:
+    order = {c: i for i, c in enumerate(CHECKS_BY_KIND[kind])}
+    return tuple(sorted(findings, key=lambda f: (order[f.check], f.programme_id, f.when)))
+
+
+MAX_LISTED = 200  # findings listed per check; the count of all of them is always given
+
+
+def report_lines(report: QualityReport) -> list[str]:
+    """The report as plain text lines: a summary, then each check with its count and findings."""
+    what = f"{report.rows:,} rows" + (f", latest quarter {report.quarter}" if report.quarter else "")
+    lines = [f"Quality check of this {report.kind} file ({what}); nothing was imported or changed."]
+    for check, found in report.by_check().items():
+        lines.append(f"{check_label(check)}: {len(found):,}")
+        lines += [f"  {f.programme_id}{' ' + f.when if f.when else ''}: {f.message}" for f in found[:MAX_LISTED]]
+        if len(found) > MAX_LISTED:
+            lines.append(f"  ... and {len(found) - MAX_LISTED:,} more")
+    lines.append("Thresholds (ipsdash/domain/quality.py):")
+    lines += [f"  {name} = {t.value:g}: {t.reason}" for name, t in THRESHOLDS.items()]
+    return lines

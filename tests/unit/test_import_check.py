@@ -1,0 +1,118 @@
+"""`import KIND FILE --check`: a quality report against what is stored, and nothing on disk changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ipsdash.__main__ import main
+from ipsdash.domain import quality
+from ipsdash.pipeline import importer
+from tests.unit.conftest import FIDELITY_HEADER, OUTCOMES_HEADER
+
+STORED = OUTCOMES_HEADER + "".join(
+    [
+        "A1,Alpha,US-CT,2010,2024-Q3,40,16\nA1,Alpha,US-CT,2010,2024-Q4,40,16\n",
+        "B2,Beta,US-CT,2011,2024-Q4,50,20\n",  # reports 2024-Q4; the new file has no 2025-Q1 for it
+        "C3,Gamma,US-CT,2012,2024-Q2,30,12\n",  # last reported 2024-Q2: the file's 2025-Q1 skips three
+        "D4,Delta,NLD,2012,2024-Q4,30,12\n",  # another country: not expected in a Connecticut file
+    ]
+)
+NEW = OUTCOMES_HEADER + "".join(
+    [
+        "A1,Alpha,US-CT,2010,2024-Q4,40,17\n",  # stored as 16 employed: a conflict
+        "A1,Alpha,US-CT,2010,2025-Q1,40,30\n",  # 40% -> 75%: a jump, and over the plausible ceiling? (75 = ceiling)
+        "C3,Gamma,US-CT,2012,2025-Q1,90,3\n",  # 3%: implausibly low; 30 -> 90 served: +200%
+        "E5,Epsilon,US-CT,2020,2025-Q1,20,8\n",  # new
+    ]
+)
+
+
+def _hashes(data_dir: Path) -> dict[str, str]:
+    """SHA-256 of the store, the manifest and every raw file."""
+    return {
+        str(p.relative_to(data_dir)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted([data_dir / "store.duckdb", *(data_dir / "imports").rglob("*")])
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def stored(programme_data: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "stored.csv"
+    path.write_text(STORED)
+    importer.import_file(path, "outcomes", data_dir=programme_data, store_path=programme_data / "store.duckdb")
+    return programme_data
+
+
+def _cli(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:
+    code = main([*args, "--data-dir", str(data_dir), "--store", str(data_dir / "store.duckdb")])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_check_reports_every_kind_of_finding_and_changes_nothing(capsys, stored, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text(NEW)
+    before = _hashes(stored)
+    code, out, _ = _cli(capsys, stored, "import", "outcomes", str(path), "--check")
+    assert code == 0 and _hashes(stored) == before
+    report = importer.check_file(path, "outcomes", data_dir=stored)
+    found = {(f.check, f.programme_id) for f in report.findings}
+    assert found == {
+        ("missing", "B2"),
+        ("new", "E5"),
+        ("rate_change", "A1"),
+        ("rate_change", "C3"),
+        ("served_change", "C3"),
+        ("implausible", "C3"),
+        ("skipped", "C3"),
+        ("conflict", "A1"),
+    }
+    assert ("missing", "D4") not in found  # a Dutch programme is not expected in a Connecticut file
+    assert report.quarter == "2025-Q1"
+    assert "no data for 2024-Q3, 2024-Q4 before 2025-Q1" in out
+    assert "A1 2024-Q4: file clients served 40, clients employed 17; stored 40, 16" in out
+    assert "nothing was imported or changed" in out and "ipsec_faq_benchmarks" in out
+
+
+def test_check_of_a_bad_file_lists_its_problems_and_changes_nothing(capsys, stored, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(OUTCOMES_HEADER + "A1,Alpha,US-CT,2010,2025-Q1,40,50\n")
+    before = _hashes(stored)
+    code, _, err = _cli(capsys, stored, "import", "outcomes", str(path), "--check")
+    assert code == 2 and _hashes(stored) == before
+    assert "row 2, column clients_employed: 50 employed is more than the clients served" in err
+
+
+def test_a_fidelity_check_finds_big_score_changes_and_conflicts(capsys, stored, tmp_path):
+    first = tmp_path / "reviews.csv"
+    first.write_text(FIDELITY_HEADER + "A1,2024-03-01,IPS-25,100\nC3,2024-03-01,IPS-25,90\n")
+    importer.import_file(first, "fidelity", data_dir=stored, store_path=stored / "store.duckdb")
+    second = tmp_path / "reviews2.csv"
+    second.write_text(FIDELITY_HEADER + "A1,2024-03-01,IPS-25,101\nC3,2025-03-01,IPS-25,110\nB2,2025-03-01,IPS-25,80\n")
+    before = _hashes(stored)
+    code, _, _ = _cli(capsys, stored, "import", "fidelity", str(second), "--check")
+    assert code == 0 and _hashes(stored) == before
+    report = importer.check_file(second, "fidelity", data_dir=stored)
+    assert {(f.check, f.programme_id) for f in report.findings} == {
+        ("new", "B2"),
+        ("score_change", "C3"),  # 20 points is more than 15% of the IPS-25 range (100 points)
+        ("conflict", "A1"),
+    }
+
+
+def test_a_file_that_changes_nothing_surprising_finds_nothing(stored, tmp_path):
+    path = tmp_path / "calm.csv"
+    path.write_text(OUTCOMES_HEADER + "A1,Alpha,US-CT,2010,2025-Q1,41,17\nB2,Beta,US-CT,2011,2025-Q1,50,21\n")
+    report = importer.check_file(path, "outcomes", data_dir=stored)
+    assert report.findings == ()
+    assert all(not found for found in report.by_check().values())
+
+
+def test_every_threshold_gives_its_reason():
+    for name, threshold in quality.THRESHOLDS.items():
+        assert "ipsec_faq_benchmarks" in threshold.reason or "project's choice" in threshold.reason, name
