@@ -448,10 +448,14 @@ def _validate_fidelity(frame, flag, known_programmes) -> None:
         "total_score",
         lambda v: f"'{v}' is not a number (write digits, like 104 or 104.5)",
     )
-    low = frame["scale"].map(lambda s: SCALES.get(s, (np.nan, np.nan))[0]).astype("float64")
-    high = frame["scale"].map(lambda s: SCALES.get(s, (np.nan, np.nan))[1]).astype("float64")
-    outside = scores.notna() & low.notna() & ((scores < low) | (scores > high))
-    flag(outside, "total_score", lambda v: f"{v} is outside its scale's range")
+    # An unknown scale is flagged above; its score is still checked against every scale's range together.
+    widest = (min(low for low, _ in SCALES.values()), max(high for _, high in SCALES.values()))
+    low = frame["scale"].map(lambda s: SCALES.get(s, widest)[0]).astype("float64")
+    high = frame["scale"].map(lambda s: SCALES.get(s, widest)[1]).astype("float64")
+    known = frame["scale"].isin(list(SCALES))
+    outside = scores.notna() & ((scores < low) | (scores > high))
+    flag(outside & known, "total_score", lambda v: f"{v} is outside its scale's range")
+    flag(outside & ~known, "total_score", lambda v: f"{v} is outside the range of every fidelity scale")
 
 
 def to_tables(frame: pd.DataFrame, kind: str, public: bool = False) -> dict[str, pd.DataFrame]:
