@@ -1,4 +1,4 @@
-"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW | import KIND FILE [--replace]
+"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE [--replace]
 [--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
@@ -35,6 +35,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument(
         "--confidential", action="store_true", help="allow programme-level views (names and figures of programmes)"
+    )
+    export.add_argument(
+        "--as",
+        dest="as_who",
+        metavar="WHO",
+        help="programme views: only the programmes this person (an email or subject in the access file) may see",
     )
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
@@ -131,7 +137,33 @@ def _imports(args: argparse.Namespace) -> int:
     return 0
 
 
-CONFIDENTIAL_VIEWS = ("programmes", "programme_quarters", "fidelity_reviews")
+def _export_viewer(args: argparse.Namespace):
+    """Who an export is for: every programme (--confidential), a person's scope (--as), else the public.
+    Returns (viewer, problems); a programme view for the public is refused, as is an unknown person."""
+    from ipsdash.access import access_file
+    from ipsdash.access.viewer import PUBLIC, Viewer
+
+    if args.view not in queries.PROGRAMME_VIEWS:
+        return PUBLIC, []
+    if args.confidential and args.as_who:
+        return None, [f"export {args.view}: give --confidential or --as, not both"]
+    if args.confidential:
+        return Viewer("lc_staff", who="command line"), []
+    if not args.as_who:
+        return None, [
+            f"export {args.view}: programme data is confidential; add --confidential to write it anyway, "
+            "or --as WHO for one person's programmes"
+        ]
+    path = access_file.access_file_path()
+    if path is None:
+        return None, [f"export --as: no access file is configured ({access_file.ACCESS_FILE_ENV} is not set)"]
+    try:
+        found = access_file.load_access(path).viewer_for(args.as_who, args.as_who, email_verified=True)
+    except access_file.AccessFileError as err:
+        return None, err.problems
+    if found is None:
+        return None, [f"{path}: {programmes.show(args.as_who, 80)} has no entry; nothing was written"]
+    return found, []
 
 
 def _output(path: Path | None, data: bytes) -> bool:
@@ -152,9 +184,12 @@ def _read(args: argparse.Namespace) -> int:
     from ipsdash.outputs import talk_track as talk
     from ipsdash.store.database import connect, ensure_store
 
-    if args.command == "export" and args.view in CONFIDENTIAL_VIEWS and not args.confidential:
-        _err(f"export {args.view}: programme data is confidential; add --confidential to write it anyway")
-        return 2
+    viewer = None
+    if args.command == "export":
+        viewer, problems = _export_viewer(args)
+        if problems:
+            _err(*problems[:MAX_SHOWN])
+            return 2
     store_path = getattr(args, "store", STORE_PATH)
     status = ensure_store(getattr(args, "data_dir", DATA_DIR), store_path)
     if not status.usable:
@@ -167,7 +202,7 @@ def _read(args: argparse.Namespace) -> int:
             if args.command == "export":
                 from ipsdash.outputs.csv_export import to_safe_csv
 
-                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view))) else 2
+                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view, viewer))) else 2
             if args.command == "publish":
                 return _publish(con, args)
             return _talk(con, args)
