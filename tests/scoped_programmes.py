@@ -21,6 +21,7 @@ PROGRAMMES = (
     + [(f"IT{i}", f"Bologna Secret {i}", "IT-45", s) for i, s in enumerate((118, 121), 1)]
 )
 OUTSIDE_CT = [name for _, name, geo, _ in PROGRAMMES if geo != "US-CT"]
+NAMES_BY_GEO = {geo: [n for _, n, g, _ in PROGRAMMES if g == geo] for geo in ("US-CT", "US-VT", "NLD", "IT-45")}
 
 ACCESS = """
 [[person]]
