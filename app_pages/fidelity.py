@@ -10,6 +10,7 @@ viewer = identity.current_viewer()
 options = boot.query(fidelity.options, viewer)
 asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "year"]), options)
 url_state.show_problems(problems)
+identity.log_refused_link(viewer, problems)  # e.g. ?geo=NLD from a Connecticut lead
 
 revealed = not viewer.is_public or not boot.query(fidelity.is_confidential)  # filters could single one out
 geo_col, scale_col, year_col = st.columns([3, 1, 2])

@@ -1,5 +1,6 @@
-"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE [--replace]
-[--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
+"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE
+[--replace] [--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] |
+publish DIR | access [FILE] | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -62,6 +63,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     site = commands.add_parser("publish", help="write a static copy of the talk and every page's default view")
     site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
     site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
+    check = commands.add_parser("access", help="check an access file: each person's role and scope, or every problem")
+    check.add_argument("file", type=Path, nargs="?", help="the access file (default: IPSDASH_ACCESS_FILE)")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -244,6 +247,25 @@ def _talk(con, args: argparse.Namespace) -> int:
     return 0
 
 
+def _access(args: argparse.Namespace) -> int:
+    from ipsdash.access import access_file
+
+    path = args.file or access_file.access_file_path()
+    if path is None:
+        _err(f"access: give a FILE or set {access_file.ACCESS_FILE_ENV}")
+        return 2
+    try:
+        access = access_file.load_access(path)
+    except access_file.AccessFileError as err:
+        _print_problems(str(path), [p.removeprefix(f"{path}: ") for p in err.problems], len(err.problems), "refused")
+        return 2
+    people = [*access.by_email.items(), *access.by_subject.items()]
+    for key, viewer in people:
+        print(f"{programmes.show(key, 80)}: {viewer.describe()}")
+    print(f"{path}: {len(people)} entries, no problems")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from ipsdash.pipeline.build import build_store  # imported here so `template` and errors stay fast
 
@@ -262,6 +284,8 @@ def _run(args: argparse.Namespace) -> int:
         return _import(args)
     elif args.command == "imports":
         return _imports(args)
+    elif args.command == "access":
+        return _access(args)
     elif args.command == "template":
         sys.stdout.buffer.write(programmes.template(args.kind))
     elif args.command == "geo":

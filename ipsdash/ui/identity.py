@@ -154,3 +154,12 @@ def may_import(viewer: Viewer) -> bool:
         return True
     st.error("Importing is for signed-in learning-community staff (role lc_staff in the access file).")
     return False
+
+
+def log_refused_link(viewer: Viewer, problems: list, scoped: tuple[str, ...] = ("geo",)) -> None:
+    """A signed-in viewer's link asked for an area outside their scope: write it to the audit log."""
+    if viewer.is_public or viewer.sees_everything:
+        return
+    for problem in problems:
+        if problem.field in scoped:
+            _once("access_refused", viewer.who, reason=f"link asked for {problem.field}={problem.value}")

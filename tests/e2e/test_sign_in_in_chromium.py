@@ -151,6 +151,13 @@ def test_a_connecticut_lead_sees_connecticut_and_only_groups_of_the_rest(app, ne
     assert "region lead for US-CT" in sent and "One programme over time" in sent
     assert "Groups of programmes" in sent  # the rest, pooled
     assert ("sign_in", "trainer@ct.example.org") in _events(log)
+    # A hand-edited link asking for the Netherlands: refused with a message, nothing Dutch, and logged.
+    page.goto(base + "/fidelity?geo=NLD")
+    harness.wait_until_drawn(page, charts=1)
+    sent = page.evaluate(SENT_JS)
+    assert _names(sent) == CT and "NLD" in sent  # the notice names what was refused
+    assert ("access_refused", "trainer@ct.example.org") in _events(log)
+    assert 'reason="link asked for geo=NLD"' in log.read_text()
     _no_outside_requests(watch)
 
 

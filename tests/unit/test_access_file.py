@@ -86,3 +86,17 @@ def test_the_example_access_file_in_the_repository_is_valid():
         "region_lead",
         "programme_lead",
     }
+
+
+def test_the_cli_checks_an_access_file(capsys, tmp_path):
+    from ipsdash.__main__ import main
+
+    assert main(["access", str(ROOT / "deploy" / "access.example.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "trainer@ct.example.org: region lead for US-CT" in out and "4 entries, no problems" in out
+    bad = tmp_path / "access.toml"
+    bad.write_text('[[person]]\nemail = "x@y.org"\nrole = "boss"\n')
+    assert main(["access", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and f"{bad}: person 1 (x@y.org): role 'boss' is not one of" in captured.err
+    assert "Traceback" not in captured.err
