@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from ipsdash.ui import admin, boot
+from ipsdash.ui import boot, identity
 
 started = time.perf_counter()
 st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
@@ -22,7 +22,9 @@ pages = [
     st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page("app_pages/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
 ]
-if admin.admin_password():  # the Import page exists only where an admin password is configured
+viewer = identity.current_viewer()
+identity.sidebar(viewer)
+if identity.import_page_shown(viewer):  # staff signed in, or (offline) an admin password is configured
     pages.append(st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:", url_path="import"))
 st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from ipsdash.ui import admin, boot, captions, fidelity_panels, url_state
+from ipsdash.ui import boot, captions, fidelity_panels, identity, url_state
 from ipsdash.views import fidelity, settings
 
 st.title("Fidelity and employment")
-options = boot.query(fidelity.options)
+viewer = identity.current_viewer()
+options = boot.query(fidelity.options, viewer)
 asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "year"]), options)
 url_state.show_problems(problems)
+identity.log_refused_link(viewer, problems)  # e.g. ?geo=NLD from a Connecticut lead
 
-revealed = admin.is_unlocked() or not boot.query(fidelity.is_confidential)  # filters could single one out
+revealed = not viewer.is_public or not boot.query(fidelity.is_confidential)  # filters could single one out
 geo_col, scale_col, year_col = st.columns([3, 1, 2])
 with scale_col:
     scale = url_state.choice("Scale", options.scales, "scale", asked.scale, settings.default_scale(options.scales))
@@ -21,7 +23,7 @@ if revealed:
     with year_col:
         year = url_state.year("Latest review up to", options.years, "year", asked.year, key="fidelity_year")
 
-view = boot.query(fidelity.build, settings.FidelitySettings(scale, geo, year, reveal=admin.is_unlocked()))
+view = boot.query(fidelity.build, settings.FidelitySettings(scale, geo, year, viewer=viewer))
 if view.synthetic:
     fidelity_panels.synthetic_banner()
 chart, published = st.columns([3, 1.3])
@@ -37,6 +39,7 @@ with published:
 
 if view.extra["revealed"] and len(view.data):
     st.header("One programme over time")
-    labels = dict(zip(view.data["programme_id"], view.data["name"] + " (" + view.data["geo_name"] + ")", strict=True))
+    own = view.data.dropna(subset=["programme_id"])  # the viewer's programmes, not the pooled groups
+    labels = dict(zip(own["programme_id"], own["name"] + " (" + own["geo_name"] + ")", strict=True))
     chosen = st.selectbox("Programme", list(labels), format_func=labels.get, key="programme")
-    captions.render_view(boot.query(fidelity.build_programme, chosen, labels[chosen]), "programme_history")
+    captions.render_view(boot.query(fidelity.build_programme, chosen, labels[chosen], viewer), "programme_history")

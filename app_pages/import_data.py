@@ -7,11 +7,11 @@ import streamlit as st
 
 from ipsdash.intake import programmes
 from ipsdash.pipeline import importer
-from ipsdash.ui import admin, import_panels
+from ipsdash.ui import identity, import_panels
 from ipsdash.ui.text import escape_markdown
 
 st.title("Import programme data")
-if not admin.admin_unlocked():
+if not identity.may_import(identity.current_viewer()):
     st.stop()
 
 st.markdown(

@@ -1,6 +1,6 @@
-"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW | import KIND FILE [--replace]
-[--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] |
-publish DIR | geo.
+"""Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE
+[--replace] [--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] |
+publish DIR | access [FILE] | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -37,6 +37,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     export.add_argument(
         "--confidential", action="store_true", help="allow programme-level views (names and figures of programmes)"
     )
+    export.add_argument(
+        "--as",
+        dest="as_who",
+        metavar="WHO",
+        help="programme views: only the programmes this person (an email or subject in the access file) may see",
+    )
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
     one.add_argument("kind", choices=["outcomes", "fidelity"])
@@ -60,6 +66,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     site = commands.add_parser("publish", help="write a static copy of the talk and every page's default view")
     site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
     site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
+    check = commands.add_parser("access", help="check an access file: each person's role and scope, or every problem")
+    check.add_argument("file", type=Path, nargs="?", help="the access file (default: IPSDASH_ACCESS_FILE)")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -152,7 +160,33 @@ def _imports(args: argparse.Namespace) -> int:
     return 0
 
 
-CONFIDENTIAL_VIEWS = ("programmes", "programme_quarters", "fidelity_reviews")
+def _export_viewer(args: argparse.Namespace):
+    """Who an export is for: every programme (--confidential), a person's scope (--as), else the public.
+    Returns (viewer, problems); a programme view for the public is refused, as is an unknown person."""
+    from ipsdash.access import access_file
+    from ipsdash.access.viewer import PUBLIC, Viewer
+
+    if args.view not in queries.PROGRAMME_VIEWS:
+        return PUBLIC, []
+    if args.confidential and args.as_who:
+        return None, [f"export {args.view}: give --confidential or --as, not both"]
+    if args.confidential:
+        return Viewer("lc_staff", who="command line"), []
+    if not args.as_who:
+        return None, [
+            f"export {args.view}: programme data is confidential; add --confidential to write it anyway, "
+            "or --as WHO for one person's programmes"
+        ]
+    path = access_file.access_file_path()
+    if path is None:
+        return None, [f"export --as: no access file is configured ({access_file.ACCESS_FILE_ENV} is not set)"]
+    try:
+        found = access_file.load_access(path).viewer_for(args.as_who, args.as_who, email_verified=True)
+    except access_file.AccessFileError as err:
+        return None, err.problems
+    if found is None:
+        return None, [f"{path}: {programmes.show(args.as_who, 80)} has no entry; nothing was written"]
+    return found, []
 
 
 def _output(path: Path | None, data: bytes) -> bool:
@@ -173,9 +207,12 @@ def _read(args: argparse.Namespace) -> int:
     from ipsdash.outputs import talk_track as talk
     from ipsdash.store.database import connect, ensure_store
 
-    if args.command == "export" and args.view in CONFIDENTIAL_VIEWS and not args.confidential:
-        _err(f"export {args.view}: programme data is confidential; add --confidential to write it anyway")
-        return 2
+    viewer = None
+    if args.command == "export":
+        viewer, problems = _export_viewer(args)
+        if problems:
+            _err(*problems[:MAX_SHOWN])
+            return 2
     store_path = getattr(args, "store", STORE_PATH)
     status = ensure_store(getattr(args, "data_dir", DATA_DIR), store_path)
     if not status.usable:
@@ -188,7 +225,7 @@ def _read(args: argparse.Namespace) -> int:
             if args.command == "export":
                 from ipsdash.outputs.csv_export import to_safe_csv
 
-                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view))) else 2
+                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view, viewer))) else 2
             if args.command == "publish":
                 return _publish(con, args)
             return _talk(con, args)
@@ -230,6 +267,25 @@ def _talk(con, args: argparse.Namespace) -> int:
     return 0
 
 
+def _access(args: argparse.Namespace) -> int:
+    from ipsdash.access import access_file
+
+    path = args.file or access_file.access_file_path()
+    if path is None:
+        _err(f"access: give a FILE or set {access_file.ACCESS_FILE_ENV}")
+        return 2
+    try:
+        access = access_file.load_access(path)
+    except access_file.AccessFileError as err:
+        _print_problems(str(path), [p.removeprefix(f"{path}: ") for p in err.problems], len(err.problems), "refused")
+        return 2
+    people = [*access.by_email.items(), *access.by_subject.items()]
+    for key, viewer in people:
+        print(f"{programmes.show(key, 80)}: {viewer.describe()}")
+    print(f"{path}: {len(people)} entries, no problems")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from ipsdash.pipeline.build import build_store  # imported here so `template` and errors stay fast
 
@@ -248,6 +304,8 @@ def _run(args: argparse.Namespace) -> int:
         return _import(args)
     elif args.command == "imports":
         return _imports(args)
+    elif args.command == "access":
+        return _access(args)
     elif args.command == "template":
         sys.stdout.buffer.write(programmes.template(args.kind))
     elif args.command == "geo":

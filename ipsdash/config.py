@@ -25,7 +25,16 @@ class Setting(NamedTuple):
 ENVIRONMENT = (
     Setting("IPSDASH_DATA_DIR", "data/ in the checkout", "the data folder the app and the CLI read and write"),
     Setting("IPSDASH_LOG_DIR", "DATA_DIR/logs", "another folder for the app's audit log"),
-    Setting("IPSDASH_ADMIN_PASSWORD", "unset (no Import page)", "the Import page's password"),
+    Setting(
+        "IPSDASH_ADMIN_PASSWORD",
+        "unset (no Import page)",
+        "the Import page's password: the offline fallback where no identity provider is configured",
+    ),
+    Setting(
+        "IPSDASH_ACCESS_FILE",
+        "unset (signed-in people see the public view)",
+        "the access file (TOML): who sees which programmes",
+    ),
     Setting("IPSDASH_MAX_IMPORT_BYTES", "200000000", "largest imported file (and unpacked XLSX), bytes"),
     Setting("IPSDASH_MAX_IMPORT_ROWS", "2000000", "most rows in one imported file"),
     Setting("IPSDASH_MAX_IMPORT_COLUMNS", "50", "most columns in one imported file"),

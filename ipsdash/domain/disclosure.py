@@ -42,12 +42,16 @@ def protect(
     lines: Sequence[Iterable[Hashable]],
     known: Iterable[Hashable] = (),
     min_group: int = MIN_GROUP,
+    hidden_elsewhere: Iterable[Hashable] = (),
 ) -> Protection:
     """The cells to suppress so that no secret cell's measures can be worked out from the shown cells and
-    the lines' totals. `cells` maps a cell to its measures (COUNT among them)."""
+    the lines' totals. `cells` maps a cell to its measures (COUNT among them). `hidden_elsewhere`: cells a
+    table of the same cells shown to others leaves out (a signed-in lead's pool of the programmes outside
+    their scope hides what the public table hides, so the two tables side by side give nothing away)."""
     known = frozenset(known)
     lines = [tuple(line) for line in lines]
-    primary = frozenset(k for k, m in cells.items() if 0 < m[COUNT] < min_group and k not in known)
+    small = {k for k, m in cells.items() if 0 < m[COUNT] < min_group and k not in known}
+    primary = frozenset(small | {k for k in hidden_elsewhere if k in cells and cells[k][COUNT] > 0})
     hidden, withheld = set(primary), set()
     changed = True
     while changed:

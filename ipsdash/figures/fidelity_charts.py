@@ -67,7 +67,7 @@ def _fit_traces(fit) -> list[dict]:
     ]
 
 
-def _point_trace(points: pd.DataFrame) -> dict:
+def _point_trace(points: pd.DataFrame, symbol: str = "circle") -> dict:
     if "programmes" in points:  # groups of programmes (what the public sees of confidential data)
         hover = np.column_stack([points["label"], points["programmes"], points["served"]]).tolist()
         template = (
@@ -96,17 +96,23 @@ def _point_trace(points: pd.DataFrame) -> dict:
         y=points["employment_rate_pct"].tolist(),
         mode="markers",
         name=name,
-        marker=dict(size=size, color=PALETTE[0], opacity=0.8),
+        marker=dict(size=size, color=PALETTE[0], opacity=0.8, symbol=symbol),
         customdata=hover,
         hovertemplate=template,
     )
 
 
-def make_fidelity_scatter(points: pd.DataFrame, bands: pd.DataFrame, fit, scale: str, synthetic: bool) -> go.Figure:
-    """Fidelity score vs employment around the review, with bands, the OLS line, its 95% band, r and n.
+def make_fidelity_scatter(
+    points: pd.DataFrame, bands: pd.DataFrame, fit, scale: str, synthetic: bool, groups: pd.DataFrame | None = None
+) -> go.Figure:
+    """Fidelity score vs employment around the review, with bands, the OLS line, its 95% band, r and n:
+    programmes one by one (`points`) and/or groups of programmes (`groups`, diamonds when both are drawn).
     The x axis spans the scale's whole range (IPS-25 25–125, IPS-Y 35–175, IPS-15 15–75)."""
     shapes, notes = _bands(bands)
-    traces = [_point_trace(points)]
+    both = groups is not None and len(groups) and len(points)
+    traces = [_point_trace(groups, "diamond" if both else "circle")] if groups is not None else []
+    if len(points) or not traces:
+        traces.append(_point_trace(points))
     if fit is not None:
         traces += _fit_traces(fit)
         notes.append(

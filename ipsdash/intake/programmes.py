@@ -60,6 +60,7 @@ _CONTROL_RE = re.compile(CONTROL)
 WHOLE = r"-?[0-9]+(?:\.0+)?"  # 40, or 40.0 as Excel and pandas write whole numbers; never 1e2
 DECIMAL = r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?"  # 104 or 104.5; never 1e2, inf or nan
 MAX_DIGITS = 15  # a float64 holds every whole number of up to 15 digits exactly
+PROGRAMME_ID = r"[A-Za-z0-9_.\-]{1,40}"  # what a programme id may be (files in, and the access file)
 
 
 def show(value: object, width: int = 60) -> str:
@@ -356,7 +357,7 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
         flag(frame[column] == "", column, "is empty")
     ids = frame["programme_id"]
     flag(
-        (ids != "") & ~ids.str.fullmatch(r"[A-Za-z0-9_.\-]{1,40}"),
+        (ids != "") & ~ids.str.fullmatch(PROGRAMME_ID),
         "programme_id",
         lambda v: f"'{v}' is not a programme id (up to 40 letters, digits, - _ . only)",
     )

@@ -1,10 +1,15 @@
-"""Parameters in, DataFrames out. Bound parameters only: no value is ever formatted into SQL."""
+"""Parameters in, DataFrames out. Bound parameters only: no value is ever formatted into SQL.
+
+Programme-level rows (a programme's name, area, quarters, reviews) leave this module only for the
+programmes inside the viewer's scope (ipsdash.access.viewer): every query that reads them takes the
+Viewer and filters in SQL. What lies outside the scope is handed out without any identity, for pooling."""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
+from ipsdash.access.viewer import Viewer
 from ipsdash.domain.vocabulary import POLICY_EVENTS, START_EVENTS
 
 OBSERVATION_COLUMNS = (
@@ -101,11 +106,17 @@ def get_milestones(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def get_view(con: duckdb.DuckDBPyConnection, view: str) -> pd.DataFrame:
-    """A whole public view, for export."""
+def get_view(con: duckdb.DuckDBPyConnection, view: str, viewer: Viewer) -> pd.DataFrame:
+    """A whole public view, for export; the programme views hold only the viewer's programmes."""
     if view not in PUBLIC_VIEWS:
         raise ValueError(f"unknown view '{view}'; choose one of {', '.join(PUBLIC_VIEWS)}")
-    return con.execute(f"SELECT * FROM {view}").df()  # view name checked against a fixed list
+    if view not in PROGRAMME_VIEWS:
+        return con.execute(f"SELECT * FROM {view}").df()  # view name checked against a fixed list
+    return con.execute(
+        f"WITH {SCOPED} SELECT v.* FROM {view} v WHERE v.programme_id IN (SELECT programme_id FROM scoped "
+        "WHERE in_scope)",
+        _scope_params(viewer),
+    ).df()
 
 
 PUBLIC_VIEWS = (
@@ -120,6 +131,22 @@ PUBLIC_VIEWS = (
     "fidelity_reviews",
     "fidelity_bands",
 )
+PROGRAMME_VIEWS = ("programmes", "programme_quarters", "fidelity_reviews")  # one row a programme or of one
+
+# Each programme, with whether the viewer may see it one by one: inside the viewer's scope (its area, or
+# the area that area lies in, or its id), or every programme is public (then everyone sees all, as before).
+SCOPED = """scoped AS (
+    SELECT p.programme_id, (
+        $everything OR list_contains($programme_ids, p.programme_id) OR list_contains($geos, p.geo_code)
+        OR list_contains($geos, g.parent_code)
+        OR NOT (SELECT coalesce(bool_or(NOT is_public), false) FROM programmes)
+    ) AS in_scope
+    FROM programmes p LEFT JOIN geographies g USING (geo_code)
+)"""
+
+
+def _scope_params(viewer: Viewer) -> dict:
+    return {"everything": viewer.sees_everything, "programme_ids": list(viewer.programmes), "geos": list(viewer.geos)}
 
 
 def get_areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
@@ -374,10 +401,16 @@ def get_published_correlations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def get_fidelity_filters(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """Areas, years and scales that the programme data has, and whether it is synthetic."""
+def get_fidelity_filters(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> dict[str, pd.DataFrame]:
+    """Areas, years and scales that the programme data has, and whether it is synthetic. A signed-in
+    viewer gets the areas of their own programmes only (the public gets no area filter on confidential
+    data; its list only checks links and talk slides)."""
     return {
-        "geo": con.execute("SELECT DISTINCT geo_code AS value, geo_name AS label FROM programmes ORDER BY label").df(),
+        "geo": con.execute(
+            f"WITH {SCOPED} SELECT DISTINCT geo_code AS value, geo_name AS label FROM programmes "
+            "JOIN scoped USING (programme_id) WHERE in_scope OR $public ORDER BY label",
+            {"public": viewer.is_public, **_scope_params(viewer)},
+        ).df(),
         "years": con.execute("SELECT DISTINCT year(review_date) AS year FROM fidelity_reviews ORDER BY 1").df(),
         "scales": con.execute("SELECT DISTINCT scale FROM fidelity_reviews ORDER BY 1").df(),
         "synthetic": con.execute("SELECT bool_or(is_synthetic) AS any, count(*) AS n FROM programmes").df(),
@@ -385,14 +418,8 @@ def get_fidelity_filters(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFra
     }
 
 
-def get_fidelity_points(
-    con: duckdb.DuckDBPyConnection, scale: str, geo_codes: list[str], year: int | None
-) -> pd.DataFrame:
-    """Per programme: its latest review on one scale (up to `year`), and its employment rate over the
-    quarters around that review (the review's quarter and two either side)."""
-    return con.execute(
-        """
-        WITH latest AS (
+_LATEST_AROUND = """
+        latest AS (
             SELECT programme_id, arg_max(review_date, review_date) AS review_date,
                    arg_max(total_score, review_date) AS total_score
             FROM fidelity_reviews
@@ -405,29 +432,60 @@ def get_fidelity_points(
             WHERE abs((CAST(left(q.quarter, 4) AS INTEGER) * 4 + CAST(right(q.quarter, 1) AS INTEGER))
                       - (year(l.review_date) * 4 + quarter(l.review_date))) <= 2
             GROUP BY l.programme_id
-        )
+        )"""
+
+
+def get_fidelity_points(
+    con: duckdb.DuckDBPyConnection, scale: str, geo_codes: list[str], year: int | None, viewer: Viewer
+) -> pd.DataFrame:
+    """Per programme inside the viewer's scope: its latest review on one scale (up to `year`), and its
+    employment rate over the quarters around that review (the review's quarter and two either side)."""
+    return con.execute(
+        f"""
+        WITH {SCOPED}, {_LATEST_AROUND}
         SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, p.is_public,
                l.review_date, l.total_score,
                a.rate AS employment_rate_pct, a.quarters, a.served
         FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)
-        WHERE len($geo) = 0 OR list_contains($geo, p.geo_code)
+        JOIN scoped s USING (programme_id)
+        WHERE s.in_scope AND (len($geo) = 0 OR list_contains($geo, p.geo_code))
         ORDER BY p.programme_id
         """,
-        {"scale": scale, "geo": list(geo_codes), "year": year},
+        {"scale": scale, "geo": list(geo_codes), "year": year, **_scope_params(viewer)},
     ).df()
 
 
-def get_programme_history(con: duckdb.DuckDBPyConnection, programme_id: str) -> dict[str, pd.DataFrame]:
-    """A programme's fidelity reviews and quarterly employment rates."""
+def get_fidelity_pool(con: duckdb.DuckDBPyConnection, scale: str, viewer: Viewer) -> pd.DataFrame:
+    """The programmes outside the viewer's scope, for pooling into groups (and the line) only: each one's
+    latest score on the scale, its employment rate around that review and the clients served, with no id,
+    name, area or date, in score order. The view pools them; nothing here is drawn one by one."""
+    return con.execute(
+        f"""
+        WITH {SCOPED}, {_LATEST_AROUND}
+        SELECT l.total_score, a.rate AS employment_rate_pct, a.served, p.is_synthetic
+        FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)
+        JOIN scoped s USING (programme_id)
+        WHERE NOT s.in_scope
+        ORDER BY l.total_score, a.rate, a.served
+        """,
+        {"scale": scale, "year": None, **_scope_params(viewer)},
+    ).df()
+
+
+def get_programme_history(con: duckdb.DuckDBPyConnection, programme_id: str, viewer: Viewer) -> dict[str, pd.DataFrame]:
+    """A programme's fidelity reviews and quarterly employment rates; empty outside the viewer's scope."""
+    inside = f"WITH {SCOPED} SELECT in_scope FROM scoped WHERE programme_id = $id"
+    found = con.execute(inside, {"id": programme_id, **_scope_params(viewer)}).fetchone()
+    visible = bool(found and found[0])
     return {
         "reviews": con.execute(
-            "SELECT review_date, scale, total_score FROM fidelity_reviews WHERE programme_id = ? ORDER BY 1",
-            [programme_id],
+            "SELECT review_date, scale, total_score FROM fidelity_reviews WHERE programme_id = ? AND ? ORDER BY 1",
+            [programme_id, visible],
         ).df(),
         "quarters": con.execute(
             "SELECT quarter, clients_served, clients_employed, employment_rate_pct FROM programme_quarters "
-            "WHERE programme_id = ? ORDER BY quarter",
-            [programme_id],
+            "WHERE programme_id = ? AND ? ORDER BY quarter",
+            [programme_id, visible],
         ).df(),
     }
 

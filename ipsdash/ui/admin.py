@@ -1,6 +1,7 @@
-"""The admin door: a password compared in constant time, slowed down after repeated failures (per
-session and per client address, with back-off), every unlock and failed unlock in the audit log.
-An unlocked session may import data and see confidential programme names and points."""
+"""The admin door, the offline fallback for a laptop with no identity provider: a password compared in
+constant time, slowed down after repeated failures (per session and per client address, with back-off),
+every unlock and failed unlock in the audit log. An unlocked session may import data and see every
+programme. Where sign-in is configured (ipsdash.ui.identity) the password is not accepted."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ def is_unlocked() -> bool:
     return bool(st.session_state.get(SESSION_KEY))
 
 
+def lock() -> None:
+    """Forget this session's unlock."""
+    st.session_state.pop(SESSION_KEY, None)
+    audit.log_event("lock", client=st.context.ip_address or "local")
+
+
 def _who() -> tuple[str, str]:
     """This session's id and the client's address (the two things failures are counted against). Behind a
     proxy the address is the one the proxy saw: Streamlit's server (uvicorn) applies X-Forwarded-For from
@@ -48,6 +55,10 @@ def admin_unlocked() -> bool:
         return False
     if is_unlocked():
         return True
+    st.caption(
+        "Offline fallback: no identity provider is configured on this server, so this password unlocks "
+        "importing and every programme. On a shared server configure sign-in instead (README, Signing in)."
+    )
     session, client = _who()
     keys, throttle = (("session", session), ("client", client)), get_throttle()
     wait = max(throttle.retry_after(key) for key in keys)

@@ -1,9 +1,11 @@
 """Fidelity against employment, with the published correlations; one programme's story.
 
-Imported programme data is confidential. Unless the session is unlocked by an admin or every programme
-drawn was imported as public (the demonstration set is public: it is generated), the public sees
-groups of programmes by fidelity band only, groups of fewer than MIN_GROUP suppressed, and as many more
+Imported programme data is confidential. The viewer (settings.viewer) sees the programmes inside their
+scope one by one (staff: all; a region or programme lead: theirs; everyone, when every programme was
+imported as public; the demonstration set is public: it is generated); the rest, for the public all of
+them, only as groups of programmes by fidelity band, groups of fewer than MIN_GROUP suppressed, and as many more
 as it takes that none can be worked out from the number of programmes drawn (domain/disclosure), said so.
+The store hands out programmes outside the scope without id, name, area or date (queries.get_fidelity_pool).
 A correlation line needs at least MIN_FIT programmes.
 """
 
@@ -16,6 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ipsdash.access.viewer import PUBLIC, Viewer
 from ipsdash.domain import disclosure, provenance, stats
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.fidelity_charts import make_fidelity_scatter, make_programme_history
@@ -28,9 +31,9 @@ MIN_FIT = 10
 GROUP_WIDTH = 10  # score points per group when a scale has no bands
 
 
-def options(con: duckdb.DuckDBPyConnection) -> FidelityOptions:
-    """Scales, areas and review years the programme data has."""
-    found = queries.get_fidelity_filters(con)
+def options(con: duckdb.DuckDBPyConnection, viewer: Viewer = PUBLIC) -> FidelityOptions:
+    """Scales, areas (a signed-in viewer's own) and review years the programme data has."""
+    found = queries.get_fidelity_filters(con, viewer)
     scales = {s: s for s in found["scales"]["scale"] if s in FIDELITY_SCALES}
     return FidelityOptions(
         scales,
@@ -39,7 +42,9 @@ def options(con: duckdb.DuckDBPyConnection) -> FidelityOptions:
     )
 
 
-def public_groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tuple[pd.DataFrame, disclosure.Protection]:
+def public_groups(
+    points: pd.DataFrame, bands: pd.DataFrame, scale: str, hidden_elsewhere: frozenset = frozenset()
+) -> tuple[pd.DataFrame, disclosure.Protection]:
     """Programmes pooled by fidelity band (or by score range): n, mean score, clients served, pooled employment
     rate. Groups of fewer than MIN_GROUP programmes are left out, and the complements that keep them from
     being worked out from the number of programmes drawn (stated with the line); returns the groups shown
@@ -57,7 +62,7 @@ def public_groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tupl
         points.assign(label=band, employed=employed)
         .groupby("label", observed=True)
         .agg(
-            programmes=("programme_id", "size"),
+            programmes=("total_score", "size"),
             total_score=("total_score", "mean"),
             served=("served", "sum"),
             employed=("employed", "sum"),
@@ -66,65 +71,71 @@ def public_groups(points: pd.DataFrame, bands: pd.DataFrame, scale: str) -> tupl
     )
     grouped["employment_rate_pct"] = grouped["employed"] / grouped["served"] * 100
     cells = grouped.set_index("label")[["programmes", "served", "employed"]].to_dict("index")
-    protection = disclosure.protect(cells, [list(cells)])
+    protection = disclosure.protect(cells, [list(cells)], hidden_elsewhere=hidden_elsewhere)
     kept = grouped[~grouped["label"].isin(protection.suppressed)]
     return kept.drop(columns="employed").assign(label=kept["label"].astype(str)), protection
 
 
 def is_confidential(con: duckdb.DuckDBPyConnection) -> bool:
     """True when any programme was imported without being marked public (the demonstration set is public)."""
-    return bool(queries.get_fidelity_filters(con)["confidential"]["any"].iloc[0])
+    return bool(queries.get_fidelity_filters(con, PUBLIC)["confidential"]["any"].iloc[0])
 
 
 def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
     """Fidelity score against employment around the review, with bands, line, r and n where allowed.
 
-    For the public, confidential data is shown as groups of all programmes: no area or year filter, whose
-    differences could single one programme out, and the line drawn only across the groups' means."""
-    reveal = settings.reveal or not is_confidential(con)
-    geo, year = (settings.geo, settings.year) if reveal else ((), None)
-    points = queries.get_fidelity_points(con, settings.scale, list(geo), year)
+    Programmes outside the viewer's scope are pooled into groups of all of them: no area or year filter,
+    whose differences could single one programme out, and the line drawn only across what is drawn."""
+    viewer = settings.viewer
+    points = queries.get_fidelity_points(con, settings.scale, list(settings.geo), settings.year, viewer)
+    pool = queries.get_fidelity_pool(con, settings.scale, viewer)
     bands = queries.get_fidelity_bands(con, settings.scale)
-    synthetic = bool(points["is_synthetic"].any())
-    notes = []
-    total_shown = True  # whether the number of programmes drawn may be said (a line n says it too)
-    if reveal:
-        drawn, span = (
-            points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape)),
-            None,
-        )
-        detail = f"{len(points)} programmes"
-    else:
-        drawn, protection = public_groups(points, bands, settings.scale)
-        span = (drawn["total_score"].min(), drawn["total_score"].max()) if len(drawn) > 1 else None
+    synthetic = bool(points["is_synthetic"].any() or pool["is_synthetic"].any())
+    shown = points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape))
+    notes, span, groups = [], None, None
+    total_shown = True  # whether the number of programmes drawn may be said (a line's n says it too)
+    detail = f"{len(points)} programmes"
+    if len(pool):
+        # Whatever the public table hides stays hidden here: the two side by side must not give a group away.
+        hidden = frozenset()
+        if not viewer.is_public:
+            public = queries.get_fidelity_pool(con, settings.scale, PUBLIC)
+            hidden = public_groups(public, bands, settings.scale)[1].suppressed
+        groups, protection = public_groups(pool, bands, settings.scale, hidden)
+        xs = pd.concat([groups["total_score"], points["total_score"]])
+        span = (xs.min(), xs.max()) if len(xs) > 1 else None
+        whose = "Programme data is confidential" if viewer.is_public else "Programmes outside your access"
         notes.append(
-            "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
-            "and not by area or year." + (f" {disclosure.note(protection)}" if protection.suppressed else "")
+            f"{whose}: groups of programmes by fidelity band are shown, not programmes, and not by area or year."
+            + (f" {disclosure.note(protection)}" if protection.suppressed else "")
         )
-        detail = f"{int(drawn['programmes'].sum())} programmes in {len(drawn)} groups"
+        pooled = f"{int(groups['programmes'].sum())} programmes in {len(groups)} groups"
+        detail = pooled if not len(points) else f"{detail} one by one and {pooled}"
         total_shown = not protection.withheld
+    every = pd.concat([points[["total_score", "employment_rate_pct"]], pool[["total_score", "employment_rate_pct"]]])
     fit = None
-    if len(points) >= MIN_FIT and (reveal or span) and total_shown:
-        fit = stats.fit_line(points["total_score"], points["employment_rate_pct"], span=span)
+    if len(every) >= MIN_FIT and (groups is None or span) and total_shown:
+        fit = stats.fit_line(every["total_score"], every["employment_rate_pct"], span=span)
     if fit is not None:
         detail += f"; least-squares line r = {fit.r:.2f}, n = {fit.n}"
     elif total_shown:
         notes.append(
-            f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
+            f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(every)}."
         )
     else:
         notes.append(f"No correlation line: it needs at least {MIN_FIT} programmes.")
+    drawn = points if groups is None else pd.concat([points, groups], ignore_index=True) if len(points) else groups
     cited = provenance.cite(bands, _programme_source(synthetic))
     return View(
         title=f"{settings.scale} fidelity and employment",
-        figure=make_fidelity_scatter(drawn, bands, fit, settings.scale, synthetic),
-        data=drawn if not reveal else points,
+        figure=make_fidelity_scatter(shown, bands, fit, settings.scale, synthetic, groups=groups),
+        data=drawn,
         cited=cited,
         notes=tuple(notes),
         alt=alt_text(f"Scatter of {settings.scale} fidelity score against employment rate", detail, cited),
         name=f"fidelity-{settings.scale}",
         synthetic=synthetic,
-        extra={"revealed": reveal, "fit": fit, "published": queries.get_published_correlations(con)},
+        extra={"revealed": bool(len(points)), "fit": fit, "published": queries.get_published_correlations(con)},
     )
 
 
@@ -151,9 +162,9 @@ def published_lines(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return lines
 
 
-def build_programme(con: duckdb.DuckDBPyConnection, programme_id: str, label: str) -> View:
-    """One programme's quarterly employment rate and fidelity reviews (for unlocked sessions only)."""
-    history = queries.get_programme_history(con, programme_id)
+def build_programme(con: duckdb.DuckDBPyConnection, programme_id: str, label: str, viewer: Viewer) -> View:
+    """One programme's quarterly employment rate and fidelity reviews (empty outside the viewer's scope)."""
+    history = queries.get_programme_history(con, programme_id, viewer)
     quarters, reviews = history["quarters"], history["reviews"]
     rates = quarters["employment_rate_pct"].dropna()
     detail = (

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ipsdash.access.viewer import PUBLIC, Viewer
+
 MAX_LIST = 20  # more values than this in one parameter is refused, not processed
 MAX_VALUE_CHARS = 120
 
@@ -266,7 +268,7 @@ class FidelitySettings:
     scale: str = "IPS-25"
     geo: tuple[str, ...] = ()
     year: int | None = None  # latest review up to this year; None: all
-    reveal: bool = False  # per-programme points and names (an unlocked admin session; never from a URL)
+    viewer: Viewer = PUBLIC  # who is looking: their programmes are shown one by one (never from a URL)
 
 
 def default_scale(scales: Mapping[str, str]) -> str:
@@ -314,7 +316,7 @@ def parse_none(raw: Mapping[str, object], options: None = None) -> tuple[NoSetti
 # Back to a URL ---------------------------------------------------------------------------------------
 
 PARAM_NAMES = {"start": "from", "end": "to", "keys": "figures"}
-NOT_IN_URLS = ("fit", "reveal")  # set by the page itself, never by a link
+NOT_IN_URLS = ("fit", "viewer")  # set by the page itself, never by a link
 
 
 def to_params(chosen) -> dict[str, list[str]]:

@@ -98,3 +98,18 @@ def test_the_published_copy_draws_offline(browser, real_store, tmp_path):
     assert (tmp_path / "data" / "map.csv").read_text(encoding="utf-8-sig").startswith("geo_code,name,year,category")
     assert watch.blocked == []
     page.context.close()
+
+
+def test_a_connecticut_leads_svg_names_connecticut_and_no_other_programme(tmp_path):
+    from ipsdash.access.viewer import Viewer
+    from ipsdash.store.database import connect
+    from ipsdash.views import fidelity
+    from tests.scoped_programmes import OUTSIDE_CT, make_scoped_data
+
+    _, store = make_scoped_data(tmp_path)
+    with connect(store) as con:
+        view = fidelity.build(con, settings.FidelitySettings(viewer=Viewer("region_lead", geos=("US-CT",))))
+    svg = image_export.view_image(view, "svg").decode()
+    assert ">Programmes<" in svg and ">Groups of programmes<" in svg  # both drawn, with their legend
+    assert not [name for name in OUTSIDE_CT if name in svg]
+    assert view.source_line.split(";")[0] in svg

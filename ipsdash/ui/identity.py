@@ -1,0 +1,165 @@
+"""Who is looking, in the app: sign-in with Streamlit's own `st.login` / `st.user` (OpenID Connect,
+configured in the `[auth]` section of `.streamlit/secrets.toml`), the viewer from the access file, and
+the sign-in / sign-out control in the sidebar.
+
+Without an identity provider configured, the admin password (ipsdash.ui.admin) is the offline fallback
+for a laptop: it makes the session learning-community staff, and says so. With one configured, the
+password door is closed. Sign-in, sign-out, refused access and a refused access file go to the audit log
+(once per session each)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ipsdash.access import access_file
+from ipsdash.access.viewer import PUBLIC, Viewer
+from ipsdash.pipeline import audit
+from ipsdash.ui import admin
+from ipsdash.ui.text import escape_markdown
+
+OFFLINE_ADMIN = Viewer("lc_staff", who="admin password (offline fallback)")
+_LOGGED = "_identity_logged"  # session_state: the (event, who) pairs already written to the audit log
+
+
+def auth_section() -> dict:
+    """The `[auth]` section of secrets.toml ({} when sign-in is not configured)."""
+    try:
+        section = st.secrets.get("auth")
+    except Exception:  # no secrets file at all
+        return {}
+    return dict(section) if section else {}
+
+
+def providers() -> list[str | None]:
+    """The providers to offer: None for an unnamed default (`[auth]` with client_id), else each named
+    `[auth.NAME]` with a client_id."""
+    section = auth_section()
+    if not section:
+        return []
+    named = [name for name, value in section.items() if isinstance(value, dict) and "client_id" in value]
+    return [None] if "client_id" in section else named
+
+
+def sign_in_configured() -> bool:
+    """True when an identity provider is configured (then the admin password is not accepted)."""
+    return bool(providers())
+
+
+def _once(event: str, who: str, **fields: object) -> None:
+    """Write an audit event once per session and person."""
+    logged = st.session_state.setdefault(_LOGGED, set())
+    if (event, who) not in logged:
+        logged.add((event, who))
+        audit.log_event(event, who=who, client=st.context.ip_address or "local", **fields)
+
+
+def _claims() -> tuple[str, str, bool]:
+    """(email, subject, email verified) of the signed-in person."""
+    user = st.user
+    email, subject = str(user.get("email") or ""), str(user.get("sub") or "")
+    return email, subject, user.get("email_verified") is True
+
+
+def access_problems() -> list[str]:
+    """What is wrong with the configured access file ([] when it is fine or none is configured)."""
+    path = access_file.access_file_path()
+    if path is None:
+        return []
+    try:
+        access_file.cached_access(path)
+    except access_file.AccessFileError as err:
+        return err.problems
+    return []
+
+
+def current_viewer() -> Viewer:
+    """This session's viewer: the signed-in person's entry in the access file; the public when signed
+    out, without an entry, or when the access file cannot be used; staff for the offline admin fallback."""
+    if not sign_in_configured():
+        return OFFLINE_ADMIN if admin.is_unlocked() else PUBLIC
+    if not st.user.is_logged_in:
+        return PUBLIC
+    email, subject, verified = _claims()
+    who = email or subject
+    path = access_file.access_file_path()
+    if path is None:
+        _once("access_refused", who, reason="no access file is configured")
+        return PUBLIC
+    try:
+        found = access_file.cached_access(path).viewer_for(email, subject, verified)
+    except access_file.AccessFileError as err:
+        _once("access_file_refused", who, problems=" | ".join(err.problems[:5]))
+        return PUBLIC
+    if found is None:
+        _once("access_refused", who, reason="no entry in the access file", email_verified=verified)
+        return PUBLIC
+    _once("sign_in", who, role=found.role, scope=",".join(found.geos + found.programmes))
+    return found
+
+
+def sidebar(viewer: Viewer) -> None:
+    """Sign in / sign out, who is signed in and what they see; the offline fallback says what it is.
+    Nothing where neither sign-in nor an admin password is configured (the public site keeps its width)."""
+    if not sign_in_configured() and not admin.admin_password():
+        return
+    with st.sidebar:
+        st.subheader("Access")
+        if not sign_in_configured():
+            if viewer is OFFLINE_ADMIN:
+                st.warning(
+                    "Unlocked with the admin password: the offline fallback for a laptop with no identity "
+                    "provider. You see every programme."
+                )
+                if st.button("Lock", key="identity_lock"):
+                    admin.lock()
+                    st.rerun()
+            else:
+                st.caption(
+                    "No identity provider is configured here: you see the public view. Offline fallback: the "
+                    "admin password on the Import page unlocks every programme."
+                )
+            return
+        if not st.user.is_logged_in:
+            st.caption("You see the public view. Learning-community staff and leads sign in to see their programmes.")
+            for provider in providers():
+                label = "Sign in" if provider is None else f"Sign in with {provider}"
+                if st.button(label, key=f"identity_login_{provider}", type="primary"):
+                    st.login(provider) if provider else st.login()
+            return
+        email, subject, _ = _claims()
+        who = escape_markdown(email or subject, limit=120)
+        if viewer.is_public:
+            st.info(f"Signed in as {who}. You have no entry in the access file, so you see the public view.")
+            problems = access_problems()
+            if problems:
+                st.caption(escape_markdown(f"The access file cannot be used: {problems[0]}", limit=300))
+        else:
+            st.success(f"Signed in as {who}: {escape_markdown(viewer.describe(), limit=200)}.")
+        if st.button("Sign out", key="identity_logout"):
+            audit.log_event("sign_out", who=email or subject, client=st.context.ip_address or "local")
+            st.session_state.pop(_LOGGED, None)
+            st.logout()
+
+
+def import_page_shown(viewer: Viewer) -> bool:
+    """The Import page is listed for signed-in staff, or (no identity provider) where a password is set."""
+    return viewer.sees_everything if sign_in_configured() else bool(admin.admin_password())
+
+
+def may_import(viewer: Viewer) -> bool:
+    """True for signed-in staff; without an identity provider, once the admin password is given."""
+    if not sign_in_configured():
+        return admin.admin_unlocked()
+    if viewer.sees_everything:
+        return True
+    st.error("Importing is for signed-in learning-community staff (role lc_staff in the access file).")
+    return False
+
+
+def log_refused_link(viewer: Viewer, problems: list, scoped: tuple[str, ...] = ("geo",)) -> None:
+    """A signed-in viewer's link asked for an area outside their scope: write it to the audit log."""
+    if viewer.is_public or viewer.sees_everything:
+        return
+    for problem in problems:
+        if problem.field in scoped:
+            _once("access_refused", viewer.who, reason=f"link asked for {problem.field}={problem.value}")
