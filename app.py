@@ -22,7 +22,8 @@ pages = [
     st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
     st.Page("app_pages/present.py", title="Present", url_path="present"),
 ]
-if admin.admin_password():  # the Import page exists only where an admin password is configured
+if admin.admin_password():  # Import and Reports exist only where an admin password is configured
     pages.append(st.Page("app_pages/import_data.py", title="Import", url_path="import"))
+    pages.append(st.Page("app_pages/reports.py", title="Reports", url_path="reports"))
 st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

@@ -108,9 +108,7 @@ def test_the_public_fidelity_groups_give_no_small_group_away(programmes):
             for i, (s, served, share) in enumerate(programmes)
         ]
     )
-    bands = pd.DataFrame(
-        {"band": ["low", "fair", "good"], "lower": [25, 74, 100], "upper": [73, 99, 125]}
-    )
+    bands = pd.DataFrame({"band": ["low", "fair", "good"], "lower": [25, 74, 100], "upper": [73, 99, 125]})
     shown, protection = fidelity.public_groups(points, bands, "IPS-25")
     assert (shown["programmes"] >= disclosure.MIN_GROUP).all()
     band = pd.cut(points["total_score"], [25, 74, 100, 126], labels=["low", "fair", "good"], right=False)
