@@ -247,6 +247,7 @@ def _report(con, args: argparse.Namespace) -> int:
         if not report.QUARTER.fullmatch(args.quarter):
             report.parse_scope(data, [], [], args.quarter)  # raises the quarter's message
         args.out.mkdir(parents=True, exist_ok=True)
+        report_pack.write_plotly(args.out)  # the packs share one copy of Plotly's script (4.6 MB)
         written = skipped = 0
         for code in report.regions(data):
             try:
@@ -257,8 +258,12 @@ def _report(con, args: argparse.Namespace) -> int:
                 continue
             built = report.build(data, scope, args.quarter)
             pdf = None if args.no_pdf else args.out / f"{code}.pdf"
-            written += len(report_pack.write_pack(built, args.out / f"{code}.html", pdf))
-        print(f"wrote {written} files to {args.out} ({skipped} region(s) without data for {args.quarter})")
+            html_path = args.out / f"{code}.html"
+            written += len(report_pack.write_pack(built, html_path, pdf, report_pack.PLOTLY_FILE))
+        print(
+            f"wrote {written} files and {report_pack.PLOTLY_FILE} to {args.out} "
+            f"({skipped} region(s) without data for {args.quarter})"
+        )
         return 0 if written else 2
     except report.ReportError as err:
         _err(f"report: {err}")

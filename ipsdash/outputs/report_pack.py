@@ -18,9 +18,10 @@ def _lead(report: Report) -> str:
     return (BANNER + " " if report.synthetic else "") + " ".join(report.notes)
 
 
-def report_html(report: Report) -> bytes:
-    """The whole report as one self-contained HTML file: each section's chart, notes, source line, and its
-    data as a table whose rows each name the import they came from."""
+def report_html(report: Report, plotly_src: str | None = None) -> bytes:
+    """The whole report as one HTML file that opens offline: each section's chart, notes, source line, and its
+    data as a table whose rows each name the import they came from. Plotly is inlined (one self-contained
+    file), or loaded from `plotly_src` beside it (a folder of packs shares one copy)."""
     parts = [f"<style>{STYLE}</style><h1>{html.escape(report.title)}</h1>"]
     if lead := _lead(report):
         parts.append(f"<p class='takeaway'>{html.escape(lead)}</p>")
@@ -35,7 +36,7 @@ def report_html(report: Report) -> bytes:
             f"<div class='scroll'>{table}</div></details></section>"
         )
     parts.append(f"<p class='source'>Everything above: {html.escape(provenance.source_line(report.cited))}</p>")
-    return page_html(report.title, "".join(parts), maps=False)
+    return page_html(report.title, "".join(parts), plotly_src, maps=False)
 
 
 def report_pdf(report: Report) -> bytes:
@@ -54,11 +55,25 @@ def report_pdf(report: Report) -> bytes:
     )
 
 
-def write_pack(report: Report, html_path: Path | None, pdf_path: Path | None) -> list[Path]:
+PLOTLY_FILE = "plotly.min.js"
+
+
+def write_plotly(folder: Path) -> Path:
+    """Plotly's script, once, into a folder of packs written with plotly_src=PLOTLY_FILE."""
+    from plotly.offline import get_plotlyjs
+
+    path = folder / PLOTLY_FILE
+    path.write_text(get_plotlyjs(), encoding="utf-8")
+    return path
+
+
+def write_pack(
+    report: Report, html_path: Path | None, pdf_path: Path | None, plotly_src: str | None = None
+) -> list[Path]:
     """Write the pack's files (either may be None); returns what was written."""
     written = []
     if html_path is not None:
-        html_path.write_bytes(report_html(report))
+        html_path.write_bytes(report_html(report, plotly_src))
         written.append(html_path)
     if pdf_path is not None:
         pdf_path.write_bytes(report_pdf(report))

@@ -96,6 +96,22 @@ def test_report_all_writes_one_pack_per_region(capsys, imported, tmp_path):
     paths = ["--data-dir", str(imported), "--store", str(imported / "store.duckdb")]
     code = main(["report", "--all", "--quarter", "2025-Q2", "--out", str(out_dir), "--no-pdf", *paths])
     assert code == 0, capsys.readouterr().err
-    assert sorted(p.name for p in out_dir.iterdir()) == ["US-CT.html", "US-NH.html", "US-VT.html"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["US-CT.html", "US-NH.html", "US-VT.html", "plotly.min.js"]
     page = (out_dir / "US-VT.html").read_text()
     assert "Secret US-VT team 1" in page and "Secret US-CT" not in page and "q2-2025.csv (imported" in page
+    assert "<script src='plotly.min.js'></script>" in page  # the folder's one copy, beside the packs
+
+
+def test_names_from_files_are_drawn_as_written_never_as_markup(programme_data, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        OUTCOMES_HEADER + "".join(f"M{i},<b>Bold</b> & co {i},US-ME,2015,2025-Q2,40,{10 + i}\n" for i in range(3))
+    )
+    store = programme_data / "store.duckdb"
+    importer.import_file(path, "outcomes", data_dir=programme_data, store_path=store, original_name="<i>odd</i>.csv")
+    data = _data(programme_data)
+    built = report.build(data, report.parse_scope(data, ["US-ME"], [], "2025-Q2"), "2025-Q2")
+    figures = "".join(str(s.figure.to_dict()) for s in built.sections)  # every string Plotly will draw
+    assert "<b>Bold</b>" not in figures and "&lt;b&gt;Bold&lt;/b&gt; &amp; co 1" in figures
+    assert "<b>Bold</b> & co 1 (M1)" in set(built.sections[1].data["label"])  # the data keeps the name as written
+    assert "&lt;i&gt;odd&lt;/i&gt;.csv (imported" in figures
