@@ -193,7 +193,7 @@ def build(data: ReportData, scope: Scope, quarter: str) -> Report:
     places = sorted(set(rows.loc[mine, "geo_code"]))
     protection, localities = _protected_localities(rows[rows["n"] == now], mine[rows["n"] == now])
     sections = [
-        _history(rows, mine, scope, data),
+        _history(rows, mine, scope, data, quarter if protection.withheld else None),
         _this_quarter(rows[rows["n"] == now], mine[rows["n"] == now], places, localities, protection, quarter, data),
         _across(localities, protection, places, quarter, data, rows[rows["n"] == now]),
         _ranks(rows[rows["n"] == now], mine[rows["n"] == now], localities, protection, places, quarter),
@@ -224,14 +224,16 @@ def _protected_localities(now_rows: pd.DataFrame, mine: pd.Series) -> tuple[disc
     return protection, everyone.reset_index()
 
 
-def _history(rows: pd.DataFrame, mine: pd.Series, scope: Scope, data: ReportData) -> View:
+def _history(rows: pd.DataFrame, mine: pd.Series, scope: Scope, data: ReportData, withheld: str | None) -> View:
     """The scope's rate by quarter (and each programme's, when few), and the pooled learning community's,
-    withheld in any quarter where it would give away fewer than MIN_GROUP programmes outside the scope."""
+    withheld in any quarter where it would give away fewer than MIN_GROUP programmes outside the scope (and in
+    the `withheld` quarter, whose total the localities' protection withholds)."""
     own = rows[mine]
     parts = [_pooled(own, ["quarter"]).assign(series=f"{scope.label()} (pooled)", kind="scope")]
     community = _pooled(rows, ["quarter"])
     outside = _pooled(rows[~mine], ["quarter"]).set_index("quarter")["programmes"]
     safe = community["quarter"].map(outside).fillna(0).pipe(lambda n: (n == 0) | (n >= MIN_GROUP))
+    safe &= community["quarter"] != withheld
     parts.append(community[safe].assign(series="Learning community (pooled)", kind="community"))
     if own["programme_id"].nunique() <= MAX_LINES:
         for (pid, name), part in own.groupby(["programme_id", "name"]):
