@@ -26,5 +26,7 @@ viewer = identity.current_viewer()
 identity.sidebar(viewer)
 if identity.import_page_shown(viewer):  # staff signed in, or (offline) an admin password is configured
     pages.append(st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:", url_path="import"))
+if identity.reports_page_shown(viewer):  # a signed-in lead or staff, or (offline) an admin password is set
+    pages.append(st.Page("app_pages/reports.py", title="Reports", icon=":material/summarize:", url_path="reports"))
 st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

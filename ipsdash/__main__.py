@@ -1,5 +1,6 @@
 """Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE
-[--replace] [--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] |
+[--replace] [--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE]
+[--html FILE] | report REGION --quarter Q [--pdf FILE] [--html FILE] | report --all --quarter Q --out DIR |
 publish DIR | access [FILE] | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
@@ -63,6 +64,17 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     deck.add_argument("name", help="a talk in data/talks/ (file name without .yml)")
     deck.add_argument("--pdf", type=Path, help="PDF file to write")
     deck.add_argument("--html", type=Path, help="HTML file to write (opens offline in any browser)")
+    pack = with_paths(
+        commands.add_parser("report", help="write a quarterly comparison report for a region (or every region)")
+    )
+    pack.add_argument("region", nargs="*", help="region codes (a US state US-CT, a country NLD, a region IT-45)")
+    pack.add_argument("--quarter", required=True, help="the quarter reported on, like 2025-Q2")
+    pack.add_argument("--programme", action="append", default=[], help="a programme id to report on (repeatable)")
+    pack.add_argument("--pdf", type=Path, help="PDF file to write")
+    pack.add_argument("--html", type=Path, help="HTML file to write (opens offline in any browser)")
+    pack.add_argument("--all", action="store_true", help="one pack per region in the data, into --out DIR")
+    pack.add_argument("--out", type=Path, help="with --all: the folder to write REGION.html and REGION.pdf into")
+    pack.add_argument("--no-pdf", action="store_true", help="with --all: write the HTML files only")
     site = commands.add_parser("publish", help="write a static copy of the talk and every page's default view")
     site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
     site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
@@ -228,6 +240,8 @@ def _read(args: argparse.Namespace) -> int:
                 return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view, viewer))) else 2
             if args.command == "publish":
                 return _publish(con, args)
+            if args.command == "report":
+                return _report(con, args)
             return _talk(con, args)
         except talk.TalkError as err:
             name = args.talk if args.command == "publish" else args.name
@@ -245,6 +259,56 @@ def _publish(con, args: argparse.Namespace) -> int:
         return 2
     print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
     return 0
+
+
+def _report(con, args: argparse.Namespace) -> int:
+    from ipsdash.outputs import report_pack
+    from ipsdash.pipeline.origins import row_origins
+    from ipsdash.views import report
+
+    if args.all == bool(args.region or args.programme):
+        _err("report: give region codes (or --programme ID), or --all, but not both")
+        return 2
+    if args.all and not args.out:
+        _err("report --all: give --out DIR, the folder to write one pack per region into")
+        return 2
+    if not args.all and not (args.pdf or args.html):
+        _err("report: give --pdf FILE and/or --html FILE")
+        return 2
+    data = report.load(con, row_origins(args.data_dir))
+    try:
+        if not args.all:
+            scope = report.parse_scope(data, args.region, args.programme, args.quarter)
+            for path in report_pack.write_pack(report.build(data, scope, args.quarter), args.html, args.pdf):
+                print(f"wrote {path}")
+            return 0
+        if not report.QUARTER.fullmatch(args.quarter):
+            report.parse_scope(data, [], [], args.quarter)  # raises the quarter's message
+        args.out.mkdir(parents=True, exist_ok=True)
+        report_pack.write_plotly(args.out)  # the packs share one copy of Plotly's script (4.6 MB)
+        written = skipped = 0
+        for code in report.regions(data):
+            try:
+                scope = report.parse_scope(data, [code], [], args.quarter)
+            except report.ReportError as err:
+                _err(f"{code}: skipped: {err}")
+                skipped += 1
+                continue
+            built = report.build(data, scope, args.quarter)
+            pdf = None if args.no_pdf else args.out / f"{code}.pdf"
+            html_path = args.out / f"{code}.html"
+            written += len(report_pack.write_pack(built, html_path, pdf, report_pack.PLOTLY_FILE))
+        print(
+            f"wrote {written} files and {report_pack.PLOTLY_FILE} to {args.out} "
+            f"({skipped} region(s) without data for {args.quarter})"
+        )
+        return 0 if written else 2
+    except report.ReportError as err:
+        _err(f"report: {err}")
+        return 2
+    except OSError as err:
+        _err(f"report: cannot write {err.filename or ''}: {err.strerror or err}")
+        return 2
 
 
 def _talk(con, args: argparse.Namespace) -> int:
@@ -298,7 +362,7 @@ def _run(args: argparse.Namespace) -> int:
         report = build_store(args.data_dir, args.store, SCHEMA_PATH)
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
         print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
-    elif args.command in ("export", "talk", "publish"):
+    elif args.command in ("export", "talk", "publish", "report"):
         return _read(args)
     elif args.command == "import":
         return _import(args)

@@ -28,7 +28,7 @@ BANDS = [
 ]
 
 
-def _benchmark_bands(benchmarks: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+def benchmark_bands(benchmarks: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     values = benchmarks.set_index("metric")["value"] if len(benchmarks) else pd.Series(dtype=float)
     shapes, notes = [], []
     for low, high, label, colour in BANDS:
@@ -85,7 +85,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
             )
         )
         shown.add(kind)
-    shapes, notes = _benchmark_bands(benchmarks)
+    shapes, notes = benchmark_bands(benchmarks)
     layout = dict(
         **frame(560, top=20, bottom=20),
         shapes=shapes,

@@ -64,7 +64,7 @@ def _legend_rows(picture: go.Figure, width: int) -> int:
     """How many rows a horizontal legend takes at this width: entries packed greedily, as Plotly does."""
     rows, used = 0, width
     for trace in picture.data:
-        if trace.showlegend is False or not trace.name:
+        if getattr(trace, "showlegend", False) is False or not getattr(trace, "name", None):
             continue
         item = len(trace.name) * 7.5 + 50
         if used + item > width - 40:

@@ -45,7 +45,8 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 
 def chart_html(figure: go.Figure, alt: str) -> str:
     """A figure as a div that draws itself (the page loads Plotly once), labelled for screen readers."""
-    chart = pio.to_html(self_contained(figure), include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False)
+    drawn = self_contained(figure) if _has_map(figure) else figure  # only a map has geometry to inline (a copy costs)
+    chart = pio.to_html(drawn, include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False)
     return f"<figure role='img' aria-label='{html.escape(alt, quote=True)}'>{chart}</figure>"
 
 

@@ -493,3 +493,18 @@ def get_programme_history(con: duckdb.DuckDBPyConnection, programme_id: str, vie
 def get_fidelity_bands(con: duckdb.DuckDBPyConnection, scale: str) -> pd.DataFrame:
     """The bands of one scale, each with its cut-point's source (blank when uncited)."""
     return con.execute("SELECT * FROM fidelity_bands WHERE scale = ? ORDER BY lower", [scale]).df()
+
+
+def get_report_data(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Every programme quarter and fidelity review with its programme's place, for the comparison reports."""
+    return {
+        "quarters": con.execute(
+            "SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, q.quarter, "
+            "q.clients_served, q.clients_employed FROM programme_quarters q JOIN programmes p USING (programme_id) "
+            "ORDER BY p.programme_id, q.quarter"
+        ).df(),
+        "reviews": con.execute(
+            "SELECT p.programme_id, p.name, p.geo_code, r.review_date, r.scale, r.total_score "
+            "FROM fidelity_reviews r JOIN programmes p USING (programme_id) ORDER BY p.programme_id, r.review_date"
+        ).df(),
+    }

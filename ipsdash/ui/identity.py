@@ -146,6 +146,12 @@ def import_page_shown(viewer: Viewer) -> bool:
     return viewer.sees_everything if sign_in_configured() else bool(admin.admin_password())
 
 
+def reports_page_shown(viewer: Viewer) -> bool:
+    """The Reports page is listed for anyone signed in with a scope, or (no identity provider) where a
+    password is set."""
+    return not viewer.is_public if sign_in_configured() else bool(admin.admin_password())
+
+
 def may_import(viewer: Viewer) -> bool:
     """True for signed-in staff; without an identity provider, once the admin password is given."""
     if not sign_in_configured():

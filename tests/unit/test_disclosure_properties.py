@@ -124,3 +124,65 @@ def test_the_public_fidelity_groups_give_no_small_group_away(programmes):
     }
     assert set(shown["label"]) == set(cells) - protection.suppressed
     assert _recovered(cells, [list(cells)], protection, set()) == []
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(st.integers(1, 60), st.floats(0, 1)), min_size=1, max_size=7), min_size=2, max_size=5),
+    st.data(),
+)
+def test_a_report_gives_no_locality_outside_its_scope_away(localities, data):
+    """What a region lead's report shows of other localities (each pooled, and the learning community's
+    total), against what the lead knows (their own programmes): no hidden locality can be worked out."""
+    from ipsdash.views import report
+
+    rows = []
+    for g, programmes in enumerate(localities):
+        for p, (served, share) in enumerate(programmes):
+            employed = int(served * share)
+            rows.append((f"G{g}P{p}", f"Team {p}", f"US-{'ABCDE'[g]}A", "2025-Q2", served, employed))
+    quarters = pd.DataFrame(
+        rows, columns=["programme_id", "name", "geo_code", "quarter", "clients_served", "clients_employed"]
+    )
+    quarters = quarters.assign(
+        geo_name=quarters["geo_code"],
+        is_synthetic=False,
+        employment_rate_pct=quarters["clients_employed"] * 100.0 / quarters["clients_served"],
+        n=8101,
+        source_id="data:import:x",
+        source_short="x.csv (imported 2025-07-01)",
+        locator="",
+    )
+    empty = pd.DataFrame(
+        columns=[
+            "programme_id",
+            "name",
+            "geo_code",
+            "review_date",
+            "scale",
+            "total_score",
+            "source_id",
+            "source_short",
+            "locator",
+        ]
+    )
+    benchmarks = pd.DataFrame(columns=["metric", "value", "source_id", "source_short", "locator"])
+    facts = report.ReportData(quarters, empty, benchmarks, False)
+    mine = data.draw(st.sampled_from(sorted(quarters["geo_code"].unique())))
+    built = report.build(facts, report.Scope(frozenset([mine])), "2025-Q2")
+    history, _, side_by_side = built.sections[:3]
+    shown = set(side_by_side.data["label"])
+    others = quarters[quarters["geo_code"] != mine]
+    cells = {
+        code: {
+            "programmes": len(part),
+            "served": float(part["clients_served"].sum()),
+            "employed": float(part["clients_employed"].sum()),
+        }
+        for code, part in others.groupby("geo_code")
+    }
+    hidden = frozenset(code for code in cells if code not in shown)
+    total_shown = (history.data["series"] == "Learning community (pooled)").any()
+    seen = disclosure.Protection(hidden, frozenset(), frozenset() if total_shown else frozenset({0}))
+    assert _recovered(cells, [list(cells)], seen, set()) == []
+    assert all(cells[code]["programmes"] >= disclosure.MIN_GROUP for code in cells if code in shown)

@@ -1,0 +1,78 @@
+"""The Reports page's pieces: the report data (cached until the store or the imports change), the choice of
+scope and quarter within what the viewer may see, the report on screen, and its pack as downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ipsdash.config import DATA_DIR
+from ipsdash.outputs import report_pack
+from ipsdash.pipeline import manifest
+from ipsdash.pipeline.origins import row_origins
+from ipsdash.ui import boot, captions
+from ipsdash.ui.report_scope import ReportAccess
+from ipsdash.ui.text import escape_markdown
+from ipsdash.views import report
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _origins(manifest_digest: str) -> pd.DataFrame:
+    return row_origins(DATA_DIR)
+
+
+def report_data() -> report.ReportData:
+    """The stored programme data with every row's import, read once per store and manifest."""
+    origins = _origins(manifest.digest(manifest.read_bytes(DATA_DIR)))
+    return boot.query(report.load, origins)
+
+
+def choose(data: report.ReportData, access: ReportAccess) -> tuple[report.Scope, str] | None:
+    """A region (or the viewer's programmes) and a quarter, offered only within the viewer's scope."""
+    regions = [r for r in report.regions(data) if access.everything or r in access.geo_codes]
+    mine = sorted(access.programme_ids & set(data.quarters["programme_id"]))
+    if not regions and not mine:
+        st.info("There is no programme data in your scope to report on.")
+        return None
+    left, right = st.columns([2, 1])
+    with left:
+        names = dict(zip(data.quarters["geo_code"], data.quarters["geo_name"], strict=True))
+        labels = {r: r if names.get(r, r) == r else f"{names[r]} ({r})" for r in regions}
+        choices = regions + (["Your programmes"] if mine else [])
+        picked = st.selectbox("Report on", choices, format_func=lambda c: labels.get(c, c))  # options are plain text
+    scope = (
+        report.Scope(programme_ids=frozenset(mine))
+        if picked == "Your programmes"
+        else report.Scope(frozenset([picked]))
+    )
+    held = sorted(set(data.quarters.loc[report.in_scope(data.quarters, scope), "quarter"]), reverse=True)
+    with right:
+        quarter = st.selectbox("Quarter", held)
+    return scope, quarter
+
+
+def show(built: report.Report) -> None:
+    """Every section with its chart, notes, sources and data; then the pack as HTML and PDF downloads."""
+    if built.synthetic:
+        st.warning(report_pack.BANNER, icon=":material/science:")
+    for text in built.notes:
+        st.caption(escape_markdown(text, limit=2000))
+    for i, view in enumerate(built.sections):
+        st.subheader(escape_markdown(view.title))
+        captions.render_view(view, f"report_{i}")
+    name = "-".join(sorted(built.scope.geo_codes) or ["programmes"]) + f"-{built.quarter}"
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the report (HTML, opens offline)",
+        lambda: report_pack.report_html(built),
+        file_name=f"ipsdash-report-{name}.html",
+        mime="text/html",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download the report (PDF)",
+        lambda: report_pack.report_pdf(built),
+        file_name=f"ipsdash-report-{name}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+    )
