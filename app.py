@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from ipsdash.ui import admin, boot
+from ipsdash.ui import admin, boot, room
 
 started = time.perf_counter()
 st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
@@ -21,8 +21,12 @@ pages = [
     st.Page("app_pages/fidelity.py", title="Fidelity", url_path="fidelity"),
     st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
     st.Page("app_pages/present.py", title="Present", url_path="present"),
+    # Reached from the presenter's QR code, not from the menu.
+    st.Page("app_pages/follow.py", title="Follow the presenter", url_path="follow", visibility="hidden"),
 ]
 if admin.admin_password():  # the Import page exists only where an admin password is configured
     pages.append(st.Page("app_pages/import_data.py", title="Import", url_path="import"))
-st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
+page = st.navigation(pages, position="top")  # top: the full width goes to charts on a 1280x720 projector
+room.back_to_presenter(page.url_path)  # a follower exploring a view: the way back to the presenter's slide
+page.run()
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py
