@@ -1,5 +1,6 @@
 """Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW | import KIND FILE [--replace]
-[--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR | geo.
+[--public] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] [--html FILE] | publish DIR |
+follow show|stop NAME | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -56,6 +57,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     site = commands.add_parser("publish", help="write a static copy of the talk and every page's default view")
     site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
     site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
+    room = commands.add_parser("follow", help="show or end the room's follow session of a talk")
+    room.add_argument("action", choices=["show", "stop"])
+    room.add_argument("name", help="the talk (file name without .yml)")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -209,6 +213,22 @@ def _talk(con, args: argparse.Namespace) -> int:
     return 0
 
 
+def _follow(args: argparse.Namespace) -> int:
+    """Show the follow state of a talk, or end its session (the presenter's machine needs no key)."""
+    from ipsdash.outputs import follow
+
+    try:
+        state = follow.end(args.name) if args.action == "stop" else follow.read(args.name)
+    except follow.FollowRefused as err:
+        _err(f"follow: {err}")
+        return 2
+    if state is None:
+        print(f"no follow session was started for '{args.name[:64]}'")
+    else:
+        print(f"{state.talk}: slide {state.slide} / {state.slides}, {'following' if state.following else 'ended'}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from ipsdash.pipeline.build import build_store  # imported here so `template` and errors stay fast
 
@@ -227,6 +247,8 @@ def _run(args: argparse.Namespace) -> int:
         return _import(args)
     elif args.command == "imports":
         return _imports(args)
+    elif args.command == "follow":
+        return _follow(args)
     elif args.command == "template":
         sys.stdout.buffer.write(programmes.template(args.kind))
     elif args.command == "geo":

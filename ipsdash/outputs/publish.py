@@ -93,7 +93,7 @@ def _write_site(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str) ->
         written.append(_write(folder / "data" / f"{slug}.csv", to_safe_csv(view.data)))
         written.append(_write(folder / f"{slug}.html", view_html(view, nav, PLOTLY, f"data/{slug}.csv")))
     rendered = [talk.render_slide(con, s) for s in slides]
-    written.append(_write(folder / "talk.html", talk_html(title, rendered, PLOTLY)))
+    written.append(_write(folder / "talk.html", talk_html(title, rendered, PLOTLY, speaker_notes=False)))
     links = "".join(f"<li><a href='{slug}.html'>{html.escape(t)}</a></li>" for slug, (_, _, t) in PAGES.items())
     index = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>ipsdash: IPS worldwide</title>"

@@ -97,3 +97,25 @@ def test_speaker_notes_are_optional_plain_text_with_a_limit(tmp_path):
     assert problems == [f"slide 1: 'notes' is longer than {talk.MAX_NOTES} characters"]
     problems = _problems(tmp_path, "slides:\n  - {title: A, takeaway: B, view: outcomes, notes: [a]}\n")
     assert problems == ["slide 1: 'notes' must be text, not a list"]
+
+
+def test_speaker_notes_reach_the_presenters_html_escaped_and_not_the_audiences(mini_store, tmp_path):
+    from ipsdash.outputs import talk_html
+
+    _, slides = _load(tmp_path, "slides:\n  - {title: A, takeaway: B, view: outcomes, notes: '<script>x()</script>'}\n")
+    rendered = [talk.render_slide(mini_store, s) for s in slides]
+    presenters = talk_html.talk_html("T", rendered).decode()
+    assert "&lt;script&gt;x()&lt;/script&gt;" in presenters and "<script>x()" not in presenters
+    assert "Speaker notes" not in talk_html.talk_html("T", rendered, speaker_notes=False).decode()
+
+
+def test_the_cli_shows_and_ends_a_session_without_the_key(tmp_path, monkeypatch, capsys):
+    from ipsdash.__main__ import main
+
+    monkeypatch.setenv("IPSDASH_FOLLOW_DIR", str(tmp_path))
+    assert main(["follow", "show", "default"]) == 0 and "no follow session" in capsys.readouterr().out
+    follow.start("default", 12, 4)
+    assert main(["follow", "stop", "default"]) == 0
+    assert capsys.readouterr().out.strip() == "default: slide 4 / 12, ended"
+    assert follow.read("default").following is False
+    assert main(["follow", "stop", "../x"]) == 2 and "a talk name is 1 to 64" in capsys.readouterr().err
