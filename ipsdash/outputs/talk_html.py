@@ -50,7 +50,7 @@ def chart_html(figure: go.Figure, alt: str) -> str:
     return f"<figure role='img' aria-label='{html.escape(alt, quote=True)}'>{chart}</figure>"
 
 
-def _has_map(*figures: go.Figure | None) -> bool:
+def has_map(*figures: go.Figure | None) -> bool:
     return any(t.type == "choropleth" for f in figures if f is not None for t in f.data)
 
 
@@ -94,7 +94,7 @@ def talk_html(
         for s in slides
     ]
     notes = notes_html(slides) if speaker_notes else ""
-    return page_html(title, "".join(parts) + notes, plotly_src, NAVIGATION, _has_map(*(s.view.figure for s in slides)))
+    return page_html(title, "".join(parts) + notes, plotly_src, NAVIGATION, has_map(*(s.view.figure for s in slides)))
 
 
 def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_href: str = "") -> bytes:
@@ -108,7 +108,7 @@ def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_hr
         f"<details><summary>The data drawn{download}</summary><p>{html.escape(view.alt)}</p>"
         f"<div class='scroll'>{table}</div></details>"
     )
-    return page_html(view.title, body, plotly_src, maps=_has_map(view.figure))
+    return page_html(view.title, body, plotly_src, maps=has_map(view.figure))
 
 
 NOTES_LINES = 26  # lines of speaker notes on one PDF page

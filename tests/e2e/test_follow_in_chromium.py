@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 
+from ipsdash.outputs import publish
 from ipsdash.outputs import talk_track as talk
 from tests import harness
 from tests.e2e.test_accessibility_in_chromium import _axe
@@ -33,11 +39,36 @@ def titles(real_store) -> list[str]:
 
 @pytest.fixture(scope="module")
 def laptop(real_store, tmp_path_factory):
-    """The presenter's laptop: one app process, its follow state in a temporary folder."""
-    folder = tmp_path_factory.mktemp("follow")
-    with harness.serve(env={"IPSDASH_FOLLOW_DIR": str(folder)}) as url:
-        url.follow_dir = folder
+    """The presenter's laptop: one app process, its follow state in a temporary folder and copied into
+    a published copy (IPSDASH_FOLLOW_COPY) that a plain static server serves."""
+    folder, site = tmp_path_factory.mktemp("follow"), tmp_path_factory.mktemp("published") / "site"
+    publish.publish(real_store, site)
+    env = {"IPSDASH_FOLLOW_DIR": str(folder), "IPSDASH_FOLLOW_COPY": str(site)}
+    with harness.serve(env=env) as url:
+        url.follow_dir, url.site = folder, site
         yield url
+
+
+@pytest.fixture(scope="module")
+def static_server(laptop):
+    """A plain static file server (Python's http.server) serving the published copy."""
+    port = harness.free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(laptop.site)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/index.html", timeout=2).close()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "http.server did not start"
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def open_at(browser, url: str, size=(1280, 720), charts: int = 1):
@@ -162,3 +193,57 @@ def test_follow_is_accessible_and_its_controls_fit_a_phone(browser, laptop, titl
     finally:
         presenter.context.close()
         phone.context.close()
+
+
+def published_shows(page, title: str) -> None:
+    page.wait_for_function(
+        "t => document.getElementById('title').innerText === t && document.querySelector('#chart .main-svg')", arg=title
+    )
+
+
+def test_the_published_follow_page_follows_with_file_requests_alone(
+    browser, laptop, static_server, titles, screenshot_dir
+):
+    presenter, _ = open_at(browser, laptop + "/present")
+    phone, watch = harness.open_page(browser, PHONE)
+    requests = []
+    phone.on("request", lambda r: requests.append((r.method, r.url)))
+    try:
+        phone.goto(static_server + "/follow.html")
+        phone.get_by_text("Waiting for the presenter").wait_for()
+        start_following(presenter)
+        published_shows(phone, titles[0])
+        for number in (2, 3):
+            presenter.keyboard.press("ArrowRight")
+            shows(presenter, titles[number - 1])
+            published_shows(phone, titles[number - 1])
+        assert phone.get_by_text("Following the presenter · slide 3 / 12").is_visible()
+        if screenshot_dir:
+            phone.screenshot(path=screenshot_dir / "published-follow-390.png", full_page=True)
+        assert phone.locator("#source").inner_text().startswith("Source")
+
+        # Exploring moves this phone alone; a write to the state file is refused by the static server.
+        phone.get_by_role("button", name="‹ Previous").click()
+        published_shows(phone, titles[1])
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(urllib.request.Request(static_server + "/follow/default.json", b"{}", method="PUT"))
+        assert state(laptop.follow_dir)["slide"] == 3
+        assert json.loads((laptop.site / "follow" / "default.json").read_text())["slide"] == 3
+        presenter.keyboard.press("ArrowRight")
+        shows(presenter, titles[3])
+        phone.get_by_text("the presenter is on slide 4").wait_for()
+        assert phone.locator("#title").inner_text() == titles[1]  # still exploring
+        phone.get_by_role("button", name="Back to the presenter").click()
+        published_shows(phone, titles[3])
+
+        result = _axe(phone)
+        assert result["rules"] > 20 and result["serious"] == [], result["serious"]
+        presenter.get_by_role("button", name="Stop: let the room go").click()
+        phone.get_by_text("The presenter has ended the talk").wait_for()
+        assert phone.locator("#title").inner_text() == titles[3]
+    finally:
+        presenter.context.close()
+        phone.context.close()
+    assert watch.blocked == []
+    assert {method for method, _ in requests} == {"GET"}  # the page only reads
+    assert all(url.startswith(static_server) for _, url in requests)
