@@ -80,7 +80,7 @@ def lead_controls(name: str, slide: int, count: int, key: str | None, state: fol
             try:
                 follow.stop(name, key)
             except follow.FollowRefused as err:
-                st.error(escape_markdown(err, limit=300))
+                st.session_state["follow_problem"] = str(err)  # shown after the rerun
             del st.query_params["key"]
             st.rerun()
 

@@ -16,7 +16,6 @@ import urllib.request
 import pytest
 
 from ipsdash.outputs import publish
-from ipsdash.outputs import talk_track as talk
 from tests import harness
 from tests.e2e.test_accessibility_in_chromium import _axe
 
@@ -28,13 +27,6 @@ TARGET = """name => {
   const r = e.getBoundingClientRect();
   return {width: r.width, height: r.height, left: r.left, right: r.right, inner: window.innerWidth};
 }"""
-
-
-@pytest.fixture(scope="module")
-def titles(real_store) -> list[str]:
-    """The default talk's slide titles as shown (figures filled from the store)."""
-    _, slides = talk.load_talk("default", talk.options_from(real_store))
-    return [talk.render_slide(real_store, s).title for s in slides]
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +72,7 @@ def open_at(browser, url: str, size=(1280, 720), charts: int = 1):
 
 def shows(page, title: str) -> None:
     """Wait (polling) until the page's slide is `title` and drawn."""
-    page.wait_for_function(H1_IS, arg=title)
+    page.wait_for_function(H1_IS, arg=title, timeout=60_000)  # as long as the harness waits for a page
     harness.wait_until_drawn(page, charts=1)
 
 
@@ -197,7 +189,9 @@ def test_follow_is_accessible_and_its_controls_fit_a_phone(browser, laptop, titl
 
 def published_shows(page, title: str) -> None:
     page.wait_for_function(
-        "t => document.getElementById('title').innerText === t && document.querySelector('#chart .main-svg')", arg=title
+        "t => document.getElementById('title').innerText === t && document.querySelector('#chart .main-svg')",
+        arg=title,
+        timeout=60_000,
     )
 
 
