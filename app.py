@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from ipsdash.ui import boot, identity
+from ipsdash.ui import boot, identity, room
 
 started = time.perf_counter()
 st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
@@ -21,6 +21,8 @@ pages = [
     st.Page("app_pages/fidelity.py", title="Fidelity", icon=":material/fact_check:", url_path="fidelity"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page("app_pages/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
+    # Reached from the presenter's QR code, not from the menu.
+    st.Page("app_pages/follow.py", title="Follow the presenter", url_path="follow", visibility="hidden"),
 ]
 viewer = identity.current_viewer()
 identity.sidebar(viewer)
@@ -28,5 +30,7 @@ if identity.import_page_shown(viewer):  # staff signed in, or (offline) an admin
     pages.append(st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:", url_path="import"))
 if identity.reports_page_shown(viewer):  # a signed-in lead or staff, or (offline) an admin password is set
     pages.append(st.Page("app_pages/reports.py", title="Reports", icon=":material/summarize:", url_path="reports"))
-st.navigation(pages, position="top").run()  # top: the full width goes to charts on a 1280x720 projector
+page = st.navigation(pages, position="top")  # top: the full width goes to charts on a 1280x720 projector
+room.back_to_presenter(page.url_path)  # a follower exploring a view: the way back to the presenter's slide
+page.run()
 st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000  # read by bench/run.py

@@ -1,9 +1,10 @@
-"""Presenter mode: a talk track of live views, stepped with the keyboard or a clicker, offline."""
+"""Presenter mode: a talk track of live views, stepped with the keyboard or a clicker, offline; the room
+can follow it on their phones, and ?view=presenter is the presenter's own window with notes and a clock."""
 
 import streamlit as st
 
 from ipsdash.outputs import talk_track as talk
-from ipsdash.ui import boot, url_state
+from ipsdash.ui import boot, room, url_state
 from ipsdash.ui import presenter as present
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views import settings
@@ -16,15 +17,22 @@ if loaded is None:
     st.stop()
 talk_title, slides = loaded
 count = len(slides)
-if "slide" not in st.session_state:
+presenter_view = st.query_params.get("view") == "presenter"
+key = room.presenter_key()
+led = room.led_state(name, key)  # this window leads the room: the shared state is the place
+if led:
+    st.session_state["slide"] = min(led.slide, count)
+elif "slide" not in st.session_state:
     read = settings.Reader(url_state.params(["slide"]))
     st.session_state["slide"] = read.integer("slide", 1, count, 1, what="a slide number")
     url_state.show_problems(read.problems)
 
 
 def go(step: int | None = None, to: int | None = None) -> None:
-    """Move to another slide (clamped to the talk)."""
+    """Move to another slide (clamped to the talk), and the room with it when this window leads it."""
     st.session_state["slide"] = max(1, min(count, to if to is not None else st.session_state["slide"] + step))
+    if led:
+        room.step_room(name, key, st.session_state["slide"])
 
 
 # Clickers send arrows and Page Up/Down; Space, Home and End work too. The duplicates are hidden.
@@ -40,11 +48,22 @@ with st.container(key="present_hidden_keys"):
 number = st.session_state["slide"]
 counter.markdown(f"**{escape_markdown(talk_title)}** · slide **{number} / {count}**")
 url_state.set_param("slide", number if number != 1 else None)
+room.show_problem()
 
-present.show_slide(boot.query(talk.render_slide, slides[number - 1]))
-present.audience_qr(slides[number - 1])
+if presenter_view:
+    side = present.presenter_window(slides, number, led)
+else:
+    present.show_slide(boot.query(talk.render_slide, slides[number - 1]))
+    present.audience_qr(slides[number - 1], name if led else None)
+    side = st.container()
+room.lead_controls(name, number, count, key, led)
+present.presenter_view_link(name, key)
+if led or presenter_view:  # follow the other window's steps; the presenter view shows the clock
+    with side:
+        room.watch(name, led or room.current(name), room.clock_start(led) if presenter_view else None)
 
-offline = st.expander("For when this laptop fails: the whole talk as one file", key="offline", on_change="rerun")
-if offline.open:
-    with offline:
-        present.offline_copies(name, talk_title, slides)
+if not presenter_view:
+    offline = st.expander("For when this laptop fails: the whole talk as one file", key="offline", on_change="rerun")
+    if offline.open:
+        with offline:
+            present.offline_copies(name, talk_title, slides)

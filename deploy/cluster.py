@@ -37,6 +37,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipsdash.config import follow_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 # Compressed once into .gz twins that nginx serves with gzip_static; fonts and images are already compressed.
@@ -95,9 +97,12 @@ def render_nginx(
     access_log: str = "/dev/stdout",
     user: str | None = None,
     published: Path | None = None,
+    follow: Path | None = None,
 ) -> str:
     """The nginx configuration for these upstream `host:port` servers, from deploy/nginx.conf.template.
     `published`: the published copy's folder (www/published by default), served at /published/.
+    `follow`: the folder of the presenter's follow state (the data folder's follow/ by default),
+    whose NAME.json files are served at /published/follow/.
     `user`: the account a root master hands its workers to (none when nginx runs unprivileged)."""
     lines = "\n".join(f"        server {server} max_fails=1 fail_timeout=10s;" for server in servers)
     values = {
@@ -105,6 +110,7 @@ def render_nginx(
         "@@LISTEN@@": listen,
         "@@WWW@@": str(www),
         "@@PUBLISHED@@": str(published or Path(www) / "published"),
+        "@@FOLLOW@@": str(follow or follow_dir()),
         "@@RUN@@": str(run),
         "@@ERROR_LOG@@": error_log,
         "@@ACCESS_LOG@@": access_log,
@@ -403,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     render_cmd.add_argument("--www", type=Path, required=True)
     render_cmd.add_argument("--run", type=Path, default=Path("/tmp/nginx"))
     render_cmd.add_argument("--published", type=Path, help="the published copy's folder (default: WWW/published)")
+    render_cmd.add_argument("--follow", type=Path, help="the follow state folder (default: DATA_DIR/follow)")
     publish_cmd = commands.add_parser("publish", help="write (or rewrite) the published copy nginx serves")
     publish_cmd.add_argument("folder", type=Path, nargs="?", default=ROOT / ".cluster" / "www" / "published")
     www_cmd = commands.add_parser("www", help="prepare the folder nginx serves static files from")
@@ -410,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "render":
-        print(render_nginx(args.server, args.listen, args.www, args.run, published=args.published), end="")
+        conf = render_nginx(args.server, args.listen, args.www, args.run, published=args.published, follow=args.follow)
+        print(conf, end="")
     elif args.command == "www":
         prepare_www(args.dir)
     elif args.command == "publish":

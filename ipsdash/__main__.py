@@ -1,7 +1,7 @@
 """Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE
 [--replace] [--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE]
 [--html FILE] | report REGION --quarter Q [--pdf FILE] [--html FILE] | report --all --quarter Q --out DIR |
-publish DIR | access [FILE] | geo.
+publish DIR | follow show|stop NAME | access [FILE] | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -80,6 +80,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
     check = commands.add_parser("access", help="check an access file: each person's role and scope, or every problem")
     check.add_argument("file", type=Path, nargs="?", help="the access file (default: IPSDASH_ACCESS_FILE)")
+    room = commands.add_parser("follow", help="show or end the room's follow session of a talk")
+    room.add_argument("action", choices=["show", "stop"])
+    room.add_argument("name", help="the talk (file name without .yml)")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -350,6 +353,22 @@ def _access(args: argparse.Namespace) -> int:
     return 0
 
 
+def _follow(args: argparse.Namespace) -> int:
+    """Show the follow state of a talk, or end its session (the presenter's machine needs no key)."""
+    from ipsdash.outputs import follow
+
+    try:
+        state = follow.end(args.name) if args.action == "stop" else follow.read(args.name)
+    except follow.FollowRefused as err:
+        _err(f"follow: {err}")
+        return 2
+    if state is None:
+        print(f"no follow session was started for '{args.name[:64]}'")
+    else:
+        print(f"{state.talk}: slide {state.slide} / {state.slides}, {'following' if state.following else 'ended'}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from ipsdash.pipeline.build import build_store  # imported here so `template` and errors stay fast
 
@@ -370,6 +389,8 @@ def _run(args: argparse.Namespace) -> int:
         return _imports(args)
     elif args.command == "access":
         return _access(args)
+    elif args.command == "follow":
+        return _follow(args)
     elif args.command == "template":
         sys.stdout.buffer.write(programmes.template(args.kind))
     elif args.command == "geo":

@@ -12,6 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("IPSDASH_DATA_DIR") or ROOT / "data").resolve()
 SCHEMA_PATH = DATA_DIR / "schema.yml"
 STORE_PATH = DATA_DIR / "ipsdash.duckdb"
+FOLLOW_DIR_ENV = "IPSDASH_FOLLOW_DIR"
+
+
+def follow_dir(environ: dict[str, str] | None = None) -> Path:
+    """Where the follow state of the talks lives (read at each call: every process serving one data
+    folder must agree): IPSDASH_FOLLOW_DIR, or follow/ in the data folder."""
+    environ = os.environ if environ is None else environ
+    data = Path(environ.get("IPSDASH_DATA_DIR") or ROOT / "data")
+    return Path(environ.get(FOLLOW_DIR_ENV) or data / "follow").resolve()
 
 
 class Setting(NamedTuple):
@@ -42,6 +51,8 @@ ENVIRONMENT = (
     Setting("IPSDASH_PUBLIC_URL", "unset (no QR code)", "address of the live deployment, for QR codes"),
     Setting("IPSDASH_PUBLISHED_URL", "unset", "address of the published copy, for QR codes"),
     Setting("IPSDASH_QR", "live", "`published`: QR codes open the published copy when both addresses are set"),
+    Setting("IPSDASH_FOLLOW_DIR", "DATA_DIR/follow", "where the presenter's follow state is written and read"),
+    Setting("IPSDASH_FOLLOW_COPY", "unset", "a published folder: the follow state is also written to its follow/"),
     Setting("IPSDASH_CHROMIUM", "chromium on PATH", "the Chromium that renders PNG, SVG and PDF"),
     Setting("IPSDASH_TEST_KILL_AT", "unset", "tests only: kill an import at a named step"),
     Setting("STREAMLIT_SERVER_COOKIE_SECRET", "random per process", "one secret shared by every replica"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import os
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import segno
 
@@ -22,15 +22,32 @@ def _base(value: str | None) -> str | None:
     return value.strip().rstrip("/") if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def _target(config: dict[str, str] | None) -> tuple[str, str | None]:
+    """("published", its base) or ("live", its base or None), by IPSDASH_QR when both are set."""
+    config = os.environ if config is None else config
+    live, published = _base(config.get(LIVE_ENV)), _base(config.get(PUBLISHED_ENV))
+    if published and (config.get(MODE_ENV) == "published" or not live):
+        return "published", published
+    return "live", live
+
+
 def slide_address(view: str, settings, number: int, config: dict[str, str] | None = None) -> str | None:
     """The address of a slide's view for the audience: the live page that shows it (IPSDASH_PUBLIC_URL),
     or the slide in the published talk (IPSDASH_PUBLISHED_URL); IPSDASH_QR=live|published chooses when
     both are set. None when neither is configured."""
-    config = os.environ if config is None else config
-    live, published = _base(config.get(LIVE_ENV)), _base(config.get(PUBLISHED_ENV))
-    if published and (config.get(MODE_ENV) == "published" or not live):
-        return f"{published}/talk.html#slide-{number}"
-    return f"{live}{page_url(view, settings)}" if live else None
+    kind, base = _target(config)
+    if kind == "published":
+        return f"{base}/talk.html#slide-{number}"
+    return f"{base}{page_url(view, settings)}" if base else None
+
+
+def follow_address(talk: str, config: dict[str, str] | None = None) -> str | None:
+    """Where phones follow the presenter through `talk`: /follow?talk=NAME on the live deployment, or
+    the published copy's follow page (IPSDASH_QR chooses as for slides). None when neither is configured."""
+    kind, base = _target(config)
+    if kind == "published":
+        return f"{base}/follow.html"
+    return f"{base}/follow?{urlencode({'talk': talk})}" if base else None
 
 
 def qr_png(address: str, scale: int = 6) -> bytes:

@@ -1,8 +1,9 @@
 """A published copy: the talk and each page's default view as static HTML, for any number of phones.
 
 `python -m ipsdash publish DIR` writes a folder any static web server (or the cluster's nginx) can
-serve: index.html, talk.html (slide N at #slide-N), one page per view with its data as CSV, and the
-scripts they share under assets/. Nothing in it fetches from a network.
+serve: index.html, talk.html (slide N at #slide-N), follow.html (follows the presenter by polling
+follow/NAME.json, see follow_page.py), one page per view with its data as CSV, and the scripts they
+share under assets/. Nothing in it fetches from a network.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from plotly.offline import get_plotlyjs
 from ipsdash.config import DATA_DIR
 from ipsdash.outputs import talk_track as talk
 from ipsdash.outputs.csv_export import to_safe_csv
+from ipsdash.outputs.follow_page import FOLLOW_PAGE, follow_html
 from ipsdash.outputs.talk_html import talk_html, view_html
 from ipsdash.views import REGISTRY
 
@@ -93,7 +95,8 @@ def _write_site(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str) ->
         written.append(_write(folder / "data" / f"{slug}.csv", to_safe_csv(view.data)))
         written.append(_write(folder / f"{slug}.html", view_html(view, nav, PLOTLY, f"data/{slug}.csv")))
     rendered = [talk.render_slide(con, s) for s in slides]
-    written.append(_write(folder / "talk.html", talk_html(title, rendered, PLOTLY)))
+    written.append(_write(folder / "talk.html", talk_html(title, rendered, PLOTLY, speaker_notes=False)))
+    written.append(_write(folder / FOLLOW_PAGE, follow_html(talk_name, title, rendered, PLOTLY)))
     links = "".join(f"<li><a href='{slug}.html'>{html.escape(t)}</a></li>" for slug, (_, _, t) in PAGES.items())
     index = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>ipsdash: IPS worldwide</title>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -45,12 +46,12 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 
 def chart_html(figure: go.Figure, alt: str) -> str:
     """A figure as a div that draws itself (the page loads Plotly once), labelled for screen readers."""
-    drawn = self_contained(figure) if _has_map(figure) else figure  # only a map has geometry to inline (a copy costs)
+    drawn = self_contained(figure) if has_map(figure) else figure  # only a map has geometry to inline (a copy costs)
     chart = pio.to_html(drawn, include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False)
     return f"<figure role='img' aria-label='{html.escape(alt, quote=True)}'>{chart}</figure>"
 
 
-def _has_map(*figures: go.Figure | None) -> bool:
+def has_map(*figures: go.Figure | None) -> bool:
     return any(t.type == "choropleth" for f in figures if f is not None for t in f.data)
 
 
@@ -69,8 +70,23 @@ def page_html(title: str, body: str, plotly_src: str | None = None, script: str 
     ).encode()
 
 
-def talk_html(title: str, slides: list[RenderedSlide], plotly_src: str | None = None) -> bytes:
-    """The talk as one HTML file: each slide's title, takeaway, its view's figure and source line."""
+def notes_html(slides: list[RenderedSlide]) -> str:
+    """The speaker notes as a last page (the presenter's copy only), or nothing when there are none."""
+    rows = "".join(
+        f"<li><b>Slide {s.number}: {html.escape(s.title)}</b><br>{html.escape(s.notes)}</li>" for s in slides if s.notes
+    )
+    return (
+        f"<section id='notes' aria-label='Speaker notes'><h1>Speaker notes</h1><ol>{rows}</ol></section>"
+        if rows
+        else ""
+    )
+
+
+def talk_html(
+    title: str, slides: list[RenderedSlide], plotly_src: str | None = None, speaker_notes: bool = True
+) -> bytes:
+    """The talk as one HTML file: each slide's title, takeaway, its view's figure and source line, and
+    the speaker notes as a last page (`speaker_notes`; a published copy for the audience leaves them out)."""
     parts = [
         f"<section id='slide-{s.number}' aria-label='Slide {s.number}'>"
         f"<span class='counter'>{s.number} / {len(slides)}</span><h1>{html.escape(s.title)}</h1>"
@@ -78,7 +94,8 @@ def talk_html(title: str, slides: list[RenderedSlide], plotly_src: str | None = 
         f"<p class='source'>{html.escape(s.source_line)}</p></section>"
         for s in slides
     ]
-    return page_html(title, "".join(parts), plotly_src, NAVIGATION, _has_map(*(s.view.figure for s in slides)))
+    notes = notes_html(slides) if speaker_notes else ""
+    return page_html(title, "".join(parts) + notes, plotly_src, NAVIGATION, has_map(*(s.view.figure for s in slides)))
 
 
 def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_href: str = "") -> bytes:
@@ -92,11 +109,44 @@ def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_hr
         f"<details><summary>The data drawn{download}</summary><p>{html.escape(view.alt)}</p>"
         f"<div class='scroll'>{table}</div></details>"
     )
-    return page_html(view.title, body, plotly_src, maps=_has_map(view.figure))
+    return page_html(view.title, body, plotly_src, maps=has_map(view.figure))
+
+
+NOTES_LINES = 26  # lines of speaker notes on one PDF page
+
+
+def _notes_pages(slides: list[RenderedSlide]) -> list[tuple[str, str, go.Figure, str]]:
+    """The speaker notes as PDF pages of text (escaped: Plotly reads tags in its text)."""
+    lines = []
+    for s in slides:
+        if s.notes:
+            lines.append(f"<b>Slide {s.number}: {html.escape(s.title)}</b>")
+            lines += [html.escape(line) for line in textwrap.wrap(s.notes, 130)] + [""]
+    pages = [lines[i : i + NOTES_LINES] for i in range(0, len(lines), NOTES_LINES)]
+    return [("Speaker notes", "", _text_figure("<br>".join(page)), "") for page in pages]
+
+
+def _text_figure(text: str) -> go.Figure:
+    figure = go.Figure(layout=dict(xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False))
+    figure.add_annotation(
+        text=text,
+        x=0,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font=dict(size=17),
+    )
+    return figure
 
 
 def talk_pdf(slides: list[RenderedSlide]) -> bytes:
-    """The talk as a PDF deck, one page a slide with its title, takeaway, figure and source line."""
+    """The talk as a PDF deck, one page a slide with its title, takeaway, figure and source line, and
+    the speaker notes on the last page(s)."""
     return image_export.talk_pdf(
         [(s.title, s.takeaway, s.view.figure, provenance.source_line(s.cited, locators=False)) for s in slides]
+        + _notes_pages(slides)
     )

@@ -28,6 +28,7 @@ TALK_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MAX_TALK_BYTES = 256 * 1024
 MAX_SLIDES = 100
 MAX_TEXT = 400
+MAX_NOTES = 2000  # speaker notes: plain text, shown only to the presenter and in the exports' appendix
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Slide:
     takeaway: str
     view: str
     settings: object
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class RenderedSlide:
     takeaway: str
     view: View
     cited: pd.DataFrame
+    notes: str = ""  # the speaker's, as written (no placeholders): escaped wherever shown
 
     @property
     def source_line(self) -> str:
@@ -116,11 +119,22 @@ def _text_problems(where: str, key: str, value: object) -> list[str]:
     return [f"{where}: '{key}' names an unknown key figure {{{n}}}" for n in unknown]
 
 
+def _notes_problems(where: str, value: object) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        return [f"{where}: 'notes' must be text, not a {type(value).__name__}"]
+    if len(value.strip()) > MAX_NOTES:
+        return [f"{where}: 'notes' is longer than {MAX_NOTES} characters"]
+    return []
+
+
 def _slide(number: int, raw: object, options_for: Callable[[str], object]) -> tuple[Slide | None, list[str]]:
     where = f"slide {number}"
     if not isinstance(raw, dict):
         return None, [f"{where}: not a mapping of title, takeaway, view, with"]
     problems = [p for key in ("title", "takeaway") for p in _text_problems(where, key, raw.get(key))]
+    problems += _notes_problems(where, raw.get("notes"))
     view, given = raw.get("view"), raw.get("with") or {}
     if not isinstance(view, str) or view not in REGISTRY:
         return None, [*problems, f"{where}: unknown view '{str(view)[:40]}' (one of {', '.join(REGISTRY)})"]
@@ -130,9 +144,9 @@ def _slide(number: int, raw: object, options_for: Callable[[str], object]) -> tu
     problems += [f"{where}: unknown setting '{str(k)[:40]}' for a {view} slide" for k in given if k not in spec.params]
     settings, setting_problems = spec.parse({k: v for k, v in given.items() if k in spec.params}, options_for(view))
     problems += [f"{where}: {p}" for p in setting_problems]
-    return Slide(
-        number, str(raw.get("title", "")).strip(), str(raw.get("takeaway", "")).strip(), view, settings
-    ), problems
+    notes = raw.get("notes")
+    title, takeaway = str(raw.get("title", "")).strip(), str(raw.get("takeaway", "")).strip()
+    return Slide(number, title, takeaway, view, settings, notes.strip() if isinstance(notes, str) else ""), problems
 
 
 def load_talk(name: str, options_for: Callable[[str], object], folder: Path | None = None) -> tuple[str, list[Slide]]:
@@ -160,4 +174,5 @@ def render_slide(con: duckdb.DuckDBPyConnection, slide: Slide) -> RenderedSlide:
     view = REGISTRY[slide.view].build(con, slide.settings)
     title, title_cited = key_figures.fill(con, slide.title)
     takeaway, takeaway_cited = key_figures.fill(con, slide.takeaway)
-    return RenderedSlide(slide.number, title, takeaway, view, provenance.cite(view.cited, title_cited, takeaway_cited))
+    cited = provenance.cite(view.cited, title_cited, takeaway_cited)
+    return RenderedSlide(slide.number, title, takeaway, view, cited, slide.notes)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from ipsdash.domain import provenance
@@ -128,12 +131,69 @@ def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
         )
 
 
-def audience_qr(slide: talk.Slide) -> None:
+def audience_qr(slide: talk.Slide, following: str | None = None) -> None:
     """In a corner, a QR code of the address where the audience can open this view on their phones
-    (larger on the first slide). Shown only when a public or published address is configured."""
-    address = audience.slide_address(slide.view, slide.settings, slide.number)
+    (larger on the first slide), or, while the room follows the talk `following`, its follow page.
+    Shown only when a public or published address is configured."""
+    if following:
+        address = audience.follow_address(following)
+    else:
+        address = audience.slide_address(slide.view, slide.settings, slide.number)
     if address is None:
         return
     with st.container(key="audience_qr"):
         st.image(audience.qr_png(address), width=200 if slide.number == 1 else 110)
         st.caption(escape_markdown("Open on your phone" if slide.number > 1 else address, limit=120))
+
+
+def presenter_window(slides: list[talk.Slide], number: int, led):
+    """The presenter's own window: the current slide beside the next slide's title and thumbnail, and
+    the speaker notes (escaped, as every talk field). Returns the side column, for the clock."""
+    now, upcoming = st.columns([3, 2], gap="medium")
+    with now:
+        show_slide(boot.query(talk.render_slide, slides[number - 1]))
+    with upcoming, st.container(key="presenter_side"):
+        st.subheader("Speaker notes")
+        notes = slides[number - 1].notes
+        with st.container(key="speaker_notes"):
+            st.markdown(escape_markdown(notes, limit=talk.MAX_NOTES) if notes else "*No notes for this slide.*")
+        if number < len(slides):
+            after = boot.query(talk.render_slide, slides[number])
+            st.markdown(f"**Next:** {escape_markdown(after.title)}")
+            _thumbnail(after)
+        else:
+            st.markdown("**Next:** nothing, this is the last slide.")
+        if led is None:
+            st.caption("Let the room follow to keep this window and the slide window in step.")
+    return upcoming
+
+
+def _thumbnail(slide: talk.RenderedSlide) -> None:
+    """The next slide's chart, small and still (or its key figures as text)."""
+    view = slide.view
+    if view.figure is None or view.name == "key-figures":
+        st.caption(escape_markdown(" · ".join(f"{c.label}: {c.text}" for c in view.data.itertuples()), limit=300))
+        return
+    figure = go.Figure(view.figure).update_layout(height=170, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
+    figure.layout.title, figure.layout.annotations = None, []  # a picture of the chart: no words to read
+    figure.layout.sliders, figure.layout.updatemenus = [], []
+    figure.update_xaxes(showticklabels=False, title=None).update_yaxes(showticklabels=False, title=None)
+    config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
+    with st.container(key="next_thumbnail"):
+        st.plotly_chart(
+            figure,
+            config={**config, "displayModeBar": False, "staticPlot": True},
+            key=f"thumbnail_{slide.number}",
+            alt=f"Thumbnail of the next slide: {captions.chart_label(view)}",
+        )
+
+
+def presenter_view_link(name: str, key: str | None) -> None:
+    """A link that opens the presenter view in a second window (with this window's key, so the two
+    move together), or, from the presenter view, the slide window for the projector."""
+    params = {"talk": name, **({"key": key} if key else {})}
+    if st.query_params.get("view") != "presenter":
+        params["view"] = "presenter"
+    label = "Presenter view: notes, next slide, clock" if "view" in params else "The slide window, for the projector"
+    with st.container(key="presenter_view_link"):
+        st.markdown(f"[{label} (opens a new window)](present?{urlencode(params)})")

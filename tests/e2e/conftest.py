@@ -27,6 +27,15 @@ def base_url(real_store):
         yield url
 
 
+@pytest.fixture(scope="session")
+def titles(real_store) -> list[str]:
+    """The default talk's slide titles as shown (figures filled from the store)."""
+    from ipsdash.outputs import talk_track as talk
+
+    _, slides = talk.load_talk("default", talk.options_from(real_store))
+    return [talk.render_slide(real_store, s).title for s in slides]
+
+
 @pytest.fixture
 def open_page(browser, base_url):
     """Open a path at a viewport size; the page's context is closed after the test."""

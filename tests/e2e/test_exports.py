@@ -43,6 +43,7 @@ def test_a_chart_svg_names_its_sources(real_store):
 
 
 def test_the_cli_writes_the_talk_as_pdf_with_one_page_a_slide_and_html(real_store, tmp_path):
+    import html
     import subprocess
     import sys
 
@@ -68,9 +69,14 @@ def test_the_cli_writes_the_talk_as_pdf_with_one_page_a_slide_and_html(real_stor
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    slides = len(talk.load_talk("default", talk.options_from(real_store))[1])
-    assert len(PdfReader(tmp_path / "t.pdf").pages) == slides == 12
-    assert (tmp_path / "t.html").read_text(encoding="utf-8").count("<section id='slide-") == slides
+    slides = talk.load_talk("default", talk.options_from(real_store))[1]
+    pdf = PdfReader(tmp_path / "t.pdf")
+    assert len(pdf.pages) == len(slides) + 1 == 13  # a page a slide, and the speaker notes
+    noted = [s for s in slides if s.notes]
+    assert noted and all(f"Slide {s.number}: " in pdf.pages[-1].extract_text() for s in noted)
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert page.count("<section id='slide-") == len(slides) and "<section id='notes'" in page
+    assert all(html.escape(s.notes) in page for s in noted)
     bad = subprocess.run(
         [sys.executable, "-m", "ipsdash", "talk", "../x", "--html", str(tmp_path / "x.html")],
         cwd=ROOT,
