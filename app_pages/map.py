@@ -20,7 +20,9 @@ with measure_col:
     measure = url_state.choice("Colour by", measures, "measure", start, "first_programme", widget=st.selectbox)
 years = options.years[view_key]
 with year_col:
-    year = url_state.year("As of year (▶ Play on the map animates)", years, "year", asked.year, key="map_year")
+    year = url_state.year(
+        "As of year (▶ Play on the map animates)", years, "year", asked.year, key="map_year", steps=True
+    )
 
 view = boot.query(map_view.build, settings.MapSettings(view_key, measure, year))
 title.header(view.title)

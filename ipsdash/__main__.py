@@ -1,7 +1,8 @@
 """Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE
 [--replace] [--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE]
 [--html FILE] | report REGION --quarter Q [--pdf FILE] [--html FILE] | report --all --quarter Q --out DIR |
-publish DIR | follow show|stop NAME | access [FILE] | geo.
+publish DIR | follow show|stop NAME | animate --out FILE.gif|.mp4 [--view V] [--measure M]
+[--size square|wide] | access [FILE] | geo.
 
 No command prints a traceback. Exit codes: 0 done; 2 bad input (a bad argument or file, a rejected
 import, an unknown import id), with every problem as `FILE: row N, column C: what is wrong`; 1
@@ -83,6 +84,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     room = commands.add_parser("follow", help="show or end the room's follow session of a talk")
     room.add_argument("action", choices=["show", "stop"])
     room.add_argument("name", help="the talk (file name without .yml)")
+    film = with_paths(commands.add_parser("animate", help="write the adoption map as a film, one frame a year"))
+    film.add_argument("--out", type=Path, required=True, help="file to write: .gif or .mp4")
+    film.add_argument("--view", default="world", help="world, europe or us (default: world)")
+    film.add_argument("--measure", default="first_programme", help="what colours the map (default: first_programme)")
+    film.add_argument("--size", default="square", help="square (1080 x 1080) or wide (1920 x 1080); default: square")
     template = commands.add_parser("template", help="print the column template of an import file")
     template.add_argument("kind", choices=["outcomes", "fidelity"])
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
@@ -218,7 +224,7 @@ def _output(path: Path | None, data: bytes) -> bool:
 
 
 def _read(args: argparse.Namespace) -> int:
-    """The commands that read the store: export, talk, publish."""
+    """The commands that read the store: export, talk, publish, animate."""
     from ipsdash.outputs import talk_track as talk
     from ipsdash.store.database import connect, ensure_store
 
@@ -228,6 +234,8 @@ def _read(args: argparse.Namespace) -> int:
         if problems:
             _err(*problems[:MAX_SHOWN])
             return 2
+    if args.command == "animate" and not _film_wanted(args):
+        return 2
     store_path = getattr(args, "store", STORE_PATH)
     status = ensure_store(getattr(args, "data_dir", DATA_DIR), store_path)
     if not status.usable:
@@ -245,6 +253,8 @@ def _read(args: argparse.Namespace) -> int:
                 return _publish(con, args)
             if args.command == "report":
                 return _report(con, args)
+            if args.command == "animate":
+                return _animate(con, args)
             return _talk(con, args)
         except talk.TalkError as err:
             name = args.talk if args.command == "publish" else args.name
@@ -314,6 +324,41 @@ def _report(con, args: argparse.Namespace) -> int:
         return 2
 
 
+def _film_wanted(args: argparse.Namespace) -> bool:
+    """The film's arguments are usable; else say what is wrong (before the store is opened)."""
+    from ipsdash.outputs import film
+
+    try:
+        film.check(args.view, args.measure, args.size, args.out.suffix.lower().lstrip("."))
+    except film.FilmRefused as err:
+        _err(f"animate: {err}; nothing was written")
+        return False
+    return True
+
+
+def _animate(con, args: argparse.Namespace) -> int:
+    from ipsdash.outputs import film, images
+
+    fmt = args.out.suffix.lower().lstrip(".")
+
+    years = []
+
+    def progress(done: int, total: int) -> None:
+        years[:] = [total]
+        print(f"[{done:>3}/{total}] frames rendered", file=sys.stderr, flush=True)
+
+    try:
+        data = film.film(con, args.view, args.measure, args.size, fmt, progress)
+    except images.ExportUnavailable as err:
+        _err(f"animate: {err}")
+        return 1
+    if not _output(args.out, data):
+        return 2
+    width, height = film.SIZES[args.size]
+    print(f"wrote {args.out}: {years[0]} frames, one a year, {width} x {height} px")
+    return 0
+
+
 def _talk(con, args: argparse.Namespace) -> int:
     from ipsdash.outputs import talk_html as talk_export
     from ipsdash.outputs import talk_track as talk
@@ -381,7 +426,7 @@ def _run(args: argparse.Namespace) -> int:
         report = build_store(args.data_dir, args.store, SCHEMA_PATH)
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
         print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
-    elif args.command in ("export", "talk", "publish", "report"):
+    elif args.command in ("export", "talk", "publish", "report", "animate"):
         return _read(args)
     elif args.command == "import":
         return _import(args)

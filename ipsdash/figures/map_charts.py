@@ -24,11 +24,16 @@ def _legend(measure: Measure, categories: pd.DataFrame, unknown_label: str) -> l
     return [Category("", unknown_label, LAND), *shown]
 
 
-def _count_note(measure: Measure, column: pd.Series, year: int, area_noun: str) -> dict:
+def count_text(measure: Measure, column: pd.Series, year: int, area_noun: str) -> str:
+    """The running count of a year's map: '23 countries with IPS documented by 2004'."""
     n = sum(measure.counts(k) for k in column if k)
     noun = area_noun if n != 1 else {"countries": "country", "states": "state"}.get(area_noun, area_noun)
+    return f"{n} {noun} {measure.count_phrase} {year}"
+
+
+def _count_note(measure: Measure, column: pd.Series, year: int, area_noun: str) -> dict:
     return note(
-        f"<b>{n} {noun} {measure.count_phrase} {year}</b>",
+        f"<b>{count_text(measure, column, year, area_noun)}</b>",
         0.01,
         0.99,
         xanchor="left",

@@ -79,27 +79,29 @@ def _left_margin(picture: go.Figure) -> int:
     return max(70, int(max((len(str(t)) for t in labels), default=0) * 7.2) + 20)
 
 
-def compose(figure: go.Figure, title: str, source_line: str, subtitle: str = "", height: int = HEIGHT) -> go.Figure:
+def compose(
+    figure: go.Figure, title: str, source_line: str, subtitle: str = "", height: int = HEIGHT, width: int = WIDTH
+) -> go.Figure:
     """The figure with its title (and a subtitle) on top; under the plot its axis, its legend, and its
     source line, each given its own band of the picture so nothing overlaps."""
     picture = still(figure)
-    source = _wrap(source_line, 175)
+    source = _wrap(source_line, 175 * width // WIDTH)
     source_px = 17 * (source.count("<br>") + 1) + 8
-    legend_px = 31 * _legend_rows(picture, WIDTH)
+    legend_px = 31 * _legend_rows(picture, width)
     is_map = bool(picture.layout.geo.domain.x)
     axis_px, left = (0, 20) if is_map else (60, _left_margin(picture))
-    plot_width = WIDTH - left - 30
+    plot_width = width - left - 30
     picture.update_layout(
         title=dict(
             text=f"<b>{title}</b>",
-            subtitle=dict(text=_wrap(subtitle, 110), font=dict(size=20)),
+            subtitle=dict(text=_wrap(subtitle, 110 * width // WIDTH), font=dict(size=20)),
             x=0.01,
             y=0.985,
             yanchor="top",
             font=dict(size=28),
         ),
         height=height,
-        width=WIDTH,
+        width=width,
         margin=dict(t=110 if subtitle else 64, b=axis_px + legend_px + source_px + 10, l=left, r=30, autoexpand=False),
         legend=dict(
             orientation="h",
@@ -140,8 +142,8 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join([*lines, line])
 
 
-def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """Bytes of the figure as png, svg or pdf."""
+def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
+    """Bytes of the figure as png, svg or pdf (a png of `scale` pixels per layout pixel)."""
     import kaleido
 
     path = chromium_path()
@@ -152,7 +154,7 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
             kaleido.start_sync_server(mathjax=False, path=path, timeout=60, silence_warnings=True)
         return kaleido.calc_fig_sync(
             figure.to_dict(),
-            opts=dict(format=fmt, width=width, height=height, scale=1),
+            opts=dict(format=fmt, width=width, height=height, scale=scale),
             topojson=assets.TOPOJSON_DIR.as_uri() + "/",
         )
 

@@ -23,6 +23,10 @@ from ipsdash.ui.text import escape_markdown
 # on every control reached by keyboard, whatever the widget draws itself. /present on a projector: the
 # presenter's layout (no header, less padding) from the moment the navigation marks it the current page,
 # before the page's own CSS arrives, so the slide does not jump up while it loads; a phone keeps its menu.
+# Targets: every control a pointer can hit is at least 24 x 24 px (WCAG 2.5.8) where Streamlit or Plotly
+# draws it smaller (heading links, help marks, radio and checkbox rows, a select's open button, a chip's
+# remove cross, the tab scroller, Plotly's modebar buttons, a slider's thumb), most by a padding that leaves
+# the look as it was.
 LAYOUT_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}
 [data-testid="stCaptionContainer"]{opacity:1;color:#525a66}
@@ -31,6 +35,14 @@ LAYOUT_CSS = """<style>
 .st-key-present_hidden_keys{display:none}
 [data-testid="stPageLink-NavLink"] :is(span,div,p){white-space:normal;overflow:visible;text-overflow:clip}
 [class*="st-key-card_figure_"]{min-height:80px}
+[data-testid="stHeaderActionElements"] a{display:inline-flex;align-items:center;min-width:24px;min-height:24px}
+[data-testid="stRadioOption"],[data-testid="stCheckbox"] label{min-height:24px}
+[data-testid="stMultiSelect"] button[aria-label="Open"]{min-height:24px}
+[data-testid="stMultiSelectTagsContainer"] button{box-sizing:content-box;padding:9px;margin:-9px}
+[data-testid="stTooltipHoverTarget"] button{box-sizing:content-box;padding:3.5px;margin:-3.5px}
+[data-testid^="stTabsScroll"]{min-width:24px}
+.js-plotly-plot .plotly .modebar-btn{height:24px !important}
+[data-testid="stSlider"] div:has(>div>input[type=range]){box-sizing:content-box;padding:6px;background-clip:content-box}
 @media (min-width:641px){
 .stApp:has([aria-current="page"][href$="/present"])
   :is(header[data-testid="stHeader"],[data-testid="stToolbar"],[data-testid="stDecoration"]){display:none}

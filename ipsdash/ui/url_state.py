@@ -90,10 +90,37 @@ def text(label: str, param: str, placeholder: str = "", limit: int = 100) -> str
     return typed.strip()
 
 
-def year(label: str, years: list[int], param: str, value: int | None, key: str) -> int:
-    """A year slider over `years` starting at `value` (default the last), kept in the URL (absent at the last)."""
+def year(label: str, years: list[int], param: str, value: int | None, key: str, steps: bool = False) -> int:
+    """A year slider over `years` starting at `value` (default the last), kept in the URL (absent at the last);
+    with `steps`, previous- and next-year buttons under it."""
     if st.session_state.get(key) not in (None, *years):
         del st.session_state[key]  # another view animates other years
-    chosen = st.select_slider(label, years, value=value if value in years else years[-1], key=key)
+    if st.session_state.get(key) is None:  # the widget's state is its only start value: buttons may set it
+        st.session_state[key] = value if value in years else years[-1]
+    chosen = st.select_slider(label, years, key=key)
+    if steps:
+        _year_steps(years, chosen, key)
     set_param(param, chosen if chosen != years[-1] else None)
     return chosen
+
+
+def _year_steps(years: list[int], chosen: int, key: str) -> None:
+    """A year back and a year on by one click or key press, no dragging (WCAG 2.5.7); each button names
+    the year it goes to, and is disabled at its end (the slider keeps its own arrow, Home and End keys)."""
+    at = years.index(chosen)
+    before = years[at - 1] if at > 0 else None
+    after = years[at + 1] if at + 1 < len(years) else None
+    with st.container(horizontal=True, gap="small", key=f"{key}_steps"):
+        for name, target, icon, side in (
+            ("Previous year", before, ":material/chevron_left:", "left"),
+            ("Next year", after, ":material/chevron_right:", "right"),
+        ):
+            st.button(
+                f"{name} ({target})" if target else name,
+                key=f"{key}_{name.split()[0].lower()}",
+                icon=icon,
+                icon_position=side,
+                disabled=target is None,
+                on_click=st.session_state.__setitem__,
+                args=(key, target),
+            )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ipsdash import assets
 from ipsdash.domain import adoption, provenance
-from ipsdash.figures.map_charts import make_adoption_map, make_milestone_timeline
+from ipsdash.figures.map_charts import count_text, make_adoption_map, make_milestone_timeline
 from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text
 from ipsdash.views.settings import MapOptions, MapSettings
@@ -130,9 +130,19 @@ def _alt(spec: MapSpec, measure: adoption.Measure, year: int, table: pd.DataFram
 
 def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
     """The adoption map of a view and measure as of a year (default: the last one animated)."""
-    spec, measure = SPECS[settings.view], adoption.MEASURES[settings.measure]
     data = map_data(con, settings.view, settings.measure)
     year = settings.year if settings.year in data.years else data.years[-1]
+    return _view_of_year(con, settings.view, settings.measure, data, year)
+
+
+def build_years(con: duckdb.DuckDBPyConnection, view: str, measure: str) -> list[View]:
+    """The map as of each year it animates, first to last: one View a year, each citing what it draws."""
+    data = map_data(con, view, measure)
+    return [_view_of_year(con, view, measure, data, year) for year in data.years]
+
+
+def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, data: MapData, year: int) -> View:
+    spec, measure = SPECS[view], adoption.MEASURES[measure_key]
     figure = make_adoption_map(
         measure,
         data.categories,
@@ -143,12 +153,13 @@ def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
         unknown_label=spec.unknown_label,
         year=year,
     )
-    table = table_for_year(data, settings.measure, year)
+    table = table_for_year(data, measure_key, year)
     notes, note_cited = (), provenance.cite()
     if spec.note:
         text, note_cited = key_figures.fill(con, spec.note)
         notes = (text,)
     cited = provenance.cite(table, note_cited)
+    drawn = data.categories.loc[data.categories["year"] == year, "category"]
     return View(
         title=f"{spec.heading} {measure.title}, as of {year}",
         figure=figure,
@@ -156,8 +167,13 @@ def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
         cited=cited,
         notes=notes,
         alt=_alt(spec, measure, year, table, cited),
-        name=f"map-{settings.view}-{settings.measure}-{year}",
-        extra={"year": year, "years": data.years},
+        name=f"map-{view}-{measure_key}-{year}",
+        extra={
+            "year": year,
+            "years": data.years,
+            "heading": f"{spec.heading} {measure.title}",
+            "count": count_text(measure, drawn, year, spec.noun),
+        },
     )
 
 
