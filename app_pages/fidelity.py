@@ -10,7 +10,7 @@ options = boot.query(fidelity.options)
 asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "year"]), options)
 url_state.show_problems(problems)
 
-revealed = admin.is_unlocked() or not boot.query(fidelity.is_confidential)  # filters could single one out
+revealed = boot.query(fidelity.reveals, admin.is_unlocked())  # filters could single a programme out
 geo_col, scale_col, year_col = st.columns([3, 1, 2])
 with scale_col:
     scale = url_state.choice("Scale", options.scales, "scale", asked.scale, settings.default_scale(options.scales))
@@ -27,15 +27,10 @@ if view.synthetic:
 chart, published = st.columns([3, 1.3])
 with chart:
     captions.render_view(view, "fidelity_scatter")
-    st.caption(
-        "Each dot is a programme (or, for confidential data, a group of programmes): its latest review on this "
-        "scale, and the share of its clients working over the review's quarter and two quarters either side. "
-        "Shaded: fidelity bands (uncited cut-points say so)."
-    )
 with published:
-    fidelity_panels.published_findings(view.extra["published"])
+    fidelity_panels.published_findings(view.published)
 
-if view.extra["revealed"] and len(view.data):
+if view.withheld is None and len(view.data):
     st.header("One programme over time")
     labels = dict(zip(view.data["programme_id"], view.data["name"] + " (" + view.data["geo_name"] + ")", strict=True))
     chosen = st.selectbox("Programme", list(labels), format_func=labels.get, key="programme")

@@ -69,24 +69,6 @@ class ImportResult:
     id: str = ""
 
 
-def imports_dir(data_dir: Path) -> Path:
-    """The folder of imported raw files and the manifest."""
-    return manifest.imports_dir(data_dir)
-
-
-def read_manifest(data_dir: Path) -> list[dict]:
-    """The imports applied so far, in order, as dicts (see manifest.read_entries for typed entries)."""
-    return [
-        {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in e.__dict__.items()}
-        for e in manifest.read_entries(data_dir)
-    ]
-
-
-def replay(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame] | None:
-    """The programme tables from every import in the manifest; None when nothing was imported."""
-    return manifest.replay(data_dir)
-
-
 def _conflicts(frame: pd.DataFrame, kind: str, current: dict[str, pd.DataFrame] | None) -> programmes.ProblemList:
     """Rows whose key is already stored with different values."""
     if not current:
@@ -296,7 +278,7 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     for name in manifest.TABLES:
         merged.setdefault(name, pd.DataFrame(columns=manifest.EMPTY_COLUMNS[name]))
     progress(0.6, "keeping the raw file")
-    raw_path = imports_dir(data_dir) / entry.file
+    raw_path = manifest.imports_dir(data_dir) / entry.file
     # A file of that name is normally this very file, left unlisted by a killed import; rewrite it if not.
     created = not raw_path.exists() or hashlib.sha256(raw_path.read_bytes()).hexdigest() != entry.sha256
     try:
@@ -387,7 +369,7 @@ def remove_import(
             publish(data_dir, store_path, schema_path, remaining)
             if gone.file not in {e.file for e in remaining}:
                 with contextlib.suppress(OSError):  # unlisted now; if it stays, the next build removes it
-                    (imports_dir(data_dir) / gone.file).unlink(missing_ok=True)
+                    (manifest.imports_dir(data_dir) / gone.file).unlink(missing_ok=True)
     except (ImportNotFound, ImportFailed):
         raise
     except ManifestError as err:

@@ -203,34 +203,6 @@ GROWTH_GROUPS = ["programmes", "adoption", "reach", "workforce", "outcomes", "fi
 NOT_A_TREND = ["population"]
 
 
-def get_growth_geographies(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Areas with at least one dated whole-area value that can form a trend."""
-    return con.execute(
-        """
-        SELECT DISTINCT o.geo_code AS value, o.geo_name || ' (' || o.geo_code || ')' AS label
-        FROM observations o JOIN metrics m USING (metric)
-        WHERE o.subject = '' AND o.year IS NOT NULL AND list_contains($groups, m."group")
-          AND NOT list_contains($skip, o.metric)
-        ORDER BY label
-        """,
-        {"groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
-    ).df()
-
-
-def get_growth_measures(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
-    """Measures with dated values for the chosen areas, most values first."""
-    return con.execute(
-        """
-        SELECT o.metric AS value, any_value(o.metric_label) AS label, count(*) AS n
-        FROM observations o JOIN metrics m USING (metric)
-        WHERE list_contains($geo, o.geo_code) AND o.subject = '' AND o.year IS NOT NULL
-          AND list_contains($groups, m."group") AND NOT list_contains($skip, o.metric)
-        GROUP BY o.metric ORDER BY n DESC, label
-        """,
-        {"geo": list(geo_codes), "groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
-    ).df()
-
-
 def get_growth_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every (area, measure) with dated whole-area values that can form a trend: n values and years spanned."""
     return con.execute(

@@ -59,6 +59,12 @@ def notes(view: View) -> None:
         st.caption(escape_markdown(text, limit=2000))
 
 
+def credits(view: View, key: str) -> None:
+    """The view's labelled source lines for parts of what it draws (e.g. 'Benchmark bands: ...')."""
+    for label, rows in view.credits:
+        source_caption(rows, label, key=f"{key}_{label}")
+
+
 def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
     """A download button for the frame as spreadsheet-safe CSV."""
     st.download_button(label, to_safe_csv(frame), file_name=filename, mime="text/csv", key=key)
@@ -131,6 +137,7 @@ def render_view(view: View, key: str, *, config: dict | None = None, data: bool 
         event = st.plotly_chart(view.figure, key=key, config=config or CHART_CONFIG, alt=chart_label(view), **chart)
     notes(view)
     source_caption(view.cited, key=key)
+    credits(view, key)
     if data:
         data_panel(view, key)
     return event

@@ -100,6 +100,11 @@ def show_slide(slide: talk.RenderedSlide) -> None:
     long = len(provenance.source_ids(slide.cited)) > captions.CAPTION_SOURCES
     with st.container(key="slide_source_long" if long else "slide_source"):
         captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False, folded=False)
+    # The view's other words, the same the page says, below the source line (which must stay on screen).
+    with st.container(key="slide_more_notes"):
+        captions.credits(view, key=f"slide_{slide.number}")
+        for note in view.notes[1:]:
+            st.caption(escape_markdown(note, limit=2000))
 
 
 def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:

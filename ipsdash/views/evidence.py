@@ -10,6 +10,10 @@ from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text, describe_extremes
 from ipsdash.views.settings import NoSettings, TrialsSettings
 
+OUTCOMES_NOTE = (
+    "IPS results are reported in different ways: a share working in a quarter, a share ever employed during a "
+    "trial, employment or education. Each kind has its own colour here and is never averaged with another."
+)
 POOLED = "Pooled, {rct_count} trials"
 TRIALS_NOTE = (
     "Solid markers: any competitive job during follow-up, the measure of the pooled result. Hollow markers: the "
@@ -34,8 +38,9 @@ def build_outcomes(con: duckdb.DuckDBPyConnection, settings: NoSettings | None =
         data=points,
         cited=cited,
         alt=alt_text("Chart of documented employment rates by year, one colour per kind of measure", kinds, cited),
+        notes=(OUTCOMES_NOTE,),
         name="employment-rates",
-        extra={"benchmarks": benchmarks},
+        credits=(("Benchmark bands", benchmarks),) if len(benchmarks) else (),
     )
 
 

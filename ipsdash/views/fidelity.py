@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
@@ -19,7 +20,7 @@ from ipsdash.domain import provenance, stats
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.fidelity_charts import make_fidelity_scatter, make_programme_history
 from ipsdash.store import queries
-from ipsdash.views.base import View, alt_text
+from ipsdash.views.base import View, Withheld, alt_text
 from ipsdash.views.settings import FidelityOptions, FidelitySettings
 
 MIN_GROUP = 5
@@ -73,17 +74,47 @@ def is_confidential(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(queries.get_fidelity_filters(con)["confidential"]["any"].iloc[0])
 
 
-def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
+def reveals(con: duckdb.DuckDBPyConnection, unlocked: bool) -> bool:
+    """Whether programmes may be shown one by one (with the area and year filters): to an unlocked admin
+    session, or when no programme is confidential. The page asks this to offer its filters; the build asks
+    the same, and says in `View.withheld` what it left out when the answer is no."""
+    return unlocked or not is_confidential(con)
+
+
+READING_NOTE = (
+    "Each dot is a programme (or, for confidential data, a group of programmes): its latest review on this scale, "
+    "and the share of its clients working over the review's quarter and two quarters either side. Shaded: fidelity "
+    "bands (uncited cut-points say so)."
+)
+
+
+def _withheld_note(withheld: Withheld) -> str:
+    small = f" {withheld.suppressed} group(s) of fewer than {MIN_GROUP} programmes are not shown."
+    return (
+        "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
+        "and not by area or year." + (small if withheld.suppressed else "")
+    )
+
+
+@dataclass
+class FidelityView(View):
+    """The fidelity scatter, with its fitted line (None when there is none) and the published findings."""
+
+    fit: stats.LineFit | None = None
+    published: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> FidelityView:
     """Fidelity score against employment around the review, with bands, line, r and n where allowed.
 
     For the public, confidential data is shown as groups of all programmes: no area or year filter, whose
     differences could single one programme out, and the line drawn only across the groups' means."""
-    reveal = settings.reveal or not is_confidential(con)
+    reveal = reveals(con, settings.reveal)
     geo, year = (settings.geo, settings.year) if reveal else ((), None)
     points = queries.get_fidelity_points(con, settings.scale, list(geo), year)
     bands = queries.get_fidelity_bands(con, settings.scale)
     synthetic = bool(points["is_synthetic"].any())
-    notes = []
+    notes, withheld = [], None
     if reveal:
         drawn, span = (
             points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape)),
@@ -93,11 +124,12 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
     else:
         drawn, suppressed = _groups(points, bands, settings.scale)
         span = (drawn["total_score"].min(), drawn["total_score"].max()) if len(drawn) > 1 else None
-        notes.append(
-            "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
-            "and not by area or year."
-            + (f" {suppressed} group(s) of fewer than {MIN_GROUP} programmes are not shown." if suppressed else "")
+        withheld = Withheld(
+            "programme names and points, and the area and year filters",
+            "the imported programme data is confidential",
+            suppressed,
         )
+        notes.append(_withheld_note(withheld))
         detail = f"{int(drawn['programmes'].sum())} programmes in {len(drawn)} groups"
     fit = None
     if len(points) >= MIN_FIT and (reveal or span):
@@ -109,16 +141,18 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
             f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
         )
     cited = provenance.cite(bands, _programme_source(synthetic))
-    return View(
+    return FidelityView(
         title=f"{settings.scale} fidelity and employment",
         figure=make_fidelity_scatter(drawn, bands, fit, settings.scale, synthetic),
         data=drawn if not reveal else points,
         cited=cited,
-        notes=tuple(notes),
+        notes=(*notes, READING_NOTE),
         alt=alt_text(f"Scatter of {settings.scale} fidelity score against employment rate", detail, cited),
         name=f"fidelity-{settings.scale}",
         synthetic=synthetic,
-        extra={"revealed": reveal, "fit": fit, "published": queries.get_published_correlations(con)},
+        withheld=withheld,
+        fit=fit,
+        published=queries.get_published_correlations(con),
     )
 
 

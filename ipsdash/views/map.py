@@ -6,7 +6,7 @@ milestone, its join year, its latest count, or the first dated fact that places 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -76,6 +76,10 @@ SPECS = {
         "2020; states the sources here do not name are shown as not named.",
     ),
 }
+PLAY_NOTE = (
+    "The sources named are those of the year shown; during ▶ Play, hover an area for its dates and figures "
+    "with their sources."
+)
 VALUE_METRICS = ["programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte"]
 
 
@@ -149,6 +153,7 @@ def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
         text, note_cited = key_figures.fill(con, spec.note)
         notes = (text,)
     cited = provenance.cite(table, note_cited)
+    notes = (*notes, PLAY_NOTE)
     return View(
         title=f"{spec.heading} {measure.title}, as of {year}",
         figure=figure,
@@ -157,23 +162,30 @@ def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
         notes=notes,
         alt=_alt(spec, measure, year, table, cited),
         name=f"map-{settings.view}-{settings.measure}-{year}",
-        extra={"year": year, "years": data.years},
+        year=year,
     )
 
 
-def build_profile(con: duckdb.DuckDBPyConnection, geo_code: str, label: str) -> View:
+@dataclass
+class AreaProfile(View):
+    """An area's story, with the sub-national areas the sources discuss (each has a profile of its own)."""
+
+    sub_areas: pd.DataFrame = field(default_factory=pd.DataFrame)  # value (geo_code), label
+
+
+def build_profile(con: duckdb.DuckDBPyConnection, geo_code: str, label: str) -> AreaProfile:
     """An area's story: its milestones on a timeline and every value about it and its sub-areas."""
     milestones = queries.get_area_milestones(con, geo_code)
     values = queries.get_area_observations(con, geo_code)
     figure = make_milestone_timeline(milestones) if len(milestones) else None
     cited = provenance.cite(milestones, values)
     events = "; ".join(f"{m.event.replace('_', ' ')} {m.year}" for m in milestones.itertuples())
-    return View(
+    return AreaProfile(
         title=f"Profile: {label}",
         figure=figure,
         data=values,
         cited=cited,
         alt=alt_text(f"Timeline of dated milestones for {label}", events or "none", cited),
         name=f"profile-{geo_code}",
-        extra={"milestones": milestones, "sub_areas": queries.get_sub_areas(con, geo_code)},
+        sub_areas=queries.get_sub_areas(con, geo_code),
     )

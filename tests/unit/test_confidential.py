@@ -60,7 +60,7 @@ def test_small_groups_are_suppressed_and_said_so(imported):
 
 def test_data_imported_as_public_shows_each_programme(imported):
     view = fidelity.build(imported(12, public=True), settings.FidelitySettings())
-    assert "Secret 0" in set(view.data["name"]) and view.extra["fit"] is not None
+    assert "Secret 0" in set(view.data["name"]) and view.fit is not None
 
 
 def test_filters_cannot_single_a_programme_out_for_the_public(imported):

@@ -14,7 +14,7 @@ import pytest
 
 from ipsdash.config import DATA_DIR
 from ipsdash.intake import programmes
-from ipsdash.pipeline import importer
+from ipsdash.pipeline import importer, manifest
 from ipsdash.pipeline.build import build_store
 
 HEADER = "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
@@ -133,7 +133,7 @@ def test_same_file_twice_adds_nothing_and_conflicts_need_replace(data_dir, tmp_p
     assert _count(
         data_dir, "SELECT clients_employed FROM programme_quarters WHERE quarter = '2019-Q1' AND programme_id = 'P1'"
     ) == (18,)
-    assert len(importer.read_manifest(data_dir)) == 2
+    assert len(manifest.read_entries(data_dir)) == 2
 
 
 def test_xlsx_files_import_like_csv(data_dir, tmp_path):
