@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ipsdash.intake import programmes
+from ipsdash.intake import contract
 from ipsdash.pipeline import importer
 from ipsdash.ui import admin
 from ipsdash.ui.text import escape_markdown
@@ -25,7 +25,7 @@ st.markdown(
 kinds = {"outcomes": "Quarterly outcomes (clients served and employed)", "fidelity": "Fidelity reviews"}
 kind = st.radio("What are you importing?", list(kinds), format_func=kinds.get, horizontal=True)
 st.download_button(
-    f"Download the {kind} template (CSV)", programmes.template(kind), f"ipsdash-{kind}-template.csv", mime="text/csv"
+    f"Download the {kind} template (CSV)", contract.template(kind), f"ipsdash-{kind}-template.csv", mime="text/csv"
 )
 uploaded = st.file_uploader("File to import", type=["csv", "xlsx"])
 replace = st.checkbox("Let rows in this file replace stored rows with the same programme and quarter or review")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.intake import programmes
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.validate import DataError
 from ipsdash.pipeline import importer, manifest
 from ipsdash.store import queries
@@ -38,7 +38,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
-    one.add_argument("kind", choices=["outcomes", "fidelity"])
+    one.add_argument("kind", choices=list(contract.FILES))
     one.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX, columns as in the template")
     one.add_argument("--replace", action="store_true", help="let rows overwrite stored rows with the same key")
     one.add_argument(
@@ -57,7 +57,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
     site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
     template = commands.add_parser("template", help="print the column template of an import file")
-    template.add_argument("kind", choices=["outcomes", "fidelity"])
+    template.add_argument("kind", choices=list(contract.FILES))
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
     geometry.add_argument("--world", type=Path, required=True, help="world-atlas countries-110m.json")
     geometry.add_argument("--us", type=Path, required=True, help="us-atlas states-10m.json")
@@ -131,7 +131,7 @@ def _imports(args: argparse.Namespace) -> int:
     return 0
 
 
-CONFIDENTIAL_VIEWS = ("programmes", "programme_quarters", "fidelity_reviews")
+CONFIDENTIAL_VIEWS = tuple(contract.TABLES)
 
 
 def _output(path: Path | None, data: bytes) -> bool:
@@ -228,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "imports":
         return _imports(args)
     elif args.command == "template":
-        sys.stdout.buffer.write(programmes.template(args.kind))
+        sys.stdout.buffer.write(contract.template(args.kind))
     elif args.command == "geo":
         from ipsdash.pipeline.geometry import build_geometry  # geopandas is only needed here
 

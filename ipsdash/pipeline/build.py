@@ -24,11 +24,11 @@ import duckdb
 import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.intake import programmes
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.validate import load_schema, read_data
 from ipsdash.pipeline import atomic, manifest
 
-STORE_FORMAT = 2  # raise whenever the store's tables or views change, so older stores are rebuilt
+STORE_FORMAT = 3  # raise whenever the store's tables or views change, so older stores are rebuilt
 RAW_FILE = r"(outcomes|fidelity)-[0-9a-f]{16}\.(csv|xlsx)"
 
 # The public contract: view names and their leading columns are relied on by downloads and tests.
@@ -90,7 +90,7 @@ WHERE o.metric = 'population' AND o.year IS NOT NULL
 
 CREATE VIEW programmes AS
 SELECT p.programme_id, p.name, p.geo_code, p.start_year, p.is_synthetic, coalesce(g.name, p.geo_code) AS geo_name,
-       p.is_public
+       p.import_id, p.is_public
 FROM raw.programmes p LEFT JOIN raw.geographies g USING (geo_code);
 
 CREATE VIEW programme_quarters AS
@@ -103,18 +103,14 @@ CREATE VIEW fidelity_bands AS
 SELECT b.*, coalesce(s.short, '') AS source_short FROM raw.fidelity_bands b LEFT JOIN raw.sources s USING (source_id);
 """
 
-# Programme-level tables have fixed types whatever the data (an import may be empty, or absent).
-PROGRAMME_DDL = """
-CREATE TABLE raw.programmes (programme_id VARCHAR PRIMARY KEY, name VARCHAR, geo_code VARCHAR,
-                             start_year INTEGER, is_synthetic BOOLEAN NOT NULL, is_public BOOLEAN NOT NULL);
-CREATE TABLE raw.programme_quarters (programme_id VARCHAR, quarter VARCHAR, clients_served INTEGER,
-                                     clients_employed INTEGER, is_synthetic BOOLEAN NOT NULL,
-                                     PRIMARY KEY (programme_id, quarter));
-CREATE TABLE raw.fidelity_reviews (programme_id VARCHAR, review_date DATE, scale VARCHAR, total_score DOUBLE,
-                                   is_synthetic BOOLEAN NOT NULL, PRIMARY KEY (programme_id, review_date, scale));
+# Programme-level tables have fixed types whatever the data (an import may be empty, or absent): contract.TABLES.
+PROGRAMME_DDL = (
+    ";\n".join(table.ddl() for table in contract.TABLES.values())
+    + """;
 CREATE TABLE raw.build_info (format INTEGER NOT NULL, inputs_sha256 VARCHAR NOT NULL,
                              manifest_sha256 VARCHAR NOT NULL, built_at VARCHAR NOT NULL, counts VARCHAR NOT NULL);
 """
+)
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,13 @@ import duckdb
 import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.intake import programmes
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import current_limits
 from ipsdash.intake.validate import DataError
 from ipsdash.pipeline import atomic, audit, build, manifest
 from ipsdash.pipeline.manifest import Entry, ManifestError
 
 LOCK_TIMEOUT = 300.0  # seconds an import waits for another writer (a 1,000,000-row import takes ~10 s)
-TABLE_KEYS = manifest.TABLE_KEYS
 
 
 class ImportRejected(Exception):
@@ -69,18 +68,18 @@ class ImportResult:
     id: str = ""
 
 
-def _conflicts(frame: pd.DataFrame, kind: str, current: dict[str, pd.DataFrame] | None) -> programmes.ProblemList:
-    """Rows whose key is already stored with different values."""
+def _conflicts(new: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame] | None) -> programmes.ProblemList:
+    """Rows of the file's tables whose key is already stored with different values."""
     if not current:
         return programmes.ProblemList()
-    new = programmes.to_tables(frame, kind)
     problems, total = [], 0
     for name, table in new.items():
         stored = current.get(name)
         if stored is None or stored.empty:
             continue
-        key = TABLE_KEYS[name]
-        columns = [c for c in table.columns if c not in key and c in stored.columns and c != "is_public"]
+        key = list(contract.TABLES[name].key)
+        ours = ("is_public", "import_id")  # what the import itself decides, not the file's values
+        columns = [c for c in table.columns if c not in key and c in stored.columns and c not in ours]
         both = (
             table.rename_axis("file_row")
             .reset_index()
@@ -210,7 +209,7 @@ def import_file(
     import could not be carried out; in both cases nothing was changed."""
     data_dir, store_path = Path(data_dir), Path(store_path)
     name = original_name or Path(path).name
-    if kind not in programmes.COLUMNS:
+    if kind not in contract.FILES:
         raise ImportRejected(
             [programmes.FileProblem(0, "", f"unknown kind '{programmes.show(kind)}' (outcomes or fidelity)")]
         )
@@ -268,15 +267,14 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     if entry.kind == "outcomes":
         known |= set(frame["programme_id"]) if "programme_id" in frame.columns else set()
     problems = programmes.validate(frame, entry.kind, known)
+    tables = {} if problems else programmes.to_tables(frame, entry.kind, public=entry.public, import_id=entry.id)
     if not problems and not entry.replace:
         progress(0.45, "comparing with stored data")
-        problems = _conflicts(frame, entry.kind, current)
+        problems = _conflicts(tables, current)
     if problems:
         _log_rejected(data_dir, entry.kind, entry.original_name, problems)
         raise ImportRejected(problems)
-    merged = manifest.merge(current or {}, programmes.to_tables(frame, entry.kind, public=entry.public))
-    for name in manifest.TABLES:
-        merged.setdefault(name, pd.DataFrame(columns=manifest.EMPTY_COLUMNS[name]))
+    merged = manifest.with_every_table(manifest.merge(current or {}, tables))  # the file converted once
     progress(0.6, "keeping the raw file")
     raw_path = manifest.imports_dir(data_dir) / entry.file
     # A file of that name is normally this very file, left unlisted by a killed import; rewrite it if not.
