@@ -3,12 +3,12 @@
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
+from ipsdash import errors
 from ipsdash.intake import contract
 from ipsdash.pipeline import importer
-from ipsdash.ui import admin
+from ipsdash.ui import admin, problems
 from ipsdash.ui.text import escape_markdown
 
 st.title("Import programme data")
@@ -32,7 +32,6 @@ replace = st.checkbox("Let rows in this file replace stored rows with the same p
 public = st.checkbox("These programmes may be shown publicly (names and per-programme points)")
 if uploaded is not None and st.button("Import", type="primary"):
     bar = st.progress(0.0, "Starting")
-    shown_name = escape_markdown(uploaded.name, limit=80)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload"
         path.write_bytes(uploaded.getvalue())
@@ -45,14 +44,8 @@ if uploaded is not None and st.button("Import", type="primary"):
                 original_name=uploaded.name,
                 progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
             )
-        except importer.ImportFailed as err:
+        except errors.UserError as err:  # refused rows, or an import that could not be carried out
             bar.empty()
-            st.error(f"Nothing was imported: {escape_markdown(err, limit=500)}")
-        except importer.ImportRejected as err:
-            bar.empty()
-            shown = f" (the first {len(err.problems):,} are listed)" if err.total > len(err.problems) else ""
-            st.error(f"{err.total:,} problem(s) in {shown_name}{shown}; nothing was imported. Fix these rows:")
-            rows = [(p.row or None, p.column, p.message) for p in err.problems]
-            st.dataframe(pd.DataFrame(rows, columns=["Row", "Column", "Problem"]), hide_index=True, width="stretch")
+            problems.show_error(err, "Nothing was imported")
         else:
             (st.success if result.added else st.info)(escape_markdown(result.message, limit=300))

@@ -13,12 +13,11 @@ import sys
 from pathlib import Path
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.errors import MAX_LINES as MAX_SHOWN
+from ipsdash.errors import UserError
 from ipsdash.intake import contract, programmes
-from ipsdash.intake.validate import DataError
 from ipsdash.pipeline import importer, manifest
 from ipsdash.store import queries
-
-MAX_SHOWN = 200  # problems printed; the count of all of them is always printed too
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -64,56 +63,40 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _where(args: argparse.Namespace, err: UserError) -> str:
+    """What a problem is about, as the user named it: the file given to import, or the manifest."""
+    if isinstance(err, importer.ImportNotFound):
+        return manifest.display(manifest.manifest_path(args.data_dir))
+    if args.command == "import" and isinstance(err, importer.ImportRejected | importer.ImportFailed):
+        return programmes.show(args.file, 300)
+    return err.file
+
+
 def _err(*lines: str) -> None:
     for line in lines:
         print(line, file=sys.stderr)
-
-
-def _print_problems(label: str, problems: list, total: int, what: str) -> None:
-    """Every problem shown as `label: problem`, at most MAX_SHOWN, then the exact count."""
-    _err(*(f"{label}: {p}" for p in problems[:MAX_SHOWN]))
-    shown = min(len(problems), MAX_SHOWN)
-    if total > shown:
-        _err(f"{label}: ... and {total - shown:,} more; {total:,} problems in all; {what}.")
-    else:
-        _err(f"{label}: {total:,} problem(s); {what}.")
 
 
 def _import(args: argparse.Namespace) -> int:
     def progress(fraction: float, step: str) -> None:
         print(f"[{fraction:4.0%}] {step}", file=sys.stderr, flush=True)
 
-    label = programmes.show(args.file, 300)
-    try:
-        result = importer.import_file(
-            args.file,
-            args.kind,
-            replace=args.replace,
-            public=args.public,
-            progress=progress,
-            data_dir=args.data_dir,
-            store_path=args.store,
-        )
-    except importer.ImportRejected as err:
-        _print_problems(label, err.problems, err.total, "nothing was imported")
-        return 2
-    except importer.ImportFailed as err:
-        _err(*(f"{label}: {line}" if i == 0 else line for i, line in enumerate(str(err).splitlines())))
-        return 1
+    result = importer.import_file(
+        args.file,
+        args.kind,
+        replace=args.replace,
+        public=args.public,
+        progress=progress,
+        data_dir=args.data_dir,
+        store_path=args.store,
+    )
     print(result.message)
     return 0
 
 
 def _imports(args: argparse.Namespace) -> int:
     if args.action == "remove":
-        try:
-            result = importer.remove_import(args.id, data_dir=args.data_dir, store_path=args.store)
-        except importer.ImportNotFound as err:
-            _err(f"{manifest.display(manifest.manifest_path(args.data_dir))}: {err}")
-            return 2
-        except importer.ImportFailed as err:
-            _err(str(err))
-            return 1
+        result = importer.remove_import(args.id, data_dir=args.data_dir, store_path=args.store)
         print(result.message)
         return 0
     entries = manifest.read_entries(args.data_dir)
@@ -149,7 +132,6 @@ def _output(path: Path | None, data: bytes) -> bool:
 
 def _read(args: argparse.Namespace) -> int:
     """The commands that read the store: export, talk, publish."""
-    from ipsdash.outputs import talk_track as talk
     from ipsdash.store.database import connect, ensure_store
 
     if args.command == "export" and args.view in CONFIDENTIAL_VIEWS and not args.confidential:
@@ -163,28 +145,19 @@ def _read(args: argparse.Namespace) -> int:
     if status.state == "stale":
         _err(status.message)
     with connect(store_path) as con:
-        try:
-            if args.command == "export":
-                from ipsdash.outputs.csv_export import to_safe_csv
+        if args.command == "export":
+            from ipsdash.outputs.csv_export import to_safe_csv
 
-                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view))) else 2
-            if args.command == "publish":
-                return _publish(con, args)
-            return _talk(con, args)
-        except talk.TalkError as err:
-            name = args.talk if args.command == "publish" else args.name
-            _err(*(f"data/talks/{name[:64]}.yml: {p}" for p in err.problems[:MAX_SHOWN]))
-            return 2
+            return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view))) else 2
+        if args.command == "publish":
+            return _publish(con, args)
+        return _talk(con, args)
 
 
 def _publish(con, args: argparse.Namespace) -> int:
     from ipsdash.outputs import publish
 
-    try:
-        written = publish.publish(con, args.dir, args.talk)
-    except publish.PublishRefused as err:
-        _err(str(err))
-        return 2
+    written = publish.publish(con, args.dir, args.talk)
     print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
     return 0
 
@@ -242,13 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         return _run(args)
-    except DataError as err:
-        _err(*(str(p) for p in err.problems[:MAX_SHOWN]))
-        _err(f"{len(err.problems):,} problem(s) in data/; the previous store was left as it was.")
-        return 1
-    except manifest.ManifestError as err:
-        _err(*err.lines)
-        return 1
+    except UserError as err:  # every problem a user can act on, printed one way
+        _err(*err.lines(MAX_SHOWN, where=_where(args, err)))
+        return err.exit_code
     except KeyboardInterrupt:
         _err("interrupted; nothing half-written was published")
         return 130

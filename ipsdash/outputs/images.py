@@ -18,13 +18,14 @@ import plotly.graph_objects as go
 
 from ipsdash import assets
 from ipsdash.domain import provenance
+from ipsdash.errors import UserError
 from ipsdash.views.base import View
 
 WIDTH, HEIGHT = 1280, 720
 _lock = threading.Lock()  # kaleido's sync server handles one request at a time
 
 
-class ExportUnavailable(RuntimeError):
+class ExportUnavailable(UserError):
     """Images cannot be rendered here (no Chromium); the message says what to install."""
 
 

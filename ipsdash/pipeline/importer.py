@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.errors import UserError
 from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import current_limits
 from ipsdash.intake.validate import DataError
@@ -37,25 +38,26 @@ from ipsdash.pipeline.manifest import Entry, ManifestError
 LOCK_TIMEOUT = 300.0  # seconds an import waits for another writer (a 1,000,000-row import takes ~10 s)
 
 
-class ImportRejected(Exception):
+class ImportRejected(UserError):
     """The file was not imported; `problems` says why, row by row (at most MAX_PROBLEMS of them kept),
     and `total` counts every problem found."""
 
-    def __init__(self, problems: list, total: int | None = None):
-        self.problems = problems
-        self.total = getattr(problems, "total", len(problems)) if total is None else total
-        shown = "\n".join(str(p) for p in problems[:200])
-        more = f"\n... and {self.total - min(200, len(problems))} more" if self.total > min(200, len(problems)) else ""
-        super().__init__(f"{self.total} problem(s); nothing was imported:\n{shown}{more}")
+    exit_code = 2
+
+    def __init__(self, problems: list, total: int | None = None, file: str = ""):
+        total = getattr(problems, "total", len(problems)) if total is None else total
+        super().__init__("nothing was imported.", problems, total, file)
 
 
-class ImportFailed(Exception):
+class ImportFailed(UserError):
     """The file may be fine, but the import could not be carried out (disk full, another writer busy,
     stored data that cannot be replayed); nothing was changed. The message says what to do."""
 
 
-class ImportNotFound(Exception):
+class ImportNotFound(UserError):
     """No import has that id."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,19 @@ def _failed(err: BaseException) -> ImportFailed:
     return ImportFailed(f"The import failed ({type(err).__name__}: {str(err)[:200]}); nothing was imported.")
 
 
-def import_file(
+def import_file(path: Path, kind: str, **options) -> ImportResult:
+    """Validate and import one outcomes or fidelity file, all or nothing (see _import_file for the options).
+
+    Raises ImportRejected with every problem in the file (named by its original name), or ImportFailed
+    when the import could not be carried out; in both cases nothing was changed."""
+    try:
+        return _import_file(path, kind, **options)
+    except ImportRejected as err:
+        err.file = err.file or options.get("original_name") or Path(path).name
+        raise
+
+
+def _import_file(
     path: Path,
     kind: str,
     *,

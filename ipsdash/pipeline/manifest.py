@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ipsdash.config import DATA_DIR
+from ipsdash.errors import UserError
 from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import Limits, current_limits
 
@@ -43,11 +44,10 @@ class Entry:
     public: bool
 
 
-class ManifestError(Exception):
+class ManifestError(UserError):
     """The manifest, or an import it lists, cannot be read or replayed; the message says what to do."""
 
     def __init__(self, lines: list[str], entry: Entry | None = None):
-        self.lines = lines
         self.entry = entry
         super().__init__("\n".join(lines))
 

@@ -159,7 +159,7 @@ def ensure_store(
         problems = [str(p) for p in err.problems]
     except ManifestError as err:
         cause = "an import cannot be replayed"
-        problems = err.lines
+        problems = err.outcome.splitlines()
     except PermissionError:
         cause = f"{Path(data_dir)} is read-only here"
     except OSError as err:

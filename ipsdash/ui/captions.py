@@ -30,7 +30,7 @@ MAP_CONFIG = {
 def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
     """Markdown link to the sources page filtered to one source, with where in it (escaped)."""
     where = f" ({escape_markdown('; '.join(locators))})" if locators else ""
-    if source_id.startswith("data:"):  # the demonstration set or imported programme data: no page of values
+    if source_id.startswith(("data:", "import:")):  # the demonstration set or an import: no page of values
         return f"{escape_markdown(short)}{where}"
     return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
 

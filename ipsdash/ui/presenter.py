@@ -11,7 +11,7 @@ from ipsdash.outputs import images as image_export
 from ipsdash.outputs import talk_html as talk_export
 from ipsdash.outputs import talk_track as talk
 from ipsdash.store import database as store
-from ipsdash.ui import boot, captions
+from ipsdash.ui import boot, captions, problems
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views import REGISTRY
 
@@ -62,8 +62,7 @@ def load(name: str) -> tuple[str, list[talk.Slide]] | None:
         return talk.load_talk(name, options_for)
     except talk.TalkError as err:
         st.title("This talk cannot be shown")
-        listed = "\n".join(f"- {escape_markdown(p, limit=300)}" for p in err.problems[:50])
-        st.error(f"The talk {escape_markdown(name, limit=64)} has {len(err.problems)} problem(s):\n\n{listed}")
+        problems.show_error(err)
         return None
 
 

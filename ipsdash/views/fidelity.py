@@ -140,7 +140,7 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> Fidelit
         notes.append(
             f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(points)}."
         )
-    cited = provenance.cite(bands, _programme_source(synthetic))
+    cited = provenance.cite(bands, programme_sources(con, synthetic, points["import_ids"]))
     return FidelityView(
         title=f"{settings.scale} fidelity and employment",
         figure=make_fidelity_scatter(drawn, bands, fit, settings.scale, synthetic),
@@ -156,13 +156,15 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> Fidelit
     )
 
 
-def _programme_source(synthetic: bool) -> pd.DataFrame:
-    """What the points and the line rest on: the demonstration set's parameters, or the imported files."""
+def programme_sources(con: duckdb.DuckDBPyConnection, synthetic: bool, import_ids: pd.Series) -> pd.DataFrame:
+    """What programme points rest on: the demonstration set's parameters, or each import behind them (its
+    file, when public, the day it was imported and its rows; a confidential import is named by its id)."""
     if synthetic:
         return pd.DataFrame(
             [("data:demo", "Demonstration set (data/demo.yml)", "generated")], columns=provenance.COLUMNS
         )
-    return pd.DataFrame([("data:imports", "Imported programme data", "confidential")], columns=provenance.COLUMNS)
+    ids = sorted({i for text in import_ids.dropna() for i in str(text).split("; ") if i})
+    return queries.get_import_sources(con, ids)
 
 
 def published_lines(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -190,12 +192,15 @@ def build_programme(con: duckdb.DuckDBPyConnection, programme_id: str, label: st
     detail += f"; {len(reviews)} reviews" + (
         f", scores {np.min(reviews['total_score']):.0f}–{np.max(reviews['total_score']):.0f}" if len(reviews) else ""
     )
-    empty = provenance.cite()
+    synthetic = quarters["import_id"].isna().all() and reviews["import_id"].isna().all()
+    cited = provenance.cite(
+        programme_sources(con, bool(synthetic), pd.concat([quarters["import_id"], reviews["import_id"]]))
+    )
     return View(
         title=f"{label} over time",
         figure=make_programme_history(quarters, reviews),
         data=quarters,
-        cited=empty,
-        alt=alt_text(f"Timeline of {label}'s quarterly employment rate and fidelity reviews", detail, empty),
+        cited=cited,
+        alt=alt_text(f"Timeline of {label}'s quarterly employment rate and fidelity reviews", detail, cited),
         name=f"programme-{programme_id}",
     )
