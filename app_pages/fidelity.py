@@ -12,7 +12,7 @@ asked, problems = settings.parse_fidelity(url_state.params(["scale", "geo", "yea
 url_state.show_problems(problems)
 identity.log_refused_link(viewer, problems)  # e.g. ?geo=NLD from a Connecticut lead
 
-revealed = not viewer.is_public or not boot.query(fidelity.is_confidential)  # filters could single one out
+revealed = boot.query(fidelity.reveals, viewer)  # filters could single a programme out
 geo_col, scale_col, year_col = st.columns([3, 1, 2])
 with scale_col:
     scale = url_state.choice("Scale", options.scales, "scale", asked.scale, settings.default_scale(options.scales))
@@ -29,17 +29,12 @@ if view.synthetic:
 chart, published = st.columns([3, 1.3])
 with chart:
     captions.render_view(view, "fidelity_scatter")
-    st.caption(
-        "Each dot is a programme (or, for confidential data, a group of programmes): its latest review on this "
-        "scale, and the share of its clients working over the review's quarter and two quarters either side. "
-        "Shaded: fidelity bands (uncited cut-points say so)."
-    )
 with published:
-    fidelity_panels.published_findings(view.extra["published"])
+    fidelity_panels.published_findings(view.published)
 
-if view.extra["revealed"] and len(view.data):
+own = view.data.dropna(subset=["programme_id"]) if "programme_id" in view.data else view.data.iloc[:0]
+if len(own):  # the viewer's programmes, not the pooled groups
     st.header("One programme over time")
-    own = view.data.dropna(subset=["programme_id"])  # the viewer's programmes, not the pooled groups
     labels = dict(zip(own["programme_id"], own["name"] + " (" + own["geo_name"] + ")", strict=True))
     chosen = st.selectbox("Programme", list(labels), format_func=labels.get, key="programme")
     captions.render_view(boot.query(fidelity.build_programme, chosen, labels[chosen], viewer), "programme_history")

@@ -18,7 +18,6 @@ if trends.open:
         chosen = growth_panels.growth_controls(options, asked, problems)
         view = boot.query(growth.build, chosen)
         captions.render_view(view, "growth_chart", data=False)
-        growth_panels.growth_settings_caption(chosen, options.span(chosen.geo, chosen.measure))
         # Lazy: the table and the statistics run (and draw) only when asked for.
         data_tab, stats_tab = st.tabs(["The data drawn", "Growth statistics"], key="detail", bind="query-params")
         if data_tab.open:

@@ -36,7 +36,3 @@ st.page_link("app_pages/outcomes.py", label="Outcomes: employment rates by what 
 st.page_link("app_pages/fidelity.py", label="Fidelity: how closely programmes follow the model, and employment")
 st.page_link("app_pages/sources.py", label="Sources and data: every value, its citation, and downloads")
 st.page_link("app_pages/present.py", label="Present: the talk track for the annual meeting, stepped with a clicker")
-st.caption(
-    "US programme counts measure different things (all programmes, learning-community programmes, "
-    "learning-community teams, an estimate including veterans' services) and are never joined into one series."
-)

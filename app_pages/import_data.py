@@ -5,9 +5,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ipsdash.intake import programmes
+from ipsdash import errors
+from ipsdash.intake import contract
 from ipsdash.pipeline import importer
-from ipsdash.ui import identity, import_panels
+from ipsdash.ui import identity, import_panels, problems
 from ipsdash.ui.text import escape_markdown
 
 st.title("Import programme data")
@@ -26,7 +27,7 @@ st.markdown(
 kinds = {"outcomes": "Quarterly outcomes (clients served and employed)", "fidelity": "Fidelity reviews"}
 kind = st.radio("What are you importing?", list(kinds), format_func=kinds.get, horizontal=True)
 st.download_button(
-    f"Download the {kind} template (CSV)", programmes.template(kind), f"ipsdash-{kind}-template.csv", mime="text/csv"
+    f"Download the {kind} template (CSV)", contract.template(kind), f"ipsdash-{kind}-template.csv", mime="text/csv"
 )
 uploaded = st.file_uploader("File to import", type=["csv", "xlsx"])
 replace = st.checkbox("Let rows in this file replace stored rows with the same programme and quarter or review")
@@ -38,10 +39,8 @@ if uploaded is not None:
         path.write_bytes(uploaded.getvalue())
         try:
             report = import_panels.checked(path, kind, uploaded.name)
-        except importer.ImportFailed as err:
-            st.error(f"Nothing can be imported: {escape_markdown(err, limit=500)}")
-        except importer.ImportRejected as err:
-            import_panels.problem_table(err, shown_name, "nothing can be imported")
+        except errors.UserError as err:  # refused rows, or a file that could not be read
+            problems.show_error(err, "Nothing can be imported")
         else:
             import_panels.quality_report(report)
             if st.button(f"Confirm: import {report.rows:,} rows from {shown_name}", type="primary"):
@@ -55,11 +54,8 @@ if uploaded is not None:
                         original_name=uploaded.name,
                         progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
                     )
-                except importer.ImportFailed as err:
+                except errors.UserError as err:
                     bar.empty()
-                    st.error(f"Nothing was imported: {escape_markdown(err, limit=500)}")
-                except importer.ImportRejected as err:
-                    bar.empty()
-                    import_panels.problem_table(err, shown_name, "nothing was imported")
+                    problems.show_error(err, "Nothing was imported")
                 else:
                     (st.success if result.added else st.info)(escape_markdown(result.message, limit=300))

@@ -29,10 +29,6 @@ title.header(view.title)
 event = captions.render_view(
     view, f"map_{view_key}_{measure}", config=captions.MAP_CONFIG, on_select="rerun", selection_mode="points"
 )
-st.caption(
-    "The sources above are those of the year shown; during ▶ Play, hover an area for its dates and figures with "
-    "their sources. Click an area, or pick it below, for its story."
-)
 
 areas = boot.query(queries.get_profile_areas)
 area = map_panels.url_area("Area profile", areas, "area", map_panels.selected_location(event, "map_clicked"), notices)

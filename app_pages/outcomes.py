@@ -6,17 +6,10 @@ from ipsdash.ui import boot, captions, url_state
 from ipsdash.views import evidence, settings
 
 st.title("Employment outcomes")
-st.markdown(
-    "IPS results are reported in different ways: a share working in a quarter, a share ever employed "
-    "during a trial, employment *or* education. Each kind has its own colour here and is never averaged "
-    "with another."
-)
 
 rates = boot.query(evidence.build_outcomes)
 st.header(rates.title)
 captions.render_view(rates, "outcomes_chart")
-if len(rates.extra["benchmarks"]):
-    captions.source_caption(rates.extra["benchmarks"], "Benchmark bands", key="benchmarks")
 
 st.header("The trial evidence")
 asked, problems = settings.parse_trials(url_state.params(["sort"]))

@@ -16,12 +16,11 @@ import sys
 from pathlib import Path
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.intake import programmes
-from ipsdash.intake.validate import DataError
+from ipsdash.errors import MAX_LINES as MAX_SHOWN
+from ipsdash.errors import UserError
+from ipsdash.intake import contract, programmes
 from ipsdash.pipeline import importer, manifest
 from ipsdash.store import queries
-
-MAX_SHOWN = 200  # problems printed; the count of all of them is always printed too
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -47,7 +46,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
-    one.add_argument("kind", choices=["outcomes", "fidelity"])
+    one.add_argument("kind", choices=list(contract.FILES))
     one.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX, columns as in the template")
     one.add_argument("--replace", action="store_true", help="let rows overwrite stored rows with the same key")
     one.add_argument(
@@ -90,26 +89,25 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     film.add_argument("--measure", default="first_programme", help="what colours the map (default: first_programme)")
     film.add_argument("--size", default="square", help="square (1080 x 1080) or wide (1920 x 1080); default: square")
     template = commands.add_parser("template", help="print the column template of an import file")
-    template.add_argument("kind", choices=["outcomes", "fidelity"])
+    template.add_argument("kind", choices=list(contract.FILES))
     geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
     geometry.add_argument("--world", type=Path, required=True, help="world-atlas countries-110m.json")
     geometry.add_argument("--us", type=Path, required=True, help="us-atlas states-10m.json")
     return parser.parse_args(argv)
 
 
+def _where(args: argparse.Namespace, err: UserError) -> str:
+    """What a problem is about, as the user named it: the file given to import, or the manifest."""
+    if isinstance(err, importer.ImportNotFound):
+        return manifest.display(manifest.manifest_path(args.data_dir))
+    if args.command == "import" and isinstance(err, importer.ImportRejected | importer.ImportFailed):
+        return programmes.show(args.file, 300)
+    return err.file
+
+
 def _err(*lines: str) -> None:
     for line in lines:
         print(line, file=sys.stderr)
-
-
-def _print_problems(label: str, problems: list, total: int, what: str) -> None:
-    """Every problem shown as `label: problem`, at most MAX_SHOWN, then the exact count."""
-    _err(*(f"{label}: {p}" for p in problems[:MAX_SHOWN]))
-    shown = min(len(problems), MAX_SHOWN)
-    if total > shown:
-        _err(f"{label}: ... and {total - shown:,} more; {total:,} problems in all; {what}.")
-    else:
-        _err(f"{label}: {total:,} problem(s); {what}.")
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -119,22 +117,15 @@ def _import(args: argparse.Namespace) -> int:
     label = programmes.show(args.file, 300)
     if args.check:
         return _check(args, label)
-    try:
-        result = importer.import_file(
-            args.file,
-            args.kind,
-            replace=args.replace,
-            public=args.public,
-            progress=progress,
-            data_dir=args.data_dir,
-            store_path=args.store,
-        )
-    except importer.ImportRejected as err:
-        _print_problems(label, err.problems, err.total, "nothing was imported")
-        return 2
-    except importer.ImportFailed as err:
-        _err(*(f"{label}: {line}" if i == 0 else line for i, line in enumerate(str(err).splitlines())))
-        return 1
+    result = importer.import_file(
+        args.file,
+        args.kind,
+        replace=args.replace,
+        public=args.public,
+        progress=progress,
+        data_dir=args.data_dir,
+        store_path=args.store,
+    )
     print(result.message)
     return 0
 
@@ -142,28 +133,14 @@ def _import(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace, label: str) -> int:
     from ipsdash.domain import quality
 
-    try:
-        report = importer.check_file(args.file, args.kind, data_dir=args.data_dir)
-    except importer.ImportRejected as err:
-        _print_problems(label, err.problems, err.total, "the file cannot be imported as it is")
-        return 2
-    except importer.ImportFailed as err:
-        _err(*(f"{label}: {line}" if i == 0 else line for i, line in enumerate(str(err).splitlines())))
-        return 1
+    report = importer.check_file(args.file, args.kind, data_dir=args.data_dir)  # a refusal: main() prints it
     print(f"{label}:", *quality.report_lines(report), sep="\n")
     return 0
 
 
 def _imports(args: argparse.Namespace) -> int:
     if args.action == "remove":
-        try:
-            result = importer.remove_import(args.id, data_dir=args.data_dir, store_path=args.store)
-        except importer.ImportNotFound as err:
-            _err(f"{manifest.display(manifest.manifest_path(args.data_dir))}: {err}")
-            return 2
-        except importer.ImportFailed as err:
-            _err(str(err))
-            return 1
+        result = importer.remove_import(args.id, data_dir=args.data_dir, store_path=args.store)
         print(result.message)
         return 0
     entries = manifest.read_entries(args.data_dir)
@@ -224,8 +201,7 @@ def _output(path: Path | None, data: bytes) -> bool:
 
 
 def _read(args: argparse.Namespace) -> int:
-    """The commands that read the store: export, talk, publish, animate."""
-    from ipsdash.outputs import talk_track as talk
+    """The commands that read the store: export, talk, publish, report, animate."""
     from ipsdash.store.database import connect, ensure_store
 
     viewer = None
@@ -244,32 +220,23 @@ def _read(args: argparse.Namespace) -> int:
     if status.state == "stale":
         _err(status.message)
     with connect(store_path) as con:
-        try:
-            if args.command == "export":
-                from ipsdash.outputs.csv_export import to_safe_csv
+        if args.command == "export":
+            from ipsdash.outputs.csv_export import to_safe_csv
 
-                return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view, viewer))) else 2
-            if args.command == "publish":
-                return _publish(con, args)
-            if args.command == "report":
-                return _report(con, args)
-            if args.command == "animate":
-                return _animate(con, args)
-            return _talk(con, args)
-        except talk.TalkError as err:
-            name = args.talk if args.command == "publish" else args.name
-            _err(*(f"data/talks/{name[:64]}.yml: {p}" for p in err.problems[:MAX_SHOWN]))
-            return 2
+            return 0 if _output(args.out, to_safe_csv(queries.get_view(con, args.view, viewer))) else 2
+        if args.command == "publish":
+            return _publish(con, args)
+        if args.command == "report":
+            return _report(con, args)
+        if args.command == "animate":
+            return _animate(con, args)
+        return _talk(con, args)
 
 
 def _publish(con, args: argparse.Namespace) -> int:
     from ipsdash.outputs import publish
 
-    try:
-        written = publish.publish(con, args.dir, args.talk)
-    except publish.PublishRefused as err:
-        _err(str(err))
-        return 2
+    written = publish.publish(con, args.dir, args.talk)
     print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
     return 0
 
@@ -389,7 +356,7 @@ def _access(args: argparse.Namespace) -> int:
     try:
         access = access_file.load_access(path)
     except access_file.AccessFileError as err:
-        _print_problems(str(path), [p.removeprefix(f"{path}: ") for p in err.problems], len(err.problems), "refused")
+        _err(*err.problems[:MAX_SHOWN], f"{path}: {len(err.problems):,} problem(s); refused")
         return 2
     people = [*access.by_email.items(), *access.by_subject.items()]
     for key, viewer in people:
@@ -437,7 +404,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "follow":
         return _follow(args)
     elif args.command == "template":
-        sys.stdout.buffer.write(programmes.template(args.kind))
+        sys.stdout.buffer.write(contract.template(args.kind))
     elif args.command == "geo":
         from ipsdash.pipeline.geometry import build_geometry  # geopandas is only needed here
 
@@ -451,13 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         return _run(args)
-    except DataError as err:
-        _err(*(str(p) for p in err.problems[:MAX_SHOWN]))
-        _err(f"{len(err.problems):,} problem(s) in data/; the previous store was left as it was.")
-        return 1
-    except manifest.ManifestError as err:
-        _err(*err.lines)
-        return 1
+    except UserError as err:  # every problem a user can act on, printed one way
+        _err(*err.lines(MAX_SHOWN, where=_where(args, err)))
+        return err.exit_code
     except KeyboardInterrupt:
         _err("interrupted; nothing half-written was published")
         return 130

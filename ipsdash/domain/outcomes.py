@@ -28,6 +28,20 @@ def label_outcomes(points: pd.DataFrame) -> pd.DataFrame:
     return points.assign(kind=kinds, series_key=keys, y=points["value"])
 
 
+POOLED_POPULATION = "serious mental illness"  # the population of the trials the pooled result counts
+
+
+def mark_scope(trials: pd.DataFrame) -> pd.DataFrame:
+    """Whether a trial studied another population than the pooled result's (`outside_pooled_scope`; a trial
+    whose population the data does not state is not marked) and why (`scope_note`: the participants
+    note's own 'Population: ...' sentence, or the population the data names)."""
+    population = trials["population"].fillna("")
+    outside = (population != "") & (population != POOLED_POPULATION)
+    stated = trials["participants_note"].fillna("").str.extract(r"(Population: .*)$", expand=False)
+    named = "Population: " + population + "; the pooled trials are of people with " + POOLED_POPULATION + "."
+    return trials.assign(outside_pooled_scope=outside, scope_note=stated.fillna(named).where(outside, ""))
+
+
 def sort_trials(trials: pd.DataFrame, by: str) -> pd.DataFrame:
     """Trials in the order chosen; the largest or newest at the top of the chart."""
     column = {

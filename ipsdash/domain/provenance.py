@@ -44,7 +44,9 @@ def by_source(cited: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
     return [(sid, short, locators) for sid, (short, locators) in grouped.items()]
 
 
-def source_line(cited: pd.DataFrame, locators: bool = True) -> str:
-    """Plain text 'Source: A (section); B' for slides and text alternatives (images leave out locators)."""
+def source_line(cited: pd.DataFrame, locators: bool = True, prefix: str = "") -> str:
+    """Plain text 'Source: A (section); B' for slides and text alternatives (images leave out locators);
+    `prefix` labels a line about part of a view ('Benchmark bands: A')."""
     names = [f"{short} ({'; '.join(locs)})" if locs and locators else short for _, short, locs in by_source(cited)]
-    return ("Sources: " if len(names) > 1 else "Source: ") + "; ".join(names) if names else "Source: none"
+    label = prefix or ("Sources" if len(names) > 1 else "Source")
+    return f"{label}: {'; '.join(names) if names else 'none'}"

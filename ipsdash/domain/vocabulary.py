@@ -103,4 +103,5 @@ SOURCE_STATUS_LABELS = {
     "checked": "Checked: the cited passage was read",
     "lead_unconfirmed": "Lead: not checked against the original",
     "lead_weak": "Weak lead: do not rely on it",
+    "imported": "Imported programme data",
 }

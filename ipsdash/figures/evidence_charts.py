@@ -142,11 +142,12 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
             trials["outcome"].fillna("").str.replace("Trial: IPS arm ", "", regex=False),
             trials["follow_up"].fillna(""),
             trials["source_short"],
+            trials["scope_note"].map(lambda why: f"<br><i>Outside the pooled trials' scope.</i> {why}" if why else ""),
         ]
     ).tolist()
     template = (
         "<b>%{customdata[0]}</b><br>%{x:.1f}% %{customdata[1]}<br>Follow-up: %{customdata[2]}<br>"
-        "Source: %{customdata[3]}<extra>%{fullData.name}</extra>"
+        "Source: %{customdata[3]}%{customdata[4]}<extra>%{fullData.name}</extra>"
     )
     traces = [
         dict(

@@ -1,8 +1,8 @@
 """Programme-level data: read and validate coordinators' files, and generate the labelled demonstration set.
 
-Two kinds of file, CSV or XLSX, one row per programme-quarter or per fidelity review:
-    outcomes: programme_id, programme_name, geo_code, start_year, quarter, clients_served, clients_employed
-    fidelity: programme_id, review_date, scale, total_score
+Two kinds of file, CSV or XLSX, one row per programme-quarter or per fidelity review, with the columns
+`contract.FILES` defines (outcomes: programme_id, programme_name, geo_code, start_year, quarter,
+clients_served, clients_employed; fidelity: programme_id, review_date, scale, total_score).
 Validation is the build's contract: `to_tables` converts with the same parsers `validate` checks
 with, so a file that validates always builds. What spreadsheets really write is normalised once,
 here, at the edge: surrounding spaces; whole numbers written as `40.0`; XLSX number and date cells
@@ -29,22 +29,10 @@ import pandas as pd
 import yaml
 
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.intake.contract import FILES
 from ipsdash.intake.limits import Limits, current_limits
 from ipsdash.intake.validate import is_valid_geo_code
 
-COLUMNS = {
-    "outcomes": [
-        "programme_id",
-        "programme_name",
-        "geo_code",
-        "start_year",
-        "quarter",
-        "clients_served",
-        "clients_employed",
-    ],
-    "fidelity": ["programme_id", "review_date", "scale", "total_score"],
-}
-KEYS = {"outcomes": ["programme_id", "quarter"], "fidelity": ["programme_id", "review_date", "scale"]}
 SCALES = {key: (scale.low, scale.high) for key, scale in FIDELITY_SCALES.items()}
 MAX_PROBLEMS = 500  # problems kept for display; the count of all of them is always exact
 FIRST_YEAR = 1985  # before IPS existed: an earlier year or date is a typo
@@ -92,16 +80,6 @@ class ProblemList(list):
         kept = list(problems)
         super().__init__(kept[:cap])
         self.total = len(kept) if total is None else total
-
-
-def template(kind: str) -> bytes:
-    """An empty template with one example row, for coordinators to fill in a spreadsheet. With a byte-order mark,
-    so Excel opens it as UTF-8 and saves names typed into it as written."""
-    example = {
-        "outcomes": ["P001", "Example IPS team", "US-NH", "2015", "2019-Q1", "40", "17"],
-        "fidelity": ["P001", "2019-03-15", "IPS-25", "104"],
-    }[kind]
-    return (",".join(COLUMNS[kind]) + "\n" + ",".join(example) + "\n").encode("utf-8-sig")
 
 
 # --- reading: bytes -> a DataFrame of text cells, indexed by spreadsheet row ---------------------
@@ -333,9 +311,10 @@ def _dates(series: pd.Series) -> pd.Series:
 def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> ProblemList:
     """Every problem in an outcomes or fidelity table (empty when it can be imported); `.total` counts all."""
     problems: list[FileProblem] = []
-    missing = [c for c in COLUMNS[kind] if c not in frame.columns]
+    columns = FILES[kind].names
+    missing = [c for c in columns if c not in frame.columns]
     problems += [FileProblem(1, c, "missing column") for c in missing]
-    for column in [c for c in frame.columns if c not in COLUMNS[kind]]:
+    for column in [c for c in frame.columns if c not in columns]:
         separator = next((s for s in (";", "\t") if s in column), None)
         hint = f" (the file looks {'semicolon' if separator == ';' else 'tab'}-separated: save it as CSV UTF-8)"
         problems.append(FileProblem(1, show(column), "unexpected column" + (hint if separator else "")))
@@ -353,7 +332,7 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
             value = frame.at[row, column]
             problems.append(FileProblem(int(row), column, message(show(value)) if callable(message) else message))
 
-    for column in COLUMNS[kind]:
+    for column in columns:
         flag(frame[column] == "", column, "is empty")
     ids = frame["programme_id"]
     flag(
@@ -365,10 +344,10 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
         _validate_outcomes(frame, flag)
     else:
         _validate_fidelity(frame, flag, known_programmes)
-    key = KEYS[kind]
+    key = list(FILES[kind].key)
     duplicated = frame.duplicated(key, keep="first") & (frame[key] != "").all(axis=1)
     flag(duplicated, key[-1], lambda v: f"duplicate row for {' + '.join(key)} (already given above)")
-    order = {c: i for i, c in enumerate(COLUMNS[kind])}
+    order = {c: i for i, c in enumerate(columns)}
     return ProblemList(sorted(problems, key=lambda p: (p.row, order.get(p.column, 99))), total)
 
 
@@ -459,8 +438,9 @@ def _validate_fidelity(frame, flag, known_programmes) -> None:
     flag(outside & ~known, "total_score", lambda v: f"{v} is outside the range of every fidelity scale")
 
 
-def to_tables(frame: pd.DataFrame, kind: str, public: bool = False) -> dict[str, pd.DataFrame]:
-    """Typed store tables from a validated file, converted by the same parsers that validated it."""
+def to_tables(frame: pd.DataFrame, kind: str, public: bool = False, import_id: str = "") -> dict[str, pd.DataFrame]:
+    """Typed store tables (contract.TABLES) from a validated file, converted by the same parsers that validated
+    it; every row carries `import_id`, the import that brought it."""
     if kind == "outcomes":
         first = frame.drop_duplicates("programme_id")
         programmes = pd.DataFrame(
@@ -469,6 +449,7 @@ def to_tables(frame: pd.DataFrame, kind: str, public: bool = False) -> dict[str,
                 "name": first["programme_name"],
                 "geo_code": first["geo_code"],
                 "start_year": _whole(first["start_year"])[1].astype("int64"),
+                "import_id": import_id,
                 "is_public": public,
             }
         )
@@ -478,6 +459,7 @@ def to_tables(frame: pd.DataFrame, kind: str, public: bool = False) -> dict[str,
                 "quarter": frame["quarter"],
                 "clients_served": _whole(frame["clients_served"])[1].astype("int64"),
                 "clients_employed": _whole(frame["clients_employed"])[1].astype("int64"),
+                "import_id": import_id,
             }
         )
         return {"programmes": programmes, "programme_quarters": quarters}
@@ -487,6 +469,7 @@ def to_tables(frame: pd.DataFrame, kind: str, public: bool = False) -> dict[str,
             "review_date": _dates(frame["review_date"]).dt.date,
             "scale": frame["scale"],
             "total_score": _decimal(frame["total_score"]),
+            "import_id": import_id,
         }
     )
     return {"fidelity_reviews": reviews}

@@ -19,6 +19,7 @@ import pycountry
 import yaml
 
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.errors import UserError
 
 MIN_YEAR = 1980
 TARGET_HORIZON_YEARS = 30
@@ -47,14 +48,13 @@ class Problem:
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
-class DataError(Exception):
-    """Raised when data/ has problems; carries every one of them."""
+class DataError(UserError):
+    """Raised when data/ has problems; carries every one of them (each naming its file, row and column)."""
+
+    scope = " in data/"
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n".join(str(p) for p in problems[:200])
-        more = f"\n... and {len(problems) - 200} more" if len(problems) > 200 else ""
-        super().__init__(f"{len(problems)} problem(s) in data/:\n{shown}{more}")
+        super().__init__("the previous store was left as it was.", problems)
 
 
 # Per-file rules that the data dictionary's prose cannot carry.
@@ -62,6 +62,7 @@ RULES: dict[str, dict] = {
     "sources.csv": {
         "required": ["source_id", "short", "citation", "kind", "status"],
         "int": ["year"],
+        "date": ["accessed"],
         "vocab": {"status": "source_status"},
     },
     "geographies.csv": {
@@ -155,6 +156,16 @@ def _read_rows(path: Path, label: str, expected: list[str]) -> tuple[list[tuple[
     return rows, problems
 
 
+def _is_past_date(text: str) -> bool:
+    try:
+        return (
+            re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) is not None
+            and dt.date.fromisoformat(text) <= dt.date.today()
+        )
+    except ValueError:
+        return False
+
+
 def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
     vocab = schema["vocabularies"]
     this_year = dt.date.today().year
@@ -168,6 +179,9 @@ def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
         for col in rules.get("required", []):
             if not row[col]:
                 bad(col, "is empty")
+        for col in rules.get("date", []):
+            if row[col] and not _is_past_date(row[col]):
+                bad(col, f"'{row[col]}' is not a date like 2024-05-31 (and not in the future)")
         for col in rules.get("int", []):
             if row[col] and not re.fullmatch(r"[0-9]{4}", row[col]):
                 bad(col, f"'{row[col]}' is not a four-digit year")

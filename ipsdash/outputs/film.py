@@ -66,7 +66,7 @@ def frames(con: duckdb.DuckDBPyConnection, view: str, measure: str) -> list[Fram
     """The film's frames, one a year the map animates, each with its caption and complete source line."""
     check(view, measure, "square", "gif")
     return [
-        Frame(v.extra["year"], v.extra["heading"], v.extra["count"], provenance.source_line(v.cited, locators=False), v)
+        Frame(v.year, v.heading, v.count, provenance.source_line(v.cited, locators=False), v)
         for v in map_view.build_years(con, view, measure)
     ]
 

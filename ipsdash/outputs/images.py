@@ -18,13 +18,14 @@ import plotly.graph_objects as go
 
 from ipsdash import assets
 from ipsdash.domain import provenance
+from ipsdash.errors import UserError
 from ipsdash.views.base import View
 
 WIDTH, HEIGHT = 1280, 720
 _lock = threading.Lock()  # kaleido's sync server handles one request at a time
 
 
-class ExportUnavailable(RuntimeError):
+class ExportUnavailable(UserError):
     """Images cannot be rendered here (no Chromium); the message says what to install."""
 
 
@@ -80,12 +81,22 @@ def _left_margin(picture: go.Figure) -> int:
 
 
 def compose(
-    figure: go.Figure, title: str, source_line: str, subtitle: str = "", height: int = HEIGHT, width: int = WIDTH
+    figure: go.Figure,
+    title: str,
+    source_line: str,
+    subtitle: str = "",
+    height: int = HEIGHT,
+    width: int = WIDTH,
+    notes: tuple[str, ...] = (),
 ) -> go.Figure:
     """The figure with its title (and a subtitle) on top; under the plot its axis, its legend, and its
-    source line, each given its own band of the picture so nothing overlaps."""
+    notes and source line (the view's words, as the page shows them), each given its own band of the
+    picture so nothing overlaps."""
     picture = still(figure)
-    source = _wrap(source_line, 175 * width // WIDTH)
+    chars = 175 * width // WIDTH
+    words = "<br>".join(_wrap(text, chars) for text in notes)
+    height += 17 * (words.count("<br>") + 1) if notes else 0  # the notes get a band of their own, not the plot's
+    source = "<br>".join(filter(None, (words, _wrap(source_line, chars))))
     source_px = 17 * (source.count("<br>") + 1) + 8
     legend_px = 31 * _legend_rows(picture, width)
     is_map = bool(picture.layout.geo.domain.x)
@@ -159,18 +170,25 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
         )
 
 
+def view_picture(view: View) -> go.Figure:
+    """A view as a still picture: exactly its figure, with title, notes and source line burnt in."""
+    return compose(view.figure, view.title, provenance.source_line(view.cited, locators=False), notes=view.notes)
+
+
 def view_image(view: View, fmt: str) -> bytes:
-    """A view as png or svg: exactly its figure, with title and source line burnt in."""
-    return render(compose(view.figure, view.title, provenance.source_line(view.cited, locators=False)), fmt)
+    """A view as png or svg (see view_picture)."""
+    picture = view_picture(view)
+    return render(picture, fmt, height=picture.layout.height)
 
 
-def talk_pdf(slides: list[tuple[str, str, go.Figure, str]]) -> bytes:
-    """One PDF page per slide, from (title, takeaway, figure, source line) each."""
+def talk_pdf(slides: list[tuple[str, str, go.Figure, tuple[str, ...], str]]) -> bytes:
+    """One PDF page per slide, from (title, takeaway, figure, notes, source line) each."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for title, takeaway, figure, source_line in slides:
-        page = render(compose(figure, title, source_line, subtitle=takeaway), "pdf")
+    for title, takeaway, figure, notes, source_line in slides:
+        picture = compose(figure, title, source_line, subtitle=takeaway, notes=notes)
+        page = render(picture, "pdf", height=picture.layout.height)
         writer.append(PdfReader(io.BytesIO(page)))
     out = io.BytesIO()
     writer.write(out)

@@ -18,6 +18,7 @@ import duckdb
 from plotly.offline import get_plotlyjs
 
 from ipsdash.config import DATA_DIR
+from ipsdash.errors import UserError
 from ipsdash.outputs import talk_track as talk
 from ipsdash.outputs.csv_export import to_safe_csv
 from ipsdash.outputs.follow_page import FOLLOW_PAGE, follow_html
@@ -41,8 +42,10 @@ PAGES = {
 MARKER = ".ipsdash-published"  # marks a folder publish made, so a later publish may replace it
 
 
-class PublishRefused(Exception):
+class PublishRefused(UserError):
     """The folder cannot receive a published copy; nothing was written or removed."""
+
+    exit_code = 2
 
 
 def _write(path: Path, data: bytes) -> Path:

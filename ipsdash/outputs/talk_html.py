@@ -82,16 +82,23 @@ def notes_html(slides: list[RenderedSlide]) -> str:
     )
 
 
+def words_html(view: View, source_line: str) -> str:
+    """The view's notes, its source line and its labelled source lines, as paragraphs (the page's words)."""
+    notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in view.notes)
+    lines = [source_line, *view.credit_lines()]
+    return notes + "".join(f"<p class='source'>{html.escape(line)}</p>" for line in lines)
+
+
 def talk_html(
     title: str, slides: list[RenderedSlide], plotly_src: str | None = None, speaker_notes: bool = True
 ) -> bytes:
-    """The talk as one HTML file: each slide's title, takeaway, its view's figure and source line, and
+    """The talk as one HTML file: each slide's title, takeaway, its view's figure, notes and source line, and
     the speaker notes as a last page (`speaker_notes`; a published copy for the audience leaves them out)."""
     parts = [
         f"<section id='slide-{s.number}' aria-label='Slide {s.number}'>"
         f"<span class='counter'>{s.number} / {len(slides)}</span><h1>{html.escape(s.title)}</h1>"
         f"<p class='takeaway'>{html.escape(s.takeaway)}</p>{chart_html(s.view.figure, s.view.alt)}"
-        f"<p class='source'>{html.escape(s.source_line)}</p></section>"
+        f"{words_html(s.view, s.source_line)}</section>"
         for s in slides
     ]
     notes = notes_html(slides) if speaker_notes else ""
@@ -100,12 +107,11 @@ def talk_html(
 
 def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_href: str = "") -> bytes:
     """One view as a page: title, chart, notes, source line, and the data drawn as a table."""
-    notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in view.notes)
     table = view.data.to_html(index=False, border=0, escape=True, max_rows=500)
     download = f" <a href='{html.escape(csv_href)}' download>Download the data (CSV)</a>" if csv_href else ""
     body = (
-        f"{links}<h1>{html.escape(view.title)}</h1>{chart_html(view.figure, view.alt)}{notes}"
-        f"<p class='source'>{html.escape(provenance.source_line(view.cited))}</p>"
+        f"{links}<h1>{html.escape(view.title)}</h1>{chart_html(view.figure, view.alt)}"
+        f"{words_html(view, view.source_line)}"
         f"<details><summary>The data drawn{download}</summary><p>{html.escape(view.alt)}</p>"
         f"<div class='scroll'>{table}</div></details>"
     )
@@ -115,7 +121,7 @@ def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_hr
 NOTES_LINES = 26  # lines of speaker notes on one PDF page
 
 
-def _notes_pages(slides: list[RenderedSlide]) -> list[tuple[str, str, go.Figure, str]]:
+def _notes_pages(slides: list[RenderedSlide]) -> list[tuple[str, str, go.Figure, tuple[str, ...], str]]:
     """The speaker notes as PDF pages of text (escaped: Plotly reads tags in its text)."""
     lines = []
     for s in slides:
@@ -123,7 +129,7 @@ def _notes_pages(slides: list[RenderedSlide]) -> list[tuple[str, str, go.Figure,
             lines.append(f"<b>Slide {s.number}: {html.escape(s.title)}</b>")
             lines += [html.escape(line) for line in textwrap.wrap(s.notes, 130)] + [""]
     pages = [lines[i : i + NOTES_LINES] for i in range(0, len(lines), NOTES_LINES)]
-    return [("Speaker notes", "", _text_figure("<br>".join(page)), "") for page in pages]
+    return [("Speaker notes", "", _text_figure("<br>".join(page)), (), "") for page in pages]
 
 
 def _text_figure(text: str) -> go.Figure:
@@ -144,9 +150,12 @@ def _text_figure(text: str) -> go.Figure:
 
 
 def talk_pdf(slides: list[RenderedSlide]) -> bytes:
-    """The talk as a PDF deck, one page a slide with its title, takeaway, figure and source line, and
+    """The talk as a PDF deck, one page a slide with its title, takeaway, figure, notes and source line, and
     the speaker notes on the last page(s)."""
     return image_export.talk_pdf(
-        [(s.title, s.takeaway, s.view.figure, provenance.source_line(s.cited, locators=False)) for s in slides]
+        [
+            (s.title, s.takeaway, s.view.figure, s.view.notes, provenance.source_line(s.cited, locators=False))
+            for s in slides
+        ]
         + _notes_pages(slides)
     )

@@ -19,6 +19,7 @@ import yaml
 
 from ipsdash.config import DATA_DIR
 from ipsdash.domain import provenance
+from ipsdash.errors import UserError
 from ipsdash.store import key_figures
 from ipsdash.views import REGISTRY, View
 
@@ -59,12 +60,14 @@ class RenderedSlide:
         return provenance.source_line(self.cited)
 
 
-class TalkError(Exception):
+class TalkError(UserError):
     """A talk file that cannot be shown; `problems` names the slide and field of each."""
 
+    exit_code = 2
+
     def __init__(self, name: str, problems: list[str]):
-        self.problems = problems
-        super().__init__(f"Talk '{name[:64]}' has {len(problems)} problem(s): " + "; ".join(problems))
+        self.name = name[:64]
+        super().__init__("the talk cannot be shown.", problems, file=f"data/talks/{self.name}.yml")
 
 
 class _NoAliasLoader(yaml.SafeLoader):

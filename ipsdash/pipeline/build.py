@@ -24,22 +24,36 @@ import duckdb
 import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
-from ipsdash.intake import programmes
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.validate import load_schema, read_data
 from ipsdash.pipeline import atomic, manifest
 
-STORE_FORMAT = 2  # raise whenever the store's tables or views change, so older stores are rebuilt
+STORE_FORMAT = 5  # raise whenever the store's tables or views change, so older stores are rebuilt
 RAW_FILE = r"(outcomes|fidelity)-[0-9a-f]{16}\.(csv|xlsx)"
 
 # The public contract: view names and their leading columns are relied on by downloads and tests.
-VIEWS_SQL = """
+VIEWS_SQL = r"""
+CREATE VIEW imports AS
+SELECT import_id, kind, original_name, imported_at, "rows", is_public FROM raw.imports;
+
+-- Each import is a source too, so a view drawing imported rows cites the imports behind them. A
+-- confidential import is named by its id: its original file name may name a programme.
 CREATE VIEW sources AS
 SELECT s.source_id, s.citation, s.year, s.url, s.kind, s.short, s.status,
-       coalesce(o.n, 0) + coalesce(m.n, 0) + coalesce(p.n, 0) AS n_values
+       coalesce(o.n, 0) + coalesce(m.n, 0) + coalesce(p.n, 0) AS n_values, s.licence, s.accessed
 FROM raw.sources s
 LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.observations GROUP BY ALL) o USING (source_id)
 LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.milestones GROUP BY ALL) m USING (source_id)
-LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.population GROUP BY ALL) p USING (source_id);
+LEFT JOIN (SELECT source_id, count(*) AS n FROM raw.population GROUP BY ALL) p USING (source_id)
+UNION ALL
+SELECT 'import:' || import_id AS source_id,
+       'Imported ' || kind || ' file ' || CASE WHEN is_public THEN original_name ELSE import_id END
+           || ', imported ' || left(imported_at, 10) || ' (' || "rows" || ' rows)' AS citation,
+       CAST(left(imported_at, 4) AS INTEGER) AS year, '' AS url, 'imported_file' AS kind,
+       CASE WHEN is_public THEN original_name ELSE 'Import ' || import_id END
+           || ' (' || left(imported_at, 10) || ', ' || "rows" || ' rows)' AS short,
+       'imported' AS status, "rows" AS n_values, '' AS licence, left(imported_at, 10) AS accessed
+FROM raw.imports;
 
 CREATE VIEW geographies AS SELECT * FROM raw.geographies;
 
@@ -71,7 +85,11 @@ SELECT subject, geo_code, any_value(geo_name) AS geo_name, year,
        max(value) FILTER (WHERE metric = 'trial_participants') AS participants,
        string_agg(DISTINCT source_id, '; ') AS source_id,
        string_agg(DISTINCT citation, ' | ') AS citation,
-       string_agg(DISTINCT locator, '; ') AS locator
+       string_agg(DISTINCT locator, '; ') AS locator,
+       -- who was studied: the participants' series says "(serious mental illness)" or "(other population)"
+       regexp_extract(any_value(series) FILTER (WHERE metric = 'trial_participants'), '\(([^)]*)\)$', 1)
+           AS population,
+       any_value(note) FILTER (WHERE metric = 'trial_participants') AS participants_note
 FROM observations
 WHERE metric IN ('trial_ips_employment_pct', 'trial_control_employment_pct', 'trial_participants')
   AND subject <> ''
@@ -90,7 +108,7 @@ WHERE o.metric = 'population' AND o.year IS NOT NULL
 
 CREATE VIEW programmes AS
 SELECT p.programme_id, p.name, p.geo_code, p.start_year, p.is_synthetic, coalesce(g.name, p.geo_code) AS geo_name,
-       p.is_public
+       p.import_id, p.is_public
 FROM raw.programmes p LEFT JOIN raw.geographies g USING (geo_code);
 
 CREATE VIEW programme_quarters AS
@@ -103,18 +121,16 @@ CREATE VIEW fidelity_bands AS
 SELECT b.*, coalesce(s.short, '') AS source_short FROM raw.fidelity_bands b LEFT JOIN raw.sources s USING (source_id);
 """
 
-# Programme-level tables have fixed types whatever the data (an import may be empty, or absent).
-PROGRAMME_DDL = """
-CREATE TABLE raw.programmes (programme_id VARCHAR PRIMARY KEY, name VARCHAR, geo_code VARCHAR,
-                             start_year INTEGER, is_synthetic BOOLEAN NOT NULL, is_public BOOLEAN NOT NULL);
-CREATE TABLE raw.programme_quarters (programme_id VARCHAR, quarter VARCHAR, clients_served INTEGER,
-                                     clients_employed INTEGER, is_synthetic BOOLEAN NOT NULL,
-                                     PRIMARY KEY (programme_id, quarter));
-CREATE TABLE raw.fidelity_reviews (programme_id VARCHAR, review_date DATE, scale VARCHAR, total_score DOUBLE,
-                                   is_synthetic BOOLEAN NOT NULL, PRIMARY KEY (programme_id, review_date, scale));
+# Programme-level tables have fixed types whatever the data (an import may be empty, or absent): contract.TABLES.
+PROGRAMME_DDL = (
+    ";\n".join(table.ddl() for table in contract.TABLES.values())
+    + """;
+CREATE TABLE raw.imports (import_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, original_name VARCHAR NOT NULL,
+                          imported_at VARCHAR NOT NULL, "rows" INTEGER NOT NULL, is_public BOOLEAN NOT NULL);
 CREATE TABLE raw.build_info (format INTEGER NOT NULL, inputs_sha256 VARCHAR NOT NULL,
                              manifest_sha256 VARCHAR NOT NULL, built_at VARCHAR NOT NULL, counts VARCHAR NOT NULL);
 """
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +194,14 @@ def programme_tables(data_dir: Path, replayed: dict[str, pd.DataFrame] | None) -
     return {name: frame.assign(is_synthetic=True) for name, frame in tables.items()}
 
 
+def imports_table(entries: list[manifest.Entry]) -> pd.DataFrame:
+    """One row per import listed in the manifest: what `sources` cites for imported rows."""
+    return pd.DataFrame(
+        [(e.id, e.kind, e.original_name, e.imported_at, e.rows, e.public) for e in entries],
+        columns=["import_id", "kind", "original_name", "imported_at", "rows", "is_public"],
+    )
+
+
 def _write_store(
     frames: dict[str, pd.DataFrame], programme_frames: dict[str, pd.DataFrame], path: Path, info: BuildInfo
 ) -> None:
@@ -186,7 +210,7 @@ def _write_store(
     try:
         con.execute("CREATE SCHEMA raw")
         con.execute(PROGRAMME_DDL)
-        for name, frame in programme_frames.items():
+        for name, frame in programme_frames.items():  # the programme tables, and imports
             con.register("frame", frame)
             con.execute(f'INSERT INTO raw."{name}" BY NAME SELECT * FROM frame')  # name from a fixed list
             con.unregister("frame")
@@ -259,9 +283,10 @@ def write_candidate(
     manifest_raw = manifest.read_bytes(data_dir) if manifest_raw is None else manifest_raw
     digest = inputs_digest(data_dir, schema_path, manifest_raw)  # before reading, so a concurrent edit reads as stale
     frames = read_data(data_dir, load_schema(Path(schema_path)))
+    entries = manifest.parse(manifest_raw, data_dir)
     if replayed is None:
-        replayed = manifest.replay(data_dir, manifest.parse(manifest_raw, data_dir))
-    programme_frames = programme_tables(data_dir, replayed)
+        replayed = manifest.replay(data_dir, entries)
+    programme_frames = {**programme_tables(data_dir, replayed), "imports": imports_table(entries)}
     counts = {name: len(frame) for name, frame in {**programme_frames, **frames}.items()}
     info = BuildInfo(STORE_FORMAT, digest, manifest.digest(manifest_raw), dt.datetime.now(dt.UTC).isoformat(), counts)
     store_path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,35 +29,36 @@ import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.domain import quality
-from ipsdash.intake import programmes
+from ipsdash.errors import UserError
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import current_limits
 from ipsdash.intake.validate import DataError
 from ipsdash.pipeline import atomic, audit, build, manifest
 from ipsdash.pipeline.manifest import Entry, ManifestError
 
 LOCK_TIMEOUT = 300.0  # seconds an import waits for another writer (a 1,000,000-row import takes ~10 s)
-TABLE_KEYS = manifest.TABLE_KEYS
 
 
-class ImportRejected(Exception):
+class ImportRejected(UserError):
     """The file was not imported; `problems` says why, row by row (at most MAX_PROBLEMS of them kept),
     and `total` counts every problem found."""
 
-    def __init__(self, problems: list, total: int | None = None):
-        self.problems = problems
-        self.total = getattr(problems, "total", len(problems)) if total is None else total
-        shown = "\n".join(str(p) for p in problems[:200])
-        more = f"\n... and {self.total - min(200, len(problems))} more" if self.total > min(200, len(problems)) else ""
-        super().__init__(f"{self.total} problem(s); nothing was imported:\n{shown}{more}")
+    exit_code = 2
+
+    def __init__(self, problems: list, total: int | None = None, file: str = ""):
+        total = getattr(problems, "total", len(problems)) if total is None else total
+        super().__init__("nothing was imported.", problems, total, file)
 
 
-class ImportFailed(Exception):
+class ImportFailed(UserError):
     """The file may be fine, but the import could not be carried out (disk full, another writer busy,
     stored data that cannot be replayed); nothing was changed. The message says what to do."""
 
 
-class ImportNotFound(Exception):
+class ImportNotFound(UserError):
     """No import has that id."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -70,36 +71,18 @@ class ImportResult:
     id: str = ""
 
 
-def imports_dir(data_dir: Path) -> Path:
-    """The folder of imported raw files and the manifest."""
-    return manifest.imports_dir(data_dir)
-
-
-def read_manifest(data_dir: Path) -> list[dict]:
-    """The imports applied so far, in order, as dicts (see manifest.read_entries for typed entries)."""
-    return [
-        {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in e.__dict__.items()}
-        for e in manifest.read_entries(data_dir)
-    ]
-
-
-def replay(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame] | None:
-    """The programme tables from every import in the manifest; None when nothing was imported."""
-    return manifest.replay(data_dir)
-
-
-def _conflicts(frame: pd.DataFrame, kind: str, current: dict[str, pd.DataFrame] | None) -> programmes.ProblemList:
-    """Rows whose key is already stored with different values."""
+def _conflicts(new: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame] | None) -> programmes.ProblemList:
+    """Rows of the file's tables whose key is already stored with different values."""
     if not current:
         return programmes.ProblemList()
-    new = programmes.to_tables(frame, kind)
     problems, total = [], 0
     for name, table in new.items():
         stored = current.get(name)
         if stored is None or stored.empty:
             continue
-        key = TABLE_KEYS[name]
-        columns = [c for c in table.columns if c not in key and c in stored.columns and c != "is_public"]
+        key = list(contract.TABLES[name].key)
+        ours = ("is_public", "import_id")  # what the import itself decides, not the file's values
+        columns = [c for c in table.columns if c not in key and c in stored.columns and c not in ours]
         both = (
             table.rename_axis("file_row")
             .reset_index()
@@ -210,7 +193,19 @@ def _failed(err: BaseException) -> ImportFailed:
     return ImportFailed(f"The import failed ({type(err).__name__}: {str(err)[:200]}); nothing was imported.")
 
 
-def import_file(
+def import_file(path: Path, kind: str, **options) -> ImportResult:
+    """Validate and import one outcomes or fidelity file, all or nothing (see _import_file for the options).
+
+    Raises ImportRejected with every problem in the file (named by its original name), or ImportFailed
+    when the import could not be carried out; in both cases nothing was changed."""
+    try:
+        return _import_file(path, kind, **options)
+    except ImportRejected as err:
+        err.file = err.file or options.get("original_name") or Path(path).name
+        raise
+
+
+def _import_file(
     path: Path,
     kind: str,
     *,
@@ -229,7 +224,7 @@ def import_file(
     import could not be carried out; in both cases nothing was changed."""
     data_dir, store_path = Path(data_dir), Path(store_path)
     name = original_name or Path(path).name
-    if kind not in programmes.COLUMNS:
+    if kind not in contract.FILES:
         raise ImportRejected(
             [programmes.FileProblem(0, "", f"unknown kind '{programmes.show(kind)}' (outcomes or fidelity)")]
         )
@@ -318,17 +313,16 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     if entry.kind == "outcomes":
         known |= set(frame["programme_id"]) if "programme_id" in frame.columns else set()
     problems = programmes.validate(frame, entry.kind, known)
+    tables = {} if problems else programmes.to_tables(frame, entry.kind, public=entry.public, import_id=entry.id)
     if not problems and not entry.replace:
         progress(0.45, "comparing with stored data")
-        problems = _conflicts(frame, entry.kind, current)
+        problems = _conflicts(tables, current)
     if problems:
         _log_rejected(data_dir, entry.kind, entry.original_name, problems)
         raise ImportRejected(problems)
-    merged = manifest.merge(current or {}, programmes.to_tables(frame, entry.kind, public=entry.public))
-    for name in manifest.TABLES:
-        merged.setdefault(name, pd.DataFrame(columns=manifest.EMPTY_COLUMNS[name]))
+    merged = manifest.with_every_table(manifest.merge(current or {}, tables))  # the file converted once
     progress(0.6, "keeping the raw file")
-    raw_path = imports_dir(data_dir) / entry.file
+    raw_path = manifest.imports_dir(data_dir) / entry.file
     # A file of that name is normally this very file, left unlisted by a killed import; rewrite it if not.
     created = not raw_path.exists() or hashlib.sha256(raw_path.read_bytes()).hexdigest() != entry.sha256
     try:
@@ -419,7 +413,7 @@ def remove_import(
             publish(data_dir, store_path, schema_path, remaining)
             if gone.file not in {e.file for e in remaining}:
                 with contextlib.suppress(OSError):  # unlisted now; if it stays, the next build removes it
-                    (imports_dir(data_dir) / gone.file).unlink(missing_ok=True)
+                    (manifest.imports_dir(data_dir) / gone.file).unlink(missing_ok=True)
     except (ImportNotFound, ImportFailed):
         raise
     except ManifestError as err:

@@ -20,23 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from ipsdash.config import DATA_DIR
-from ipsdash.intake import programmes
+from ipsdash.errors import UserError
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import Limits, current_limits
 
 FILENAME = "manifest.csv"
 COLUMNS = ["id", "file", "kind", "sha256", "original_name", "imported_at", "rows", "replace", "public"]
 REQUIRED = ["file", "kind", "sha256"]  # an older manifest lacks the rest; they get defaults
-TABLES = ("programmes", "programme_quarters", "fidelity_reviews")
-TABLE_KEYS = {
-    "programmes": ["programme_id"],
-    "programme_quarters": ["programme_id", "quarter"],
-    "fidelity_reviews": ["programme_id", "review_date", "scale"],
-}
-EMPTY_COLUMNS = {
-    "programmes": ["programme_id", "name", "geo_code", "start_year", "is_public"],
-    "programme_quarters": ["programme_id", "quarter", "clients_served", "clients_employed"],
-    "fidelity_reviews": ["programme_id", "review_date", "scale", "total_score"],
-}
 
 
 @dataclass(frozen=True)
@@ -54,11 +44,10 @@ class Entry:
     public: bool
 
 
-class ManifestError(Exception):
+class ManifestError(UserError):
     """The manifest, or an import it lists, cannot be read or replayed; the message says what to do."""
 
     def __init__(self, lines: list[str], entry: Entry | None = None):
-        self.lines = lines
         self.entry = entry
         super().__init__("\n".join(lines))
 
@@ -117,7 +106,7 @@ def parse(raw: bytes, data_dir: Path = DATA_DIR) -> list[Entry]:
         if None in row or any(v is None for v in row.values()):
             raise ManifestError([f"{label}: row {number}: has the wrong number of fields"])
         kind = row["kind"]
-        if kind not in programmes.COLUMNS or not row["file"] or "/" in row["file"] or row["file"].startswith("."):
+        if kind not in contract.FILES or not row["file"] or "/" in row["file"] or row["file"].startswith("."):
             raise ManifestError([f"{label}: row {number}: not an import (kind {kind!r}, file {row['file']!r})"])
         rows_text = row.get("rows") or "0"
         entries.append(
@@ -164,7 +153,7 @@ def merge(current: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dic
     while every import naming it is: a later public file never publishes what an earlier one kept confidential."""
     merged = dict(current)
     for name, frame in new.items():
-        key = TABLE_KEYS[name]
+        key = list(contract.TABLES[name].key)
         old = current.get(name)
         if old is None or old.empty:
             merged[name] = frame.reset_index(drop=True)
@@ -214,7 +203,7 @@ def replay_entry(
             shown.append(f"{label}: ... and {problems.total - len(shown)} more; {problems.total} problems in all")
         raise _fail(entry, data_dir, shown)
     try:
-        return programmes.to_tables(frame, entry.kind, public=entry.public)
+        return programmes.to_tables(frame, entry.kind, public=entry.public, import_id=entry.id)
     except Exception as err:  # validation should make this impossible; never a traceback if it does not
         raise _fail(entry, data_dir, [f"{label}: cannot be converted ({programmes.show(err, 200)})"]) from None
 
@@ -230,6 +219,9 @@ def replay(
     tables: dict[str, pd.DataFrame] = {}
     for entry in entries:
         tables = merge(tables, replay_entry(entry, data_dir, known_programmes(tables), limits))
-    for name in TABLES:
-        tables.setdefault(name, pd.DataFrame(columns=EMPTY_COLUMNS[name]))
-    return tables
+    return with_every_table(tables)
+
+
+def with_every_table(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables, with an empty frame for each programme table no import filled."""
+    return {name: tables.get(name, table.empty()) for name, table in contract.TABLES.items()}

@@ -58,12 +58,6 @@ def store_identity(store_path: Path = STORE_PATH) -> tuple[int, int, int, int] |
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def store_version(store_path: Path = STORE_PATH) -> float:
-    """Changes whenever the store file is replaced; kept for callers that want a number (see store_identity)."""
-    identity = store_identity(store_path)
-    return float(hash(identity)) if identity else 0.0
-
-
 def _info(store_path: Path) -> build.BuildInfo | str:
     """The store's build info, or why it cannot be used; cached by the file's identity."""
     identity = store_identity(store_path)
@@ -165,7 +159,7 @@ def ensure_store(
         problems = [str(p) for p in err.problems]
     except ManifestError as err:
         cause = "an import cannot be replayed"
-        problems = err.lines
+        problems = err.outcome.splitlines()
     except PermissionError:
         cause = f"{Path(data_dir)} is read-only here"
     except OSError as err:

@@ -37,7 +37,7 @@ def get_values_by_key(con: duckdb.DuckDBPyConnection, keys: list[tuple]) -> pd.D
 def get_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every source with how many values cite it, most-cited first."""
     return con.execute(
-        "SELECT source_id, short, citation, year, kind, status, url, n_values FROM sources "
+        "SELECT source_id, short, citation, year, kind, status, url, n_values, licence, accessed FROM sources "
         "ORDER BY status = 'read' DESC, n_values DESC, source_id"
     ).df()
 
@@ -230,34 +230,6 @@ GROWTH_GROUPS = ["programmes", "adoption", "reach", "workforce", "outcomes", "fi
 NOT_A_TREND = ["population"]
 
 
-def get_growth_geographies(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Areas with at least one dated whole-area value that can form a trend."""
-    return con.execute(
-        """
-        SELECT DISTINCT o.geo_code AS value, o.geo_name || ' (' || o.geo_code || ')' AS label
-        FROM observations o JOIN metrics m USING (metric)
-        WHERE o.subject = '' AND o.year IS NOT NULL AND list_contains($groups, m."group")
-          AND NOT list_contains($skip, o.metric)
-        ORDER BY label
-        """,
-        {"groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
-    ).df()
-
-
-def get_growth_measures(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
-    """Measures with dated values for the chosen areas, most values first."""
-    return con.execute(
-        """
-        SELECT o.metric AS value, any_value(o.metric_label) AS label, count(*) AS n
-        FROM observations o JOIN metrics m USING (metric)
-        WHERE list_contains($geo, o.geo_code) AND o.subject = '' AND o.year IS NOT NULL
-          AND list_contains($groups, m."group") AND NOT list_contains($skip, o.metric)
-        GROUP BY o.metric ORDER BY n DESC, label
-        """,
-        {"geo": list(geo_codes), "groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
-    ).df()
-
-
 def get_growth_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every (area, measure) with dated whole-area values that can form a trend: n values and years spanned."""
     return con.execute(
@@ -421,13 +393,13 @@ def get_fidelity_filters(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> dict
 _LATEST_AROUND = """
         latest AS (
             SELECT programme_id, arg_max(review_date, review_date) AS review_date,
-                   arg_max(total_score, review_date) AS total_score
+                   arg_max(total_score, review_date) AS total_score, arg_max(import_id, review_date) AS import_id
             FROM fidelity_reviews
             WHERE scale = $scale AND ($year IS NULL OR year(review_date) <= $year)
             GROUP BY programme_id
         ), around AS (
             SELECT l.programme_id, sum(q.clients_employed) * 100.0 / nullif(sum(q.clients_served), 0) AS rate,
-                   count(*) AS quarters, sum(q.clients_served) AS served
+                   count(*) AS quarters, sum(q.clients_served) AS served, list(DISTINCT q.import_id) AS imports
             FROM latest l JOIN programme_quarters q USING (programme_id)
             WHERE abs((CAST(left(q.quarter, 4) AS INTEGER) * 4 + CAST(right(q.quarter, 1) AS INTEGER))
                       - (year(l.review_date) * 4 + quarter(l.review_date))) <= 2
@@ -445,7 +417,10 @@ def get_fidelity_points(
         WITH {SCOPED}, {_LATEST_AROUND}
         SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, p.is_public,
                l.review_date, l.total_score,
-               a.rate AS employment_rate_pct, a.quarters, a.served
+               a.rate AS employment_rate_pct, a.quarters, a.served,
+               array_to_string(list_sort(list_distinct(
+                   list_filter(list_concat([l.import_id, p.import_id], a.imports), lambda x: x IS NOT NULL))), '; ')
+                   AS import_ids
         FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)
         JOIN scoped s USING (programme_id)
         WHERE s.in_scope AND (len($geo) = 0 OR list_contains($geo, p.geo_code))
@@ -462,13 +437,26 @@ def get_fidelity_pool(con: duckdb.DuckDBPyConnection, scale: str, viewer: Viewer
     return con.execute(
         f"""
         WITH {SCOPED}, {_LATEST_AROUND}
-        SELECT l.total_score, a.rate AS employment_rate_pct, a.served, p.is_synthetic
+        SELECT l.total_score, a.rate AS employment_rate_pct, a.served, p.is_synthetic,
+               array_to_string(list_sort(list_distinct(
+                   list_filter(list_concat([l.import_id, p.import_id], a.imports), lambda x: x IS NOT NULL))), '; ')
+                   AS import_ids
         FROM latest l JOIN around a USING (programme_id) JOIN programmes p USING (programme_id)
         JOIN scoped s USING (programme_id)
         WHERE NOT s.in_scope
         ORDER BY l.total_score, a.rate, a.served
         """,
         {"scale": scale, "year": None, **_scope_params(viewer)},
+    ).df()
+
+
+def get_import_sources(con: duckdb.DuckDBPyConnection, import_ids: list[str]) -> pd.DataFrame:
+    """The sources rows of these imports (what a view drawing their rows cites), oldest import first."""
+    return con.execute(
+        "SELECT s.source_id, s.short AS source_short, CASE WHEN i.is_public THEN 'public' ELSE 'confidential' END "
+        "AS locator FROM imports i JOIN sources s ON s.source_id = 'import:' || i.import_id "
+        "WHERE list_contains($ids, i.import_id) ORDER BY i.imported_at, i.import_id",
+        {"ids": list(import_ids)},
     ).df()
 
 
@@ -479,11 +467,12 @@ def get_programme_history(con: duckdb.DuckDBPyConnection, programme_id: str, vie
     visible = bool(found and found[0])
     return {
         "reviews": con.execute(
-            "SELECT review_date, scale, total_score FROM fidelity_reviews WHERE programme_id = ? AND ? ORDER BY 1",
+            "SELECT review_date, scale, total_score, import_id FROM fidelity_reviews WHERE programme_id = ? AND ? "
+            "ORDER BY 1",
             [programme_id, visible],
         ).df(),
         "quarters": con.execute(
-            "SELECT quarter, clients_served, clients_employed, employment_rate_pct FROM programme_quarters "
+            "SELECT quarter, clients_served, clients_employed, employment_rate_pct, import_id FROM programme_quarters "
             "WHERE programme_id = ? AND ? ORDER BY quarter",
             [programme_id, visible],
         ).df(),

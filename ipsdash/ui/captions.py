@@ -30,7 +30,7 @@ MAP_CONFIG = {
 def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
     """Markdown link to the sources page filtered to one source, with where in it (escaped)."""
     where = f" ({escape_markdown('; '.join(locators))})" if locators else ""
-    if source_id.startswith("data:"):  # the demonstration set or imported programme data: no page of values
+    if source_id.startswith(("data:", "import:")):  # the demonstration set or an import: no page of values
         return f"{escape_markdown(short)}{where}"
     return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
 
@@ -57,6 +57,12 @@ def notes(view: View) -> None:
     """The view's notes, as text."""
     for text in view.notes:
         st.caption(escape_markdown(text, limit=2000))
+
+
+def credits(view: View, key: str) -> None:
+    """The view's labelled source lines for parts of what it draws (e.g. 'Benchmark bands: ...')."""
+    for label, rows in view.credits:
+        source_caption(rows, label, key=f"{key}_{label}")
 
 
 def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
@@ -131,6 +137,7 @@ def render_view(view: View, key: str, *, config: dict | None = None, data: bool 
         event = st.plotly_chart(view.figure, key=key, config=config or CHART_CONFIG, alt=chart_label(view), **chart)
     notes(view)
     source_caption(view.cited, key=key)
+    credits(view, key)
     if data:
         data_panel(view, key)
     return event

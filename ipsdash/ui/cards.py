@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ipsdash.ui import captions
 from ipsdash.ui.text import escape_markdown
 
 
@@ -20,3 +21,4 @@ def figure_cards(view) -> None:
                 label=escape_markdown(f"Source: {card.source_short}, {card.locator}"),
                 query_params={"source": card.source_id},
             )
+    captions.notes(view)  # the same words a figures slide says

@@ -43,17 +43,6 @@ def growth_controls(options, asked, problems) -> settings.GrowthSettings:
     return settings.GrowthSettings(geo, measure, mode, scale, events, start_year, end_year, fit)
 
 
-def growth_settings_caption(chosen, span: tuple[int, int]) -> None:
-    """The chart settings in force, always visible under the chart (the popover may be closed)."""
-    first, last = chosen.start or span[0], chosen.end or span[1]
-    st.caption(
-        f"**Chart settings:** {chosen.scale} scale · {settings.MODES[chosen.mode].lower()} · {first}–{last} · "
-        f"policy milestones {'shown' if chosen.events else 'hidden'}. Each line is one measure from one kind of "
-        "count; values that count different things are separate lines. Hollow markers: approximate or "
-        "estimated; triangles: bounds; dashed: targets."
-    )
-
-
 def growth_statistics(drawn: pd.DataFrame, geo_codes: tuple[str, ...]) -> None:
     """For a series the user picks: growth between two years, doubling time, fitted curves, and the
     growth rates the sources report themselves (labelled as reported)."""
@@ -120,7 +109,7 @@ def fit_report(series: pd.DataFrame) -> None:
 def lc_table(view) -> None:
     """The learning-community comparison as a table: counts, growth and yearly growth per group."""
     st.dataframe(
-        view.extra["table"],
+        view.table,
         hide_index=True,
         width="stretch",
         column_config={

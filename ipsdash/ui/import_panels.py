@@ -31,14 +31,6 @@ def checked(path: Path, kind: str, name: str) -> quality.QualityReport:
     return kept[1]
 
 
-def problem_table(err: importer.ImportRejected, shown_name: str, what: str) -> None:
-    """Every problem by row and column (the first ones when there are many), and that nothing happened."""
-    shown = f" (the first {len(err.problems):,} are listed)" if err.total > len(err.problems) else ""
-    st.error(f"{err.total:,} problem(s) in {shown_name}{shown}; {what}. Fix these rows:")
-    rows = [(p.row or None, p.column, p.message) for p in err.problems]
-    st.dataframe(pd.DataFrame(rows, columns=["Row", "Column", "Problem"]), hide_index=True, width="stretch")
-
-
 def quality_report(report: quality.QualityReport) -> None:
     """Each check with how many findings, and the findings as a table (cell text shown as text)."""
     what = f"{report.rows:,} rows" + (f", latest quarter {report.quarter}" if report.quarter else "")

@@ -14,7 +14,7 @@ def area_profile(geo_code: str, label: str) -> None:
     """An area's story beneath the map: its milestones on a timeline and every value, each cited."""
     view = boot.query(map_view.build_profile, geo_code, label)
     st.subheader(view.title)  # an area's name from data/geographies.csv
-    subs = view.extra["sub_areas"]
+    subs = view.sub_areas
     if len(subs):  # one click opens a sub-area's own profile (the picker above follows)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown("Sub-national areas the sources discuss:")

@@ -14,7 +14,7 @@ from ipsdash.outputs import images as image_export
 from ipsdash.outputs import talk_html as talk_export
 from ipsdash.outputs import talk_track as talk
 from ipsdash.store import database as store
-from ipsdash.ui import boot, captions
+from ipsdash.ui import boot, captions, problems
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views import REGISTRY
 
@@ -65,8 +65,7 @@ def load(name: str) -> tuple[str, list[talk.Slide]] | None:
         return talk.load_talk(name, options_for)
     except talk.TalkError as err:
         st.title("This talk cannot be shown")
-        listed = "\n".join(f"- {escape_markdown(p, limit=300)}" for p in err.problems[:50])
-        st.error(f"The talk {escape_markdown(name, limit=64)} has {len(err.problems)} problem(s):\n\n{listed}")
+        problems.show_error(err)
         return None
 
 
@@ -103,6 +102,11 @@ def show_slide(slide: talk.RenderedSlide) -> None:
     long = len(provenance.source_ids(slide.cited)) > captions.CAPTION_SOURCES
     with st.container(key="slide_source_long" if long else "slide_source"):
         captions.source_caption(slide.cited, key=f"slide_{slide.number}", locators=False, folded=False)
+    # The view's other words, the same the page says, below the source line (which must stay on screen).
+    with st.container(key="slide_more_notes"):
+        captions.credits(view, key=f"slide_{slide.number}")
+        for note in view.notes[1:]:
+            st.caption(escape_markdown(note, limit=2000))
 
 
 def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:

@@ -39,7 +39,7 @@ def sources_table(sources: pd.DataFrame) -> None:
     sources = sources.assign(status=sources["status"].map(SOURCE_STATUS_LABELS))
     st.markdown(f"**{len(sources)}** sources, those read in full first: " + "; ".join(parts) + ".")
     st.dataframe(
-        sources[["short", "citation", "year", "status", "n_values", "url"]],
+        sources[["short", "citation", "year", "status", "n_values", "url", "licence", "accessed"]],
         hide_index=True,
         width="stretch",
         column_config={
@@ -49,6 +49,8 @@ def sources_table(sources: pd.DataFrame) -> None:
             "status": "Status",
             "n_values": "Values citing it",
             "url": st.column_config.LinkColumn("Link"),
+            "licence": "Licence (where known)",
+            "accessed": "Read on (where recorded)",
         },
     )
     captions.download_csv(sources, "ipsdash-sources.csv", "Download sources (CSV)")

@@ -10,6 +10,10 @@ from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text, describe_extremes
 from ipsdash.views.settings import NoSettings, TrialsSettings
 
+OUTCOMES_NOTE = (
+    "IPS results are reported in different ways: a share working in a quarter, a share ever employed during a "
+    "trial, employment or education. Each kind has its own colour here and is never averaged with another."
+)
 POOLED = "Pooled, {rct_count} trials"
 TRIALS_NOTE = (
     "Solid markers: any competitive job during follow-up, the measure of the pooled result. Hollow markers: the "
@@ -34,14 +38,28 @@ def build_outcomes(con: duckdb.DuckDBPyConnection, settings: NoSettings | None =
         data=points,
         cited=cited,
         alt=alt_text("Chart of documented employment rates by year, one colour per kind of measure", kinds, cited),
+        notes=(OUTCOMES_NOTE,),
         name="employment-rates",
-        extra={"benchmarks": benchmarks},
+        credits=(("Benchmark bands", benchmarks),) if len(benchmarks) else (),
+    )
+
+
+def _scope(trials) -> str:
+    """Which trials drawn studied another population than the pooled result's (hover one for why)."""
+    outside = trials.loc[trials["outside_pooled_scope"], "subject"].tolist()
+    if not outside:
+        return f"No trial drawn is known to have studied another population than {outcomes.POOLED_POPULATION}."
+    return (
+        f"{len(outside)} of the trials drawn studied another population than the pooled trials' "
+        f"({outcomes.POOLED_POPULATION}), so they are outside its scope (hover one for its population): "
+        + "; ".join(outside)
+        + "."
     )
 
 
 def build_trials(con: duckdb.DuckDBPyConnection, settings: TrialsSettings) -> View:
     """Each trial's IPS and control employment, in the chosen order, with the pooled result."""
-    trials = outcomes.sort_trials(queries.get_trials(con), settings.sort)
+    trials = outcomes.sort_trials(outcomes.mark_scope(queries.get_trials(con)), settings.sort)
     figures = key_figures.resolve(con, ["pooled_ips_pct", "pooled_control_pct"])
     label, label_cited = key_figures.fill(con, POOLED)
     note, note_cited = key_figures.fill(con, TRIALS_NOTE)
@@ -61,7 +79,10 @@ def build_trials(con: duckdb.DuckDBPyConnection, settings: TrialsSettings) -> Vi
         figure=figure,
         data=trials,
         cited=cited,
-        notes=(f"{len(trials)} individual trials from the sources, each with its own follow-up. {note}",),
+        notes=(
+            f"{len(trials)} individual trials from the sources, each with its own follow-up. {note}",
+            _scope(trials),
+        ),
         alt=alt_text("Dumbbell chart of employment with IPS and with other services in each trial", detail, cited),
         name="trials",
     )

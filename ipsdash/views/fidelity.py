@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
@@ -23,7 +24,7 @@ from ipsdash.domain import disclosure, provenance, stats
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.fidelity_charts import make_fidelity_scatter, make_programme_history
 from ipsdash.store import queries
-from ipsdash.views.base import View, alt_text
+from ipsdash.views.base import View, Withheld, alt_text
 from ipsdash.views.settings import FidelityOptions, FidelitySettings
 
 MIN_GROUP = disclosure.MIN_GROUP
@@ -81,7 +82,29 @@ def is_confidential(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(queries.get_fidelity_filters(con, PUBLIC)["confidential"]["any"].iloc[0])
 
 
-def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
+def reveals(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> bool:
+    """Whether programmes may be shown one by one (with the area and year filters): to a viewer with a
+    scope, or when no programme is confidential. The page asks this to offer its filters; the build pools
+    what is outside the scope and says in `View.withheld` what it left out."""
+    return not viewer.is_public or not is_confidential(con)
+
+
+READING_NOTE = (
+    "Each dot is a programme (or, for confidential data, a group of programmes): its latest review on this scale, "
+    "and the share of its clients working over the review's quarter and two quarters either side. Shaded: fidelity "
+    "bands (uncited cut-points say so)."
+)
+
+
+@dataclass
+class FidelityView(View):
+    """The fidelity scatter, with its fitted line (None when there is none) and the published findings."""
+
+    fit: stats.LineFit | None = None
+    published: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> FidelityView:
     """Fidelity score against employment around the review, with bands, line, r and n where allowed.
 
     Programmes outside the viewer's scope are pooled into groups of all of them: no area or year filter,
@@ -92,7 +115,7 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
     bands = queries.get_fidelity_bands(con, settings.scale)
     synthetic = bool(points["is_synthetic"].any() or pool["is_synthetic"].any())
     shown = points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape))
-    notes, span, groups = [], None, None
+    notes, span, groups, withheld = [], None, None, None
     total_shown = True  # whether the number of programmes drawn may be said (a line's n says it too)
     detail = f"{len(points)} programmes"
     if len(pool):
@@ -104,6 +127,12 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
         groups, protection = public_groups(pool, bands, settings.scale, hidden)
         xs = pd.concat([groups["total_score"], points["total_score"]])
         span = (xs.min(), xs.max()) if len(xs) > 1 else None
+        withheld = Withheld(
+            "programme names and points, and the area and year filters"
+            + ("" if viewer.is_public else ", for programmes outside your access"),
+            "the imported programme data is confidential",
+            len(protection.suppressed),
+        )
         whose = "Programme data is confidential" if viewer.is_public else "Programmes outside your access"
         notes.append(
             f"{whose}: groups of programmes by fidelity band are shown, not programmes, and not by area or year."
@@ -125,27 +154,32 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> View:
     else:
         notes.append(f"No correlation line: it needs at least {MIN_FIT} programmes.")
     drawn = points if groups is None else pd.concat([points, groups], ignore_index=True) if len(points) else groups
-    cited = provenance.cite(bands, _programme_source(synthetic))
-    return View(
+    imports = pd.concat([points["import_ids"], pool["import_ids"]])
+    cited = provenance.cite(bands, programme_sources(con, synthetic, imports))
+    return FidelityView(
         title=f"{settings.scale} fidelity and employment",
         figure=make_fidelity_scatter(shown, bands, fit, settings.scale, synthetic, groups=groups),
         data=drawn,
         cited=cited,
-        notes=tuple(notes),
+        notes=(*notes, READING_NOTE),
         alt=alt_text(f"Scatter of {settings.scale} fidelity score against employment rate", detail, cited),
         name=f"fidelity-{settings.scale}",
         synthetic=synthetic,
-        extra={"revealed": bool(len(points)), "fit": fit, "published": queries.get_published_correlations(con)},
+        withheld=withheld,
+        fit=fit,
+        published=queries.get_published_correlations(con),
     )
 
 
-def _programme_source(synthetic: bool) -> pd.DataFrame:
-    """What the points and the line rest on: the demonstration set's parameters, or the imported files."""
+def programme_sources(con: duckdb.DuckDBPyConnection, synthetic: bool, import_ids: pd.Series) -> pd.DataFrame:
+    """What programme points rest on: the demonstration set's parameters, or each import behind them (its
+    file, when public, the day it was imported and its rows; a confidential import is named by its id)."""
     if synthetic:
         return pd.DataFrame(
             [("data:demo", "Demonstration set (data/demo.yml)", "generated")], columns=provenance.COLUMNS
         )
-    return pd.DataFrame([("data:imports", "Imported programme data", "confidential")], columns=provenance.COLUMNS)
+    ids = sorted({i for text in import_ids.dropna() for i in str(text).split("; ") if i})
+    return queries.get_import_sources(con, ids)
 
 
 def published_lines(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -173,12 +207,15 @@ def build_programme(con: duckdb.DuckDBPyConnection, programme_id: str, label: st
     detail += f"; {len(reviews)} reviews" + (
         f", scores {np.min(reviews['total_score']):.0f}–{np.max(reviews['total_score']):.0f}" if len(reviews) else ""
     )
-    empty = provenance.cite()
+    synthetic = quarters["import_id"].isna().all() and reviews["import_id"].isna().all()
+    cited = provenance.cite(
+        programme_sources(con, bool(synthetic), pd.concat([quarters["import_id"], reviews["import_id"]]))
+    )
     return View(
         title=f"{label} over time",
         figure=make_programme_history(quarters, reviews),
         data=quarters,
-        cited=empty,
-        alt=alt_text(f"Timeline of {label}'s quarterly employment rate and fidelity reviews", detail, empty),
+        cited=cited,
+        alt=alt_text(f"Timeline of {label}'s quarterly employment rate and fidelity reviews", detail, cited),
         name=f"programme-{programme_id}",
     )

@@ -48,10 +48,12 @@ def _per_million(points: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> tuple[
 
 def series_values(
     con: duckdb.DuckDBPyConnection, settings: GrowthSettings
-) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
-    """The values drawn (with `series_key` and `y`), the population rows behind them (per million), a note."""
+) -> tuple[pd.DataFrame, pd.DataFrame | None, str, tuple[int | None, int | None]]:
+    """The values drawn (with `series_key` and `y`), the population rows behind them (per million), a note,
+    and the first and last year of the span drawn."""
     points = queries.get_growth_points(con, list(settings.geo), settings.measure)
     lo, hi = settings.start or points["year"].min(), settings.end or points["year"].max()
+    years = (int(lo), int(hi)) if len(points) else (settings.start, settings.end)
     points = points[points["year"].between(lo, hi)].assign(series_key=points["geo_name"] + " · " + points["series"])
     population, note = None, ""
     if settings.mode == "per_million":
@@ -61,12 +63,23 @@ def series_values(
         points = points.assign(y=growth.index_to_first(points["value"], points["series_key"].map(base)))
     else:
         points = points.assign(y=points["value"])
-    return points.sort_values(["series_key", "year"]).reset_index(drop=True), population, note
+    return points.sort_values(["series_key", "year"]).reset_index(drop=True), population, note, years
+
+
+def settings_note(settings: GrowthSettings, first: int | None, last: int | None) -> str:
+    """The chart settings in force, in words (the page's settings popover may be closed), and how to read it."""
+    years = f" · {first}–{last}" if first is not None else ""
+    return (
+        f"Chart settings: {settings.scale} scale · {MODES[settings.mode].lower()}{years} · policy milestones "
+        f"{'shown' if settings.events else 'hidden'}. Each line is one measure from one kind of count; values that "
+        "count different things are separate lines. Hollow markers: approximate or estimated; triangles: bounds; "
+        "dashed: targets."
+    )
 
 
 def build(con: duckdb.DuckDBPyConnection, settings: GrowthSettings) -> View:
     """Trend lines of one measure for the chosen areas, each series honest about what it counts."""
-    drawn, population, note = series_values(con, settings)
+    drawn, population, note, (first, last) = series_values(con, settings)
     label = drawn["metric_label"].iloc[0] if len(drawn) else queries.get_metric_label(con, settings.measure)
     y_title = label if settings.mode == "absolute" else f"{label}: {MODES[settings.mode].lower()}"
     milestones = queries.get_policy_milestones(con, list(settings.geo)) if settings.events else None
@@ -84,10 +97,9 @@ def build(con: duckdb.DuckDBPyConnection, settings: GrowthSettings) -> View:
         figure=figure,
         data=drawn.drop(columns=["population"], errors="ignore"),
         cited=cited,
-        notes=(note,) if note else (),
+        notes=(*((note,) if note else ()), settings_note(settings, first, last)),
         alt=alt_text(f"Line chart of {y_title} by year, {settings.scale} scale", series, cited),
         name=f"growth-{settings.measure}-{settings.mode}",
-        extra={"population": population},
     )
 
 
@@ -154,5 +166,5 @@ def build_lc_comparison(con: duckdb.DuckDBPyConnection, settings: NoSettings | N
         notes=(text, f"{who} Growth percentages are computed here from the survey counts."),
         alt=alt_text("Slope chart of US IPS programmes in learning-community and other jurisdictions", text, cited),
         name="learning-community-comparison",
-        extra={"table": growth.lc_comparison(values)},
+        table=growth.lc_comparison(values),
     )

@@ -11,6 +11,13 @@ from ipsdash.store import key_figures
 from ipsdash.views.base import View, alt_text
 from ipsdash.views.settings import FiguresSettings
 
+# US programme counts that count different things: side by side, a note says they are not one series.
+US_COUNTS = ("us_programmes_2019", "us_lc_programmes_2019", "us_lc_teams_2020", "us_programmes_2020_estimate")
+US_COUNTS_NOTE = (
+    "US programme counts measure different things (all programmes, learning-community programmes, "
+    "learning-community teams, an estimate including veterans' services) and are never joined into one series."
+)
+
 
 def options(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
     """Every key figure a slide may name, with its label."""
@@ -51,5 +58,6 @@ def build(con: duckdb.DuckDBPyConnection, settings: FiguresSettings) -> View:
         data=cards,
         cited=cited,
         alt=alt_text("Key figures", detail, cited),
+        notes=(US_COUNTS_NOTE,) if len(set(settings.keys) & set(US_COUNTS)) > 1 else (),
         name="key-figures",
     )

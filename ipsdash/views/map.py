@@ -6,7 +6,7 @@ milestone, its join year, its latest count, or the first dated fact that places 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -76,6 +76,10 @@ SPECS = {
         "2020; states the sources here do not name are shown as not named.",
     ),
 }
+PLAY_NOTE = (
+    "The sources named are those of the year shown; during ▶ Play, hover an area for its dates and figures "
+    "with their sources."
+)
 VALUE_METRICS = ["programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte"]
 
 
@@ -128,20 +132,30 @@ def _alt(spec: MapSpec, measure: adoption.Measure, year: int, table: pd.DataFram
     return alt_text(what, f"{len(table)} {spec.noun} coloured — " + "; ".join(groups), cited)
 
 
-def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> View:
+@dataclass
+class MapView(View):
+    """The map as of one year (`View.year`), with every year it animates, its heading without the year and
+    the running count of that year (the film burns both into each frame)."""
+
+    years: tuple[int, ...] = ()
+    heading: str = ""
+    count: str = ""
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: MapSettings) -> MapView:
     """The adoption map of a view and measure as of a year (default: the last one animated)."""
     data = map_data(con, settings.view, settings.measure)
     year = settings.year if settings.year in data.years else data.years[-1]
     return _view_of_year(con, settings.view, settings.measure, data, year)
 
 
-def build_years(con: duckdb.DuckDBPyConnection, view: str, measure: str) -> list[View]:
+def build_years(con: duckdb.DuckDBPyConnection, view: str, measure: str) -> list[MapView]:
     """The map as of each year it animates, first to last: one View a year, each citing what it draws."""
     data = map_data(con, view, measure)
     return [_view_of_year(con, view, measure, data, year) for year in data.years]
 
 
-def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, data: MapData, year: int) -> View:
+def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, data: MapData, year: int) -> MapView:
     spec, measure = SPECS[view], adoption.MEASURES[measure_key]
     figure = make_adoption_map(
         measure,
@@ -160,7 +174,8 @@ def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, d
         notes = (text,)
     cited = provenance.cite(table, note_cited)
     drawn = data.categories.loc[data.categories["year"] == year, "category"]
-    return View(
+    notes = (*notes, PLAY_NOTE)
+    return MapView(
         title=f"{spec.heading} {measure.title}, as of {year}",
         figure=figure,
         data=table,
@@ -168,28 +183,33 @@ def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, d
         notes=notes,
         alt=_alt(spec, measure, year, table, cited),
         name=f"map-{view}-{measure_key}-{year}",
-        extra={
-            "year": year,
-            "years": data.years,
-            "heading": f"{spec.heading} {measure.title}",
-            "count": count_text(measure, drawn, year, spec.noun),
-        },
+        year=year,
+        years=tuple(data.years),
+        heading=f"{spec.heading} {measure.title}",
+        count=count_text(measure, drawn, year, spec.noun),
     )
 
 
-def build_profile(con: duckdb.DuckDBPyConnection, geo_code: str, label: str) -> View:
+@dataclass
+class AreaProfile(View):
+    """An area's story, with the sub-national areas the sources discuss (each has a profile of its own)."""
+
+    sub_areas: pd.DataFrame = field(default_factory=pd.DataFrame)  # value (geo_code), label
+
+
+def build_profile(con: duckdb.DuckDBPyConnection, geo_code: str, label: str) -> AreaProfile:
     """An area's story: its milestones on a timeline and every value about it and its sub-areas."""
     milestones = queries.get_area_milestones(con, geo_code)
     values = queries.get_area_observations(con, geo_code)
     figure = make_milestone_timeline(milestones) if len(milestones) else None
     cited = provenance.cite(milestones, values)
     events = "; ".join(f"{m.event.replace('_', ' ')} {m.year}" for m in milestones.itertuples())
-    return View(
+    return AreaProfile(
         title=f"Profile: {label}",
         figure=figure,
         data=values,
         cited=cited,
         alt=alt_text(f"Timeline of dated milestones for {label}", events or "none", cited),
         name=f"profile-{geo_code}",
-        extra={"milestones": milestones, "sub_areas": queries.get_sub_areas(con, geo_code)},
+        sub_areas=queries.get_sub_areas(con, geo_code),
     )

@@ -40,12 +40,18 @@ def test_a_bad_talk_file_is_explained(open_present, tmp_path, monkeypatch):
     monkeypatch.setenv("IPSDASH_TALK_DIR", str(tmp_path))
     app = open_present(talk="broken")
     assert app.title[0].value == "This talk cannot be shown"
-    text = page_text(app)
+    assert "3 problem(s) in data/talks/broken.yml; the talk cannot be shown." in page_text(app)
+    text = _problems(app)
     assert "slide 1: view = 'moon' is not one of world, europe, us" in text
     assert "slide 2: figures = 'no_such_figure' is not in the data" in text
     assert "slide 3: 'with' must be a mapping of settings, not a list" in text
     assert "cannot be shown" in open_present(talk="no_such_talk").title[0].value
-    assert "a talk name is 1 to 64 letters" in page_text(open_present(talk="x" * 300))
+    assert "a talk name is 1 to 64 letters" in _problems(open_present(talk="x" * 300))
+
+
+def _problems(app) -> str:
+    """The problems listed in the page's table of problems (file, row, column, what is wrong)."""
+    return " ".join(" ".join(frame.value["Problem"]) for frame in app.dataframe)
 
 
 def test_a_qr_code_for_the_audience_appears_only_where_an_address_is_configured(open_present, monkeypatch):

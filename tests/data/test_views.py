@@ -145,3 +145,18 @@ def test_per_million_divides_by_the_same_place_and_year_and_cites_the_population
     late = every[every["year"] > 2018]  # the census table ends in 2018: a gap, never carried forward
     assert len(late) and not set(late["year"]) & set(view.data.loc[view.data["geo_code"] == "US-MO", "year"])
     assert any("left out as a gap, not carried forward" in note for note in view.notes)
+
+
+def test_the_trials_outside_the_pooled_scope_are_marked_with_their_population(real_store):
+    view = evidence.build_trials(real_store, settings.TrialsSettings("difference"))
+    outside = view.data[view.data["outside_pooled_scope"]]
+    names = {"Davis 2012", "Davis 2018", "Hellström 2017", "Reme 2019", "Viering 2015"}
+    assert {next(n for n in names if n in s) for s in outside["subject"]} == names and len(outside) == len(names)
+    assert (outside["population"] == "other population").all()
+    assert outside["scope_note"].str.startswith("Population: ").all()
+    inside = view.data[~view.data["outside_pooled_scope"]]
+    assert (inside["scope_note"] == "").all() and "serious mental illness" in set(inside["population"])
+    hover = {row[0]: row[4] for row in view.figure.data[-1].customdata}
+    for subject, why in zip(outside["subject"], outside["scope_note"], strict=True):
+        assert "Outside the pooled trials' scope" in hover[subject] and why in hover[subject]
+    assert all(name in view.notes[1] for name in outside["subject"])

@@ -29,9 +29,12 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_a_map_exports_as_png_of_the_expected_size_with_its_colours(real_store):
     view = map_view.build(real_store, settings.MapSettings("world", "first_programme", 2020))
     png = image_export.view_image(view, "png")
-    assert _png_size(png) == (image_export.WIDTH, image_export.HEIGHT)
+    height = image_export.view_picture(view).layout.height  # the notes get a band below the 720 px picture
+    assert view.notes and height > image_export.HEIGHT
+    assert _png_size(png) == (image_export.WIDTH, height)
     svg = image_export.view_image(view, "svg").decode()
     assert view.title in svg and "Source" in svg  # title and source line burnt in
+    assert "hover an area for its dates" in svg  # and the notes the page shows
     assert svg.count('class="choroplethlocation"') >= 20  # the countries drew from inlined geometry, offline
     assert 'class="layer land"' in svg and len(svg) > 100_000  # and the base map from the shipped topojson
 

@@ -61,7 +61,7 @@ def test_small_groups_are_suppressed_and_said_so(imported):
 
 def test_data_imported_as_public_shows_each_programme(imported):
     view = fidelity.build(imported(12, public=True), settings.FidelitySettings())
-    assert "Secret 0" in set(view.data["name"]) and view.extra["fit"] is not None
+    assert "Secret 0" in set(view.data["name"]) and view.fit is not None
 
 
 def test_filters_cannot_single_a_programme_out_for_the_public(imported):
@@ -72,4 +72,25 @@ def test_filters_cannot_single_a_programme_out_for_the_public(imported):
     scores = [70 + 3 * i for i in range(12)]
     drawn = [x for t in everything.figure.data if t.x is not None for x in t.x if x is not None]
     assert min(scores) not in drawn and max(scores) not in drawn  # the line spans the groups, not programmes
-    assert "Imported programme data" in set(everything.cited["source_short"])
+    assert "Imported programme data" not in set(everything.cited["source_short"])  # the imports are named
+
+
+def test_the_chart_cites_each_import_behind_it_by_id_date_and_rows(imported):
+    con = imported(12, public=False)
+    imports = con.execute('SELECT import_id, kind, original_name, "rows", is_public FROM imports').df()
+    assert list(imports["kind"]) == ["outcomes", "fidelity"] and list(imports["rows"]) == [12, 12]
+    for table in ("programmes", "programme_quarters", "fidelity_reviews"):  # every row names its import
+        ids = {row[0] for row in con.execute(f"SELECT DISTINCT import_id FROM {table}").fetchall()}
+        assert ids and ids <= set(imports["import_id"]), table
+    view = fidelity.build(con, settings.FidelitySettings())
+    cited = view.cited[view.cited["source_id"].str.startswith("import:")]
+    assert sorted(cited["source_id"]) == sorted("import:" + imports["import_id"])
+    today = con.execute("SELECT left(imported_at, 10) FROM imports").fetchone()[0]
+    assert all(f"{today}, 12 rows" in short for short in cited["source_short"])
+    assert not any("outcomes.csv" in short for short in cited["source_short"])  # confidential: named by id
+    assert "Import outcomes-" in view.source_line
+
+
+def test_a_public_import_is_cited_by_its_file_name(imported):
+    view = fidelity.build(imported(12, public=True), settings.FidelitySettings())
+    assert any(short.startswith("outcomes.csv (") for short in view.cited["source_short"])

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from ipsdash.config import DATA_DIR
-from ipsdash.intake import programmes
-from ipsdash.pipeline import importer
+from ipsdash.intake import contract
+from ipsdash.pipeline import importer, manifest
 from ipsdash.pipeline.build import build_store
 
 HEADER = "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
@@ -133,7 +133,7 @@ def test_same_file_twice_adds_nothing_and_conflicts_need_replace(data_dir, tmp_p
     assert _count(
         data_dir, "SELECT clients_employed FROM programme_quarters WHERE quarter = '2019-Q1' AND programme_id = 'P1'"
     ) == (18,)
-    assert len(importer.read_manifest(data_dir)) == 2
+    assert len(manifest.read_entries(data_dir)) == 2
 
 
 def test_xlsx_files_import_like_csv(data_dir, tmp_path):
@@ -144,7 +144,7 @@ def test_xlsx_files_import_like_csv(data_dir, tmp_path):
 
 
 def test_templates_are_valid_files_that_excel_opens_as_utf8(data_dir, tmp_path):
-    assert all(programmes.template(kind).startswith(codecs.BOM_UTF8) for kind in ("outcomes", "fidelity"))
-    _import(data_dir, _write(tmp_path, programmes.template("outcomes"), "o.csv"))
-    _import(data_dir, _write(tmp_path, programmes.template("fidelity"), "f.csv"), "fidelity")
+    assert all(contract.template(kind).startswith(codecs.BOM_UTF8) for kind in ("outcomes", "fidelity"))
+    _import(data_dir, _write(tmp_path, contract.template("outcomes"), "o.csv"))
+    _import(data_dir, _write(tmp_path, contract.template("fidelity"), "f.csv"), "fidelity")
     assert _count(data_dir, "SELECT count(*) FROM fidelity_reviews WHERE NOT is_synthetic")[0] == 1

@@ -17,16 +17,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from ipsdash.intake.programmes import COLUMNS
+from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.intake.contract import FILES
 from ipsdash.pipeline import importer, manifest
 from tests.unit.conftest import snapshot
 
 # Hypothesis caches what it learns (constants, Unicode tables) in ./.hypothesis; tests write only to tmp.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "ipsdash-hypothesis")
 
-OUTCOME_COLUMNS, FIDELITY_COLUMNS = COLUMNS["outcomes"], COLUMNS["fidelity"]
+OUTCOME_COLUMNS, FIDELITY_COLUMNS = FILES["outcomes"].names, FILES["fidelity"].names
 QUARTERS = [f"{y}-Q{q}" for y in range(2015, 2021) for q in range(1, 5)]
-SCALES = {"IPS-25": (25, 125), "IPS-Y": (35, 175), "IPS-15": (15, 75)}
+SCALES = {key: (scale.low, scale.high) for key, scale in FIDELITY_SCALES.items()}
 KNOWN = ["K1", "K2", "K3"]
 # Modest and bounded: each example builds a store. No shrinking (a slow example shrinks for minutes;
 # the unshrunk failing file is printed instead) and no example database (tests write only to tmp).

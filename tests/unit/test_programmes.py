@@ -11,10 +11,11 @@ import subprocess
 import sys
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from ipsdash.config import ROOT
-from ipsdash.intake import programmes
+from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import current_limits
 from tests.unit.conftest import FIDELITY_HEADER, OUTCOMES_HEADER
 
@@ -41,9 +42,16 @@ def test_whole_numbers_written_as_floats_and_surrounding_spaces_are_accepted():
     text = OUTCOMES_HEADER + " P1 , Team one ,US-NH,2015.0,2019-Q1, 40.0 ,17.00\nP1,Team one,US-NH,2015,2019-Q2,42,19\n"
     frame, problems = _check(text.encode(), "o.csv")
     assert problems == []
-    tables = programmes.to_tables(frame, "outcomes")
+    tables = programmes.to_tables(frame, "outcomes", import_id="outcomes-1")
     assert tables["programmes"].to_dict("records") == [
-        {"programme_id": "P1", "name": "Team one", "geo_code": "US-NH", "start_year": 2015, "is_public": False}
+        {
+            "programme_id": "P1",
+            "name": "Team one",
+            "geo_code": "US-NH",
+            "start_year": 2015,
+            "import_id": "outcomes-1",
+            "is_public": False,
+        }
     ]
     assert tables["programme_quarters"][["clients_served", "clients_employed"]].values.tolist() == [[40, 17], [42, 19]]
 
@@ -217,3 +225,18 @@ def test_a_tiny_xlsx_with_one_cell_at_the_far_corner_is_refused_in_bounded_time_
     assert measured["code"] == 2
     assert f"{path}: row 1048576, column XFD: a cell in column XFD is beyond the 50-column limit" in result.stderr
     assert measured["seconds"] < 20 and measured["max_rss_mb"] < 1024, measured
+
+
+def test_one_contract_defines_the_template_the_checks_and_the_store_tables():
+    for kind, spec in contract.FILES.items():
+        header, example = contract.template(kind).decode("utf-8-sig").splitlines()
+        assert header.split(",") == spec.names
+        frame, _ = programmes.read_table(contract.template(kind), "t.csv")
+        assert list(frame.columns) == spec.names
+        assert programmes.validate(frame, kind, {example.split(",")[0]}) == []  # the template's example is valid
+        tables = programmes.to_tables(frame, kind, import_id="i")
+        assert set(tables) == set(spec.tables)
+        for name, table in tables.items():
+            assert list(table.columns) == contract.TABLES[name].names
+    missing = programmes.validate(pd.DataFrame(columns=["programme_id"]), "fidelity", set())
+    assert {p.column for p in missing} == set(contract.FILES["fidelity"].names) - {"programme_id"}
