@@ -271,7 +271,7 @@ def check_file(
     problems, and ImportFailed when the stored imports cannot be replayed."""
     data_dir = Path(data_dir)
     name = original_name or Path(path).name
-    if kind not in programmes.COLUMNS:
+    if kind not in contract.FILES:
         raise ImportRejected(
             [programmes.FileProblem(0, "", f"unknown kind '{programmes.show(kind)}' (outcomes or fidelity)")]
         )

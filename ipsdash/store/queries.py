@@ -432,7 +432,8 @@ def get_fidelity_points(
 
 def get_fidelity_pool(con: duckdb.DuckDBPyConnection, scale: str, viewer: Viewer) -> pd.DataFrame:
     """The programmes outside the viewer's scope, for pooling into groups (and the line) only: each one's
-    latest score on the scale, its employment rate around that review and the clients served, with no id,
+    latest score on the scale, its employment rate around that review, the clients served and the imports
+    behind it (cited, never drawn), with no id,
     name, area or date, in score order. The view pools them; nothing here is drawn one by one."""
     return con.execute(
         f"""

@@ -116,7 +116,8 @@ def test_a_link_or_a_talk_slide_cannot_choose_who_is_looking(scoped):
 
 def test_the_store_hands_out_programmes_outside_the_scope_without_identity(scoped):
     pool = queries.get_fidelity_pool(scoped[0], "IPS-25", CT_LEAD)
-    assert list(pool.columns) == ["total_score", "employment_rate_pct", "served", "is_synthetic"]
+    # no id, name, area or date: only the imports behind each row, which the view cites and never draws
+    assert list(pool.columns) == ["total_score", "employment_rate_pct", "served", "is_synthetic", "import_ids"]
     assert len(pool) == len(OUTSIDE_CT)
     assert set(queries.get_fidelity_points(scoped[0], "IPS-25", [], None, CT_LEAD)["programme_id"]) == {
         "CT1",
