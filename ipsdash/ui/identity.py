@@ -53,6 +53,11 @@ def _once(event: str, who: str, **fields: object) -> None:
         audit.log_event(event, who=who, client=st.context.ip_address or "local", **fields)
 
 
+def signed_in() -> bool:
+    """True when Streamlit's signed cookie says someone is signed in (st.user.is_logged_in)."""
+    return st.user.get("is_logged_in") is True
+
+
 def _claims() -> tuple[str, str, bool]:
     """(email, subject, email verified) of the signed-in person."""
     user = st.user
@@ -77,7 +82,7 @@ def current_viewer() -> Viewer:
     out, without an entry, or when the access file cannot be used; staff for the offline admin fallback."""
     if not sign_in_configured():
         return OFFLINE_ADMIN if admin.is_unlocked() else PUBLIC
-    if not st.user.is_logged_in:
+    if not signed_in():
         return PUBLIC
     email, subject, verified = _claims()
     who = email or subject
@@ -119,7 +124,7 @@ def sidebar(viewer: Viewer) -> None:
                     "admin password on the Import page unlocks every programme."
                 )
             return
-        if not st.user.is_logged_in:
+        if not signed_in():
             st.caption("You see the public view. Learning-community staff and leads sign in to see their programmes.")
             for provider in providers():
                 label = "Sign in" if provider is None else f"Sign in with {provider}"
