@@ -26,9 +26,10 @@ RECORD_REDRAWS = """(() => {
   window.__redraws = {};
   const drawn = %s;
   setInterval(() => {
-    const title = document.querySelector('h1');
-    if (!title || !title.innerText || title.innerText in window.__redraws) return;
-    try { if (drawn()) window.__redraws[title.innerText] = Date.now(); } catch (err) {}
+    const h1 = document.querySelector('h1');
+    const title = h1 ? h1.innerText.replace(/\u200b/g, '') : '';  // escaped text keeps links from forming
+    if (!title || title in window.__redraws) return;
+    try { if (drawn()) window.__redraws[title] = Date.now(); } catch (err) {}
   }, 20);
 })();"""
 LIVE_DRAWN = """() => {
