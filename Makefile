@@ -6,6 +6,7 @@ PORT ?= 8501
 CLUSTER_PORT ?= 8080
 REPLICAS ?= 2
 SESSIONS ?= 20
+FOLLOWERS ?= 10
 
 .PHONY: run test build lock check-sources bench clean cluster cluster-stop load
 
@@ -80,7 +81,7 @@ cluster-stop:
 	$(PY) deploy/cluster.py stop
 
 load: $(VENV)/.test-installed build
-	$(PY) bench/load.py --sessions $(SESSIONS)
+	$(PY) bench/load.py --sessions $(SESSIONS) --followers $(FOLLOWERS)
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.tmp* .pytest_cache .ruff_cache

@@ -35,16 +35,26 @@ def go(step: int | None = None, to: int | None = None) -> None:
         room.step_room(name, key, st.session_state["slide"])
 
 
-# Clickers send arrows and Page Up/Down; Space, Home and End work too. The duplicates are hidden.
+# Clickers send arrows and Page Up/Down; Space, Home and End work too. The duplicates are hidden. Clicks
+# are read from the buttons' values, not callbacks: a session that replaced one on a dead replica (whose
+# first run may still be going) knows the values the browser sends but not the callbacks of the old one.
 first, previous, counter, following, last = st.columns([1, 1, 4, 1, 1], vertical_alignment="center")
-first.button("« First", on_click=go, kwargs={"to": 1}, shortcut="Home", key="first")
-previous.button("‹ Previous", on_click=go, args=(-1,), shortcut="Left", key="previous")
-following.button("Next ›", on_click=go, args=(1,), shortcut="Right", key="next")
-last.button("Last »", on_click=go, kwargs={"to": count}, shortcut="End", key="last")
+moves = [
+    (first.button("« First", shortcut="Home", key="first"), {"to": 1}),
+    (previous.button("‹ Previous", shortcut="Left", key="previous"), {"step": -1}),
+    (following.button("Next ›", shortcut="Right", key="next"), {"step": 1}),
+    (last.button("Last »", shortcut="End", key="last"), {"to": count}),
+]
 with st.container(key="present_hidden_keys"):
-    st.button("page down", on_click=go, args=(1,), shortcut="PageDown", key="next_page")
-    st.button("space", on_click=go, args=(1,), shortcut="Space", key="next_space")
-    st.button("page up", on_click=go, args=(-1,), shortcut="PageUp", key="previous_page")
+    moves += [
+        (st.button("page down", shortcut="PageDown", key="next_page"), {"step": 1}),
+        (st.button("space", shortcut="Space", key="next_space"), {"step": 1}),
+        (st.button("page up", shortcut="PageUp", key="previous_page"), {"step": -1}),
+    ]
+for clicked, move in moves:
+    if clicked:
+        go(**move)
+        led = room.led_state(name, key) if led else None  # the state just written (its new sequence number)
 number = st.session_state["slide"]
 counter.markdown(f"**{escape_markdown(talk_title)}** · slide **{number} / {count}**")
 url_state.set_param("slide", number if number != 1 else None)

@@ -1,6 +1,7 @@
 """Load test: K concurrent viewers on a mix of pages, against one app process and against the cluster.
 
-    python bench/load.py [--sessions 20] [--replicas 2] [--clients browser,ws,published] [--stagger 0] [--timeout 1800]
+    python bench/load.py [--sessions 20] [--replicas 2] [--clients browser,ws,published,follow] [--followers 10]
+                         [--stagger 0] [--timeout 1800]
 
 Starts the cluster of deploy/cluster.py (nginx in front of N replicas, all on 127.0.0.1) and runs
 each kind of client against two targets: "one server" (the first replica's own port: one Streamlit
@@ -16,6 +17,9 @@ process, as `make run` serves) and "cluster" (nginx). Clients:
   serves at /published/ (static pages, no session): the same mix, page for page (index.html for /,
   talk.html for /present, map.html for /map, ...). Drawn: every Plotly chart has its SVG and every
   map its areas, held for 300 ms. Only nginx should spend CPU; the replicas' CPU shows it.
+- follow: --followers phones follow the presenter through every slide of the default talk, against
+  one server, the cluster and the published follow page (bench/follow_load.py): the delay from each
+  step to each phone's redraw, and CPU and memory per follower.
 
 Printed per run: time to drawn (p50, p95), server CPU-seconds per session (utime+stime of the
 replicas, and of nginx, from /proc before/after), resident memory per open session (replica RSS
@@ -43,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import follow_load  # noqa: E402
 from bench.run import PAGES  # noqa: E402  (path -> charts the page must draw)
 from deploy import cluster as deploy_cluster  # noqa: E402
 from tests import harness  # noqa: E402
@@ -378,21 +383,39 @@ def print_run(client: str, target: Target, sessions: int, run: Run) -> None:
         print(f"{'':<10}error: {error}")
 
 
+def measure_follow(browser, targets: tuple[Target, Target, Target], server_side: set[int], followers: int) -> None:
+    """The follow scenario (bench/follow_load.py) against one server, the cluster and the published copy."""
+    from ipsdash.store.database import connect
+
+    with connect() as con:
+        titles = follow_load.slide_titles(con)
+    print(
+        f"follow: {followers} phones (390x844) follow the presenter through {len(titles)} slides; delay = step"
+        " to each phone's redraw (s); CPU-s and MB per follower over the stepping"
+    )
+    for target, url, published in follow_load.follow_targets(*targets):
+        run = follow_load.follow_run(browser, url, followers, Meter(target, server_side), titles, published, Run())
+        follow_load.print_follow(target.name, followers, len(titles), run, percentile)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions per run (K)")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument(
-        "--clients", default="browser,ws,published", help="any of browser, ws, published (comma-separated)"
+        "--clients",
+        default="browser,ws,published,follow",
+        help="any of browser, ws, published, follow (comma-separated)",
     )
+    parser.add_argument("--followers", type=int, default=10, help="phones following the presenter (follow)")
     parser.add_argument("--stagger", type=float, default=0.0, help="spread the K arrivals over this many seconds")
     parser.add_argument("--run-timeout", type=float, default=600.0, help="seconds one run of K sessions may take")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds the whole load test may take")
     parser.add_argument("--no-bytes", action="store_true", help="skip the phone /map bytes measurement")
     args = parser.parse_args()
     clients = [c.strip() for c in args.clients.split(",") if c.strip()]
-    if unknown := set(clients) - {"browser", "ws", "published"}:
-        parser.error(f"unknown client(s): {', '.join(sorted(unknown))} (browser, ws, published)")
+    if unknown := set(clients) - {"browser", "ws", "published", "follow"}:
+        parser.error(f"unknown client(s): {', '.join(sorted(unknown))} (browser, ws, published, follow)")
     if not deploy_cluster.find_nginx():
         print("nginx is not installed: run `make cluster` once (it installs Debian's nginx) or apt-get install nginx")
         return 1
@@ -408,7 +431,14 @@ def main() -> int:
     )
     print(f"pages: {', '.join(MIX)} in turn; {args.sessions} sessions per run; stagger {args.stagger:.0f} s")
     print(f"published copy: {', '.join(PUBLISHED[p] for p in MIX)} in turn, the same number of sessions")
-    with tempfile.TemporaryDirectory() as tmp, deploy_cluster.running(Path(tmp), args.replicas) as cluster:
+    with tempfile.TemporaryDirectory() as tmp:
+        # The presenter's follow state in a folder of the run's own (the replicas and nginx read it there).
+        os.environ["IPSDASH_FOLLOW_DIR"] = str(Path(tmp) / "follow")
+        return _measure(args, clients, paths, Path(tmp))
+
+
+def _measure(args, clients: list[str], paths: list[str], tmp: Path) -> int:
+    with deploy_cluster.running(tmp / "cluster", args.replicas) as cluster:
         replica_pids = [pid for _, pid in cluster.replicas]
         first_port, first_pid = cluster.replicas[0]
         one = Target("one server", f"http://127.0.0.1:{first_port}", [first_pid])
@@ -442,7 +472,7 @@ def main() -> int:
                 f"{'client':<8} {'target':<22} {'drawn':>7} {'p50 s':>6} {'p95 s':>6} {'wall s':>7} "
                 f"{'CPU-s/ses':>9} {'nginx':>8} {'MB/ses':>8} {'client s':>9} {'other s':>8} {'errors':>6}"
             )
-            for client in clients:
+            for client in [c for c in clients if c != "follow"]:
                 for target in (static,) if client == "published" else (one, many):
                     meter = Meter(target, server_side)
                     deadline = time.monotonic() + args.run_timeout
@@ -459,6 +489,8 @@ def main() -> int:
                     print_run("browser" if client == "published" else client, target, args.sessions, run)
                     if client == "published":
                         print(f"{'':<10}requests that reached a replica: {proxied} (their CPU-s is idling)")
+            if "follow" in clients:
+                measure_follow(browser, (one, many, static), server_side, args.followers)
     print(
         "CPU-s/ses: server CPU-seconds per session (all replicas; for the published copy, what the replicas"
         " spent meanwhile: none of its requests reach them); nginx: nginx's per session; MB/ses: replica RSS"

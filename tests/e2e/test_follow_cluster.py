@@ -28,11 +28,9 @@ def test_every_replica_and_the_published_copy_follow_and_a_dead_replica_loses_no
         route = cluster_tests.route_of(presenter)
         presenter_port = int(cluster_tests.replica_of(cluster, route).rsplit(":", 1)[1])
         # A phone on each replica's own port, one through nginx, and one on the published copy.
-        # All opened at once, then each waited for: the machine loads them side by side.
-        addresses = [f"http://127.0.0.1:{port}/follow?talk=default" for port, _ in cluster.replicas]
-        for address in [*addresses, cluster.url + "/follow?talk=default"]:
-            phones.append(harness.open_page(browser, PHONE)[0])
-            phones[-1].goto(address, wait_until="commit")
+        for port, _ in cluster.replicas:
+            phones.append(open_at(browser, f"http://127.0.0.1:{port}/follow?talk=default", PHONE)[0])
+        phones.append(open_at(browser, cluster.url + "/follow?talk=default", PHONE)[0])
         published, published_watch = harness.open_page(browser, PHONE)
         published.goto(cluster.url + "/published/follow.html", wait_until="commit")
         for phone in phones:
