@@ -33,6 +33,7 @@ st.caption(
     "The sources above are those of the year shown; during ▶ Play, hover an area for its dates and figures with "
     "their sources. Click an area, or pick it below, for its story."
 )
+map_panels.film_download(view_key, measure)
 
 areas = boot.query(queries.get_profile_areas)
 area = map_panels.url_area("Area profile", areas, "area", map_panels.selected_location(event, "map_clicked"), notices)
