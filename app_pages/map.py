@@ -29,6 +29,7 @@ title.header(view.title)
 event = captions.render_view(
     view, f"map_{view_key}_{measure}", config=captions.MAP_CONFIG, on_select="rerun", selection_mode="points"
 )
+map_panels.film_download(view_key, measure)
 
 areas = boot.query(queries.get_profile_areas)
 area = map_panels.url_area("Area profile", areas, "area", map_panels.selected_location(event, "map_clicked"), notices)

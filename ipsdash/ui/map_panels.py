@@ -1,10 +1,16 @@
-"""The map page's pieces: an area's profile beside the map, and the area a click or the URL chose."""
+"""The map page's pieces: an area's profile beside the map, the area a click or the URL chose, and the
+adoption story as a film."""
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
 
+from ipsdash.outputs import film
+from ipsdash.outputs import images as image_export
 from ipsdash.ui import boot, captions, url_state
 from ipsdash.views import map as map_view
 from ipsdash.views.settings import Problem
@@ -70,3 +76,70 @@ def url_area(label: str, options: pd.DataFrame, param: str, clicked: str | None,
     )
     url_state.set_param(param, chosen)
     return chosen
+
+
+FILM_SIZES = {"square": "Square, 1080 × 1080 (posts, slides)", "wide": "Wide, 1920 × 1080 (16:9 slides, video)"}
+FILMS_KEPT = 4  # films kept in memory for every session: a few MB each
+_films: OrderedDict[tuple, bytes] = OrderedDict()
+_films_lock = threading.Lock()  # guards _films; a film is made under its own lock, below
+_making: dict[tuple, threading.Lock] = {}
+
+
+def _kept_film(key: tuple) -> bytes | None:
+    with _films_lock:
+        if key in _films:
+            _films.move_to_end(key)
+        return _films.get(key)
+
+
+def _make_film(key: tuple, view: str, measure: str, size: str) -> bytes:
+    """Render and encode the film, one frame a year with a progress bar, unless another session just did."""
+    with _films_lock:
+        making = _making.setdefault(key, threading.Lock())
+    with making:  # a second click, in any session, waits for the first film instead of making another
+        data = _kept_film(key)
+        if data is None:
+            bar = st.progress(0.0, text="Preparing a frame a year…")
+            frames = boot.query(film.frames, view, measure)
+            pngs = film.render_frames(
+                frames, size, lambda done, total: bar.progress(done / total, text=f"Frame {done} of {total} rendered")
+            )
+            bar.progress(1.0, text="Encoding the GIF…")
+            data = film.encode(pngs, "gif")
+            bar.empty()
+            with _films_lock:
+                _films[key] = data
+                while len(_films) > FILMS_KEPT:
+                    _films.popitem(last=False)
+    return data
+
+
+def film_download(view: str, measure: str) -> None:
+    """'The adoption story as a film': the map as of each year, one frame a year with its count and sources
+    burnt in, as a GIF made on request (it takes a minute or so) and kept for whoever asks next."""
+    panel = st.expander(
+        "The adoption story as a film (GIF)", key="map_film", on_change="rerun", icon=":material/movie:"
+    )
+    if not panel.open:
+        return
+    with panel:
+        if image_export.chromium_path() is None:
+            st.caption("The film needs Chromium on the server (Debian package 'chromium').")
+            return
+        size = st.radio("Size", list(FILM_SIZES), format_func=FILM_SIZES.get, horizontal=True, key="map_film_size")
+        key = (boot.store_identity(), view, measure, size)
+        data = _kept_film(key)
+        if data is None:
+            st.caption("Each frame is rendered on the server: the first film of a view and size takes a minute or so.")
+            if not st.button("Make the film (GIF)", key="map_film_make", icon=":material/movie:"):
+                return
+            data = _make_film(key, view, measure, size)
+        st.download_button(
+            f"Download the film (GIF, {len(data) / 1e6:.1f} MB)",
+            data,
+            file_name=f"ipsdash-adoption-{view}-{measure}-{size}.gif",
+            mime="image/gif",
+            key="map_film_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
