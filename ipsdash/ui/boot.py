@@ -23,12 +23,15 @@ from ipsdash.ui.text import escape_markdown
 # on every control reached by keyboard, whatever the widget draws itself. /present on a projector: the
 # presenter's layout (no header, less padding) from the moment the navigation marks it the current page,
 # before the page's own CSS arrives, so the slide does not jump up while it loads; a phone keeps its menu.
+# /map: a title on one line (the longest, clients served, took two), so on a 1280x720 screen the map, its
+# legend and the year control all fit above the fold.
 LAYOUT_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}
 [data-testid="stCaptionContainer"]{opacity:1;color:#525a66}
 [data-testid="stCaptionContainer"] a{color:#0b4f8a;text-decoration:underline}
 :focus-visible{outline:3px solid #0b4f8a !important;outline-offset:2px}
 .st-key-present_hidden_keys{display:none}
+.stApp:has([aria-current="page"][href$="/map"]) h2{font-size:1.75rem;padding:0.25rem 0 0.5rem}
 [data-testid="stPageLink-NavLink"] :is(span,div,p){white-space:normal;overflow:visible;text-overflow:clip}
 [class*="st-key-card_figure_"]{min-height:80px}
 @media (min-width:641px){
