@@ -140,8 +140,8 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join([*lines, line])
 
 
-def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """Bytes of the figure as png, svg or pdf."""
+def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
+    """Bytes of the figure as png, svg or pdf (a png `scale` times `width` by `height` pixels)."""
     import kaleido
 
     path = chromium_path()
@@ -152,7 +152,7 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
             kaleido.start_sync_server(mathjax=False, path=path, timeout=60, silence_warnings=True)
         return kaleido.calc_fig_sync(
             figure.to_dict(),
-            opts=dict(format=fmt, width=width, height=height, scale=1),
+            opts=dict(format=fmt, width=width, height=height, scale=scale),
             topojson=assets.TOPOJSON_DIR.as_uri() + "/",
         )
 
