@@ -6,9 +6,14 @@ from ipsdash.ui import boot, captions, growth_panels, url_state
 from ipsdash.views import growth, settings
 
 st.title("How IPS grew")
-# Lazy tabs bound to the URL (?tab=...): only the open tab runs, and a link reopens the same tab.
-trends, curves, community = st.tabs(
-    ["Trends", "Adoption curves", "Learning community vs outside"], key="tab", bind="query-params"
+# Lazy tabs bound to the URL (?tab=...): only the open tab runs, and a link reopens the same tab. The page
+# opens on how many countries and states took IPS up; a link with trend settings opens on its trend.
+asks_for_a_trend = bool(url_state.params(settings.GROWTH_PARAMS))
+curves, trends, community = st.tabs(
+    ["Adoption curves", "Trends", "Learning community vs outside"],
+    default="Trends" if asks_for_a_trend else "Adoption curves",
+    key="tab",
+    bind="query-params",
 )
 
 if trends.open:

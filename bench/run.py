@@ -44,6 +44,7 @@ def rerun_ms(reruns: int = 15) -> tuple[float, float]:
     from streamlit.testing.v1 import AppTest
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["tab"] = "Trends"
     app.run()
     app.switch_page("app_pages/growth.py").run()
     script_ms, wall_ms = [], []

@@ -60,6 +60,9 @@ def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
 
 
 BUTTONS_HEIGHT, SLIDER_HEIGHT = 34, 56
+# The whole map, its controls and its legend fit under the page's title and settings on a 1280 x 720
+# screen (a policymaker's laptop, most projectors): the legend is what makes the colours readable.
+MAP_HEIGHT = 490
 CONTROLS_HEIGHT = BUTTONS_HEIGHT + SLIDER_HEIGHT  # the top margin: Play and Pause, the year slider under them
 
 
@@ -182,7 +185,7 @@ def make_adoption_map(
     figure = go.Figure(data=[choropleth, *_legend_traces(legend)], frames=frames)
     figure.update_layout(
         font=FONT,
-        height=560,
+        height=MAP_HEIGHT,
         margin=dict(l=0, r=0, t=CONTROLS_HEIGHT, b=10),
         dragmode=False,
         annotations=[_count_note(measure, wide[year], year, area_noun)],
@@ -217,10 +220,12 @@ def make_milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
         )
     figure.update_layout(
         font=FONT,
-        height=150 + 42 * frame["label"].nunique(),
+        height=150 + 56 * frame["label"].nunique(),
         margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(title="Year", dtick=5, **GRID, **AXIS_FONTS),
-        yaxis=dict(title="", automargin=True, **AXIS_FONTS),
+        # Each kind of event is named above its row, inside the plot: names beside the axis took half of a
+        # phone's width from the time axis.
+        yaxis=dict(title="", ticklabelposition="inside top", ticklabelstandoff=14, **AXIS_FONTS),
         legend=legend_below(),
         plot_bgcolor="white",
     )

@@ -154,7 +154,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
-    """Bytes of the figure as png, svg or pdf (a png of `scale` pixels per layout pixel)."""
+    """Bytes of the figure as png, svg or pdf (a png `scale` times `width` by `height` pixels)."""
     import kaleido
 
     path = chromium_path()

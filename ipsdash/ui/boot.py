@@ -27,12 +27,15 @@ from ipsdash.ui.text import escape_markdown
 # draws it smaller (heading links, help marks, radio and checkbox rows, a select's open button, a chip's
 # remove cross, the tab scroller, Plotly's modebar buttons, a slider's thumb), most by a padding that leaves
 # the look as it was.
+# /map: a title on one line (the longest, clients served, took two), so on a 1280x720 screen the map, its
+# legend and the year control all fit above the fold.
 LAYOUT_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}
 [data-testid="stCaptionContainer"]{opacity:1;color:#525a66}
 [data-testid="stCaptionContainer"] a{color:#0b4f8a;text-decoration:underline}
 :focus-visible{outline:3px solid #0b4f8a !important;outline-offset:2px}
 .st-key-present_hidden_keys{display:none}
+.stApp:has([aria-current="page"][href$="/map"]) h2{font-size:1.75rem;padding:0.25rem 0 0.5rem}
 [data-testid="stPageLink-NavLink"] :is(span,div,p){white-space:normal;overflow:visible;text-overflow:clip}
 [class*="st-key-card_figure_"]{min-height:80px}
 [data-testid="stHeaderActionElements"] a{display:inline-flex;align-items:center;min-width:24px;min-height:24px}

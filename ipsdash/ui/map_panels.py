@@ -38,7 +38,10 @@ def area_profile(geo_code: str, label: str) -> None:
     values = view.data
     st.markdown(f"**{len(values)} values** about this area" + (" and its sub-areas" if len(subs) else "") + ":")
     if len(values):
-        captions.values_table(values)
+        # The grid waits for the toggle: drawing it (and fetching its script) was most of the time a page
+        # with an area open took beyond the map's (bench/run.py, /map?area=NLD).
+        if st.toggle("Show them as a table, each with its source", key=f"area_values_{geo_code}"):
+            captions.values_table(values)
         captions.download_csv(values, f"ipsdash-{geo_code}.csv", f"Download the {len(values)} values (CSV)")
 
 

@@ -37,15 +37,21 @@ def _names(app: AppTest) -> list[str]:
     return [t.name for t in _trend(app).data if t.x is not None and len(t.x) and t.x[0] is not None]
 
 
-def test_default_shows_us_programme_series_separately(open_growth):
-    app = open_growth()
+def test_the_page_opens_on_adoption_over_time_and_a_link_with_trend_settings_on_its_trend(open_growth):
+    first = _names(open_growth())
+    assert "Countries: documented start years" in first and "US states: documented start years" in first
+    assert all(n.startswith("Netherlands") for n in _names(open_growth(geo="NLD")))
+
+
+def test_trends_default_shows_us_programme_series_separately(open_growth):
+    app = open_growth(tab="Trends")
     names = _names(app)
     assert "United States · All US programmes (national survey)" in names
     assert any("authors' estimate" in n for n in names)  # a different series, never joined
 
 
 def test_geography_filter_adds_lines(open_growth):
-    app = open_growth()
+    app = open_growth(tab="Trends")
     before = _names(app)
     app.multiselect(key="url_geo").set_value(["USA", "NLD"]).run()
     after = _names(app)
@@ -53,7 +59,7 @@ def test_geography_filter_adds_lines(open_growth):
 
 
 def test_measure_scale_and_mode_change_the_chart(open_growth):
-    app = open_growth()
+    app = open_growth(tab="Trends")
     app.selectbox(key="url_measure").set_value("lc_states").run()
     assert _names(app) == ["United States · US states in the IPS Learning Community"]
     app.radio(key="url_scale").set_value("log").run()
@@ -119,7 +125,7 @@ def test_bad_parameters_fall_back(open_growth):
 
 
 def test_the_data_tab_opens_with_the_words_and_downloads_and_shows_the_table_on_request(open_growth):
-    app = open_growth()
+    app = open_growth(tab="Trends")
     assert not app.dataframe  # open as the page opens: the costly grid waits for the toggle
     assert any(b.proto.label.startswith("Download the") for b in app.get("download_button"))
     assert any("Source" in c.value for c in app.caption)

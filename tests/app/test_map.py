@@ -36,6 +36,15 @@ def test_year_and_area_come_from_the_link(open_map):
     assert len(app.get("plotly_chart")) == 2  # the map and the Netherlands timeline
 
 
+def test_an_areas_values_are_a_table_on_request(open_map):
+    app = open_map(area="NLD")
+    assert not app.dataframe  # the costly grid waits for the toggle; the download is there at once
+    assert any(b.proto.label.startswith("Download the") for b in app.get("download_button"))
+    app.toggle(key="area_values_NLD").set_value(True).run()
+    table = app.dataframe[0].value
+    assert len(table) > 0 and table["geo_name"].str.startswith("Netherlands").any()
+
+
 def test_bad_link_parameters_fall_back_with_a_message(open_map):
     app = open_map(view="mars", year="1800", area="ATLANTIS", measure="vibes")
     text = page_text(app)

@@ -100,6 +100,14 @@ def test_the_published_copy_draws_offline(browser, real_store, tmp_path):
     for name in ("index", "talk", *publish.PAGES):
         text = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=['"]?(https?:)?//""", text), name  # every address is relative
+        assert "url(http" not in text and "@import" not in text, name  # no stylesheet or font from a network
+    # The index: styled here, a card a view and one for the talk, each with its picture (a PNG beside it).
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<style>" in index and "assets/source-sans.woff2" in index
+    linked = re.findall(r"<li class='card[^']*'><a class='view' href='([^']+)'><img src='([^']+)'", index)
+    assert sorted(href for href, _ in linked) == sorted(["talk.html", *(f"{p}.html" for p in publish.PAGES)])
+    for _, src in linked:
+        assert (tmp_path / src).read_bytes().startswith(b"\x89PNG"), src
     page, watch = harness.open_page(browser, (390, 844))
     page.goto((tmp_path / "map.html").as_uri())
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 20")
