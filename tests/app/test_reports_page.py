@@ -12,7 +12,7 @@ def test_reports_need_the_admin_door_and_show_every_section(open_app, monkeypatc
     app.text_input[0].input("s3cret")
     app.button[0].click().run()
     assert not app.exception
-    assert [plain(s.value) for s in app.subheader] == [
+    assert [plain(s.value) for s in app.main.subheader] == [
         "Employment rate by quarter, against the benchmarks and the learning community",
         "2014-Q4: the programmes of the same places",
         "2014-Q4: localities side by side (pooled)",
@@ -24,4 +24,4 @@ def test_reports_need_the_admin_door_and_show_every_section(open_app, monkeypatc
     assert "Demonstration data" in page_text(app)
     app.selectbox[0].select("US-VT").run()
     app.selectbox[1].select("2013-Q2").run()
-    assert not app.exception and "What changed since 2013-Q1" in [plain(s.value) for s in app.subheader]
+    assert not app.exception and "What changed since 2013-Q1" in [plain(s.value) for s in app.main.subheader]
