@@ -26,9 +26,9 @@ pages = [
 ]
 viewer = identity.current_viewer()
 identity.sidebar(viewer)
-if identity.import_page_shown(viewer):  # staff signed in, or (offline) an admin password is configured
+if identity.lead_pages_shown(viewer):  # staff signed in, or (offline) an admin password is configured
     pages.append(st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:", url_path="import"))
-if identity.reports_page_shown(viewer):  # a signed-in lead or staff, or (offline) an admin password is set
+if identity.lead_pages_shown(viewer):  # a signed-in lead or staff, or (offline) an admin password is set
     pages.append(st.Page("app_pages/reports.py", title="Reports", icon=":material/summarize:", url_path="reports"))
 page = st.navigation(pages, position="top")  # top: the full width goes to charts on a 1280x720 projector
 room.back_to_presenter(page.url_path)  # a follower exploring a view: the way back to the presenter's slide

@@ -12,7 +12,8 @@ from ipsdash.ui import identity, import_panels, problems
 from ipsdash.ui.text import escape_markdown
 
 st.title("Import programme data")
-if not identity.may_import(identity.current_viewer()):
+viewer = identity.current_viewer()
+if not identity.may_import(viewer):
     st.stop()
 
 st.markdown(
@@ -38,7 +39,7 @@ if uploaded is not None:
         path = Path(folder) / "upload"
         path.write_bytes(uploaded.getvalue())
         try:
-            report = import_panels.checked(path, kind, uploaded.name)
+            report = import_panels.checked(path, kind, uploaded.name, viewer, identity.import_scope(viewer))
         except errors.UserError as err:  # refused rows, or a file that could not be read
             problems.show_error(err, "Nothing can be imported")
         else:

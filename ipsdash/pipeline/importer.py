@@ -264,11 +264,18 @@ def _import_file(
 
 
 def check_file(
-    path: Path, kind: str, *, data_dir: Path = DATA_DIR, original_name: str | None = None
+    path: Path,
+    kind: str,
+    *,
+    data_dir: Path = DATA_DIR,
+    original_name: str | None = None,
+    in_scope: Callable[[str, str], bool] | None = None,
 ) -> quality.QualityReport:
     """The quality report of a file that could be imported, against what is stored; nothing is written (no
     lock, no raw file, no manifest, no store). Raises ImportRejected, as an import would, for a file with
-    problems, and ImportFailed when the stored imports cannot be replayed."""
+    problems, and ImportFailed when the stored imports cannot be replayed. `in_scope(programme_id, geo_code)`:
+    whether the person importing may import that programme (a region lead: their areas' only); a row outside
+    it is a problem of the file."""
     data_dir = Path(data_dir)
     name = original_name or Path(path).name
     if kind not in contract.FILES:
@@ -285,13 +292,33 @@ def check_file(
     known = manifest.known_programmes(current)
     if kind == "outcomes" and "programme_id" in frame.columns:
         known |= set(frame["programme_id"])
-    problems = programmes.validate(frame, kind, known)
+    problems = programmes.validate(frame, kind, known) or _outside_scope(frame, kind, current, in_scope)
     if problems:
         raise ImportRejected(problems)
     tables = programmes.to_tables(frame, kind)
     if kind == "outcomes":
         return quality.check_outcomes(tables, current)
     return quality.check_fidelity(tables, current, programmes.SCALES)
+
+
+def _outside_scope(frame: pd.DataFrame, kind: str, current, in_scope) -> list[programmes.FileProblem]:
+    """The rows of programmes the importer may not import (the area from the file, or for reviews from the
+    stored programme), at most MAX_PROBLEMS of them."""
+    if in_scope is None:
+        return []
+    if kind == "outcomes":
+        areas = dict(zip(frame["programme_id"], frame["geo_code"], strict=True))
+    else:
+        stored = (current or {}).get("programmes")
+        areas = {} if stored is None else dict(zip(stored["programme_id"], stored["geo_code"], strict=True))
+    outside = [
+        programmes.FileProblem(
+            int(row), "programme_id", f"'{programmes.show(pid)}' ({areas.get(pid) or 'no area'}) is outside your access"
+        )
+        for row, pid in frame["programme_id"].items()
+        if not in_scope(pid, areas.get(pid, ""))
+    ]
+    return outside[: programmes.MAX_PROBLEMS]
 
 
 def _log_rejected(data_dir: Path, kind: str, name: str, problems) -> None:

@@ -149,6 +149,12 @@ def _scope_params(viewer: Viewer) -> dict:
     return {"everything": viewer.sees_everything, "programme_ids": list(viewer.programmes), "geos": list(viewer.geos)}
 
 
+def get_area_parents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each area's parent (a US state's is USA), for scopes that name a country."""
+    rows = con.execute("SELECT geo_code, parent_code FROM geographies WHERE parent_code IS NOT NULL").fetchall()
+    return dict(rows)
+
+
 def get_areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Areas of one level ('country' or 'state') with what the sources say of IPS there."""
     return con.execute(

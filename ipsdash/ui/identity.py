@@ -146,25 +146,33 @@ def sidebar(viewer: Viewer) -> None:
             st.logout()
 
 
-def import_page_shown(viewer: Viewer) -> bool:
-    """The Import page is listed for signed-in staff, or (no identity provider) where a password is set."""
-    return viewer.sees_everything if sign_in_configured() else bool(admin.admin_password())
-
-
-def reports_page_shown(viewer: Viewer) -> bool:
-    """The Reports page is listed for anyone signed in with a scope, or (no identity provider) where a
-    password is set."""
+def lead_pages_shown(viewer: Viewer) -> bool:
+    """Import and Reports are listed for anyone signed in with a scope (staff, a region or programme lead),
+    or (no identity provider) where an admin password is set."""
     return not viewer.is_public if sign_in_configured() else bool(admin.admin_password())
 
 
 def may_import(viewer: Viewer) -> bool:
-    """True for signed-in staff; without an identity provider, once the admin password is given."""
+    """True for anyone signed in with a scope (what they may import is checked per row: import_scope);
+    without an identity provider, once the admin password is given."""
     if not sign_in_configured():
         return admin.admin_unlocked()
-    if viewer.sees_everything:
+    if not viewer.is_public:
         return True
-    st.error("Importing is for signed-in learning-community staff (role lc_staff in the access file).")
+    st.error("Importing is for signed-in staff and leads (a role in the access file).")
     return False
+
+
+def import_scope(viewer: Viewer):
+    """`in_scope(programme_id, geo_code)` for a lead's import (their programmes, or those of their areas and
+    the areas inside them); None for staff and the offline fallback, who may import every programme."""
+    if viewer.sees_everything or not sign_in_configured():
+        return None
+    from ipsdash.store import queries
+    from ipsdash.ui import boot
+
+    parents = boot.query(queries.get_area_parents)
+    return lambda programme_id, geo: viewer.sees_programme(programme_id, geo, parents.get(geo, ""))
 
 
 def log_refused_link(viewer: Viewer, problems: list, scoped: tuple[str, ...] = ("geo",)) -> None:

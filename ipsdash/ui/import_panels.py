@@ -14,14 +14,16 @@ from ipsdash.pipeline import importer, manifest
 from ipsdash.ui.text import escape_markdown
 
 
-def checked(path: Path, kind: str, name: str) -> quality.QualityReport:
-    """The file's quality report (or its ImportRejected / ImportFailed, raised), checked once per file, kind and
-    state of the stored imports: a widget change does not check a large file again."""
-    key = (kind, hashlib.sha256(path.read_bytes()).hexdigest(), manifest.digest(manifest.read_bytes(DATA_DIR)))
+def checked(path: Path, kind: str, name: str, viewer, in_scope=None) -> quality.QualityReport:
+    """The file's quality report (or its ImportRejected / ImportFailed, raised), checked once per file, kind,
+    viewer and state of the stored imports: a widget change does not check a large file again. `in_scope`:
+    which programmes this viewer may import (importer.check_file)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = (kind, digest, viewer, manifest.digest(manifest.read_bytes(DATA_DIR)))
     kept = st.session_state.get("_import_check")
     if kept is None or kept[0] != key:
         try:
-            outcome = importer.check_file(path, kind, original_name=name)
+            outcome = importer.check_file(path, kind, original_name=name, in_scope=in_scope)
         except (importer.ImportRejected, importer.ImportFailed) as err:
             outcome = err
         kept = (key, outcome)

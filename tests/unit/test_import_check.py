@@ -116,3 +116,31 @@ def test_a_file_that_changes_nothing_surprising_finds_nothing(stored, tmp_path):
 def test_every_threshold_gives_its_reason():
     for name, threshold in quality.THRESHOLDS.items():
         assert "ipsec_faq_benchmarks" in threshold.reason or "project's choice" in threshold.reason, name
+
+
+def test_a_lead_may_check_and_so_import_only_the_programmes_in_scope(capsys, stored, tmp_path):
+    """A Connecticut lead's file naming a Dutch programme is refused at that row; a lead for the USA covers
+    its states (the page passes the store's parents); a review is placed by its stored programme's area."""
+    from ipsdash.access.viewer import Viewer
+
+    def scope(*geos: str):
+        lead = Viewer("region_lead", geos=geos)
+        return lambda programme_id, geo: lead.sees_programme(programme_id, geo, {"US-CT": "USA"}.get(geo, ""))
+
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(OUTCOMES_HEADER + "A1,Alpha,US-CT,2010,2025-Q1,40,16\nD4,Delta,NLD,2012,2025-Q1,30,12\n")
+    before = _hashes(stored)
+    with pytest.raises(importer.ImportRejected) as refused:
+        importer.check_file(mixed, "outcomes", data_dir=stored, in_scope=scope("US-CT"))
+    assert [(p.row, p.column) for p in refused.value.problems] == [(3, "programme_id")]
+    assert "'D4' (NLD) is outside your access" in str(refused.value.problems[0])
+    assert importer.check_file(mixed, "outcomes", data_dir=stored, in_scope=scope("US-CT", "NLD")).rows == 2
+    ours = tmp_path / "ours.csv"
+    ours.write_text(OUTCOMES_HEADER + "A1,Alpha,US-CT,2010,2025-Q1,40,16\n")
+    assert importer.check_file(ours, "outcomes", data_dir=stored, in_scope=scope("USA")).rows == 1
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(FIDELITY_HEADER + "A1,2025-01-15,IPS-25,100\nD4,2025-01-15,IPS-25,100\n")
+    with pytest.raises(importer.ImportRejected) as refused:
+        importer.check_file(reviews, "fidelity", data_dir=stored, in_scope=scope("US-CT"))
+    assert [p.row for p in refused.value.problems] == [3]
+    assert _hashes(stored) == before
