@@ -263,7 +263,16 @@ def _import_file(
         raise _failed(err) from err
 
 
-def check_file(
+def check_file(path: Path, kind: str, **options) -> quality.QualityReport:
+    """The quality report of a file that could be imported (see _check_file); a refusal names the file."""
+    try:
+        return _check_file(path, kind, **options)
+    except ImportRejected as err:
+        err.file = err.file or options.get("original_name") or Path(path).name
+        raise
+
+
+def _check_file(
     path: Path,
     kind: str,
     *,
