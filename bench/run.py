@@ -96,12 +96,15 @@ def slide_step_ms(browser, base: str) -> float:
     return statistics.median(times)
 
 
+LOAD_TIMEOUT_MS = 240_000  # a shared machine under heavy load can take minutes; a ratio is still a ratio
+
+
 def time_load(browser, url: str, charts: int) -> tuple[float, int, list[str]]:
     """Seconds from navigation to fully drawn, websocket bytes received, and any blocked requests."""
     page, watch = harness.open_page(browser, intercept=False)
     started = time.perf_counter()
-    page.goto(url)
-    harness.wait_until_drawn(page, charts=charts, settle_ms=0)
+    page.goto(url, timeout=LOAD_TIMEOUT_MS)
+    harness.wait_until_drawn(page, charts=charts, settle_ms=0, timeout_ms=LOAD_TIMEOUT_MS)
     elapsed = time.perf_counter() - started
     page.wait_for_timeout(200)  # let trailing websocket frames arrive before counting
     page.context.close()
