@@ -14,22 +14,22 @@ st.set_page_config(page_title="ipsdash: IPS worldwide", layout="wide")
 boot.apply_layout_css()
 boot.prepare_store()
 pages = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("app_pages/map.py", title="Adoption map", icon=":material/public:", url_path="map"),
-    st.Page("app_pages/growth.py", title="Growth", icon=":material/trending_up:", url_path="growth"),
-    st.Page("app_pages/outcomes.py", title="Outcomes", icon=":material/work:", url_path="outcomes"),
-    st.Page("app_pages/fidelity.py", title="Fidelity", icon=":material/fact_check:", url_path="fidelity"),
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-    st.Page("app_pages/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
+    st.Page("app_pages/home.py", title="Home", default=True),
+    st.Page("app_pages/map.py", title="Adoption map", url_path="map"),
+    st.Page("app_pages/growth.py", title="Growth", url_path="growth"),
+    st.Page("app_pages/outcomes.py", title="Outcomes", url_path="outcomes"),
+    st.Page("app_pages/fidelity.py", title="Fidelity", url_path="fidelity"),
+    st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("app_pages/present.py", title="Present", url_path="present"),
     # Reached from the presenter's QR code, not from the menu.
     st.Page("app_pages/follow.py", title="Follow the presenter", url_path="follow", visibility="hidden"),
 ]
 viewer = identity.current_viewer()
 identity.sidebar(viewer)
 if identity.lead_pages_shown(viewer):  # staff signed in, or (offline) an admin password is configured
-    pages.append(st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:", url_path="import"))
+    pages.append(st.Page("app_pages/import_data.py", title="Import", url_path="import"))
 if identity.lead_pages_shown(viewer):  # a signed-in lead or staff, or (offline) an admin password is set
-    pages.append(st.Page("app_pages/reports.py", title="Reports", icon=":material/summarize:", url_path="reports"))
+    pages.append(st.Page("app_pages/reports.py", title="Reports", url_path="reports"))
 page = st.navigation(pages, position="top")  # top: the full width goes to charts on a 1280x720 projector
 room.back_to_presenter(page.url_path)  # a follower exploring a view: the way back to the presenter's slide
 page.run()
