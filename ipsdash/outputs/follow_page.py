@@ -66,6 +66,7 @@ async function poll() {
     if (!response.ok) { say('Waiting for the presenter…'); return; }
     const state = await response.json();
     if (!valid(state) || state.seq === seq) return;
+    if (state.following && !live) following = true;  // a session began (again): follow it
     seq = state.seq; presenter = state.slide; live = state.following;
     if (!live) { following = false; say('The presenter has ended the talk. You stay on this slide.'); }
     else say(following ? `Following the presenter · slide ${presenter} / ${slides.length}`
