@@ -8,7 +8,9 @@ from ipsdash.views import growth, settings
 st.title("How IPS grew")
 # Lazy tabs bound to the URL (?tab=...): only the open tab runs, and a link reopens the same tab. The page
 # opens on how many countries and states took IPS up; a link with trend settings opens on its trend.
-asks_for_a_trend = bool(url_state.params(settings.GROWTH_PARAMS))
+# Decided on the first run only: the tabs' default is part of their identity, and a default that changed when
+# a bad parameter left the URL would reset them to the other tab under the viewer.
+asks_for_a_trend = st.session_state.setdefault("growth_opens_on_trend", bool(url_state.params(settings.GROWTH_PARAMS)))
 curves, trends, community = st.tabs(
     ["Adoption curves", "Trends", "Learning community vs outside"],
     default="Trends" if asks_for_a_trend else "Adoption curves",

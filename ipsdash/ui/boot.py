@@ -35,6 +35,7 @@ LAYOUT_CSS = """<style>
 [data-testid="stCaptionContainer"] a{color:#0b4f8a;text-decoration:underline}
 :focus-visible{outline:3px solid #0b4f8a !important;outline-offset:2px}
 .st-key-present_hidden_keys{display:none}
+.st-key-presenter_view_link a{display:inline-block;padding:3px 0}
 .stApp:has([aria-current="page"][href$="/map"]) h2{font-size:1.75rem;padding:0.25rem 0 0.5rem}
 [data-testid="stPageLink-NavLink"] :is(span,div,p){white-space:normal;overflow:visible;text-overflow:clip}
 [class*="st-key-card_figure_"]{min-height:80px}

@@ -285,18 +285,6 @@ def test_a_dead_replica_is_skipped_and_its_viewers_reconnect(cluster, browser):
     assert streams[-1]["upstream"].split(", ")[-1] == survivor  # nginx lists every replica it tried
 
 
-def test_stop_ends_nginx_and_every_replica(cluster):
-    """Runs after the kill: `make cluster-stop` ends whatever of the cluster is still running."""
-    lines = (cluster.run_dir / "replicas").read_text().splitlines()
-    assert [tuple(map(int, line.split())) for line in lines] == cluster.replicas  # one `PORT PID` a line
-    pids = [pid for _, pid in cluster.replicas] + [cluster.nginx_pid]
-    deploy_cluster.stop(cluster.run_dir)
-    assert [pid for pid in pids if deploy_cluster.is_running(pid, "")] == []
-    for port in [p for p, _ in cluster.replicas] + [int(cluster.url.rsplit(":", 1)[1])]:
-        with pytest.raises(OSError):
-            fetch(f"http://127.0.0.1:{port}/_stcore/health")
-
-
 @pytest.fixture
 def two_clients(cluster, tmp_path):
     """{address: URL}: the cluster reached from 127.0.0.2 and from 127.0.0.3."""
@@ -376,3 +364,15 @@ def test_two_people_behind_the_proxy_are_throttled_separately(cluster, browser, 
     failed = failures_logged()
     assert sum('client="127.0.0.2"' in line for line in failed) >= 3
     assert sum('client="127.0.0.3"' in line for line in failed) == 1
+
+
+def test_stop_ends_nginx_and_every_replica(cluster):
+    """Runs after the kill: `make cluster-stop` ends whatever of the cluster is still running."""
+    lines = (cluster.run_dir / "replicas").read_text().splitlines()
+    assert [tuple(map(int, line.split())) for line in lines] == cluster.replicas  # one `PORT PID` a line
+    pids = [pid for _, pid in cluster.replicas] + [cluster.nginx_pid]
+    deploy_cluster.stop(cluster.run_dir)
+    assert [pid for pid in pids if deploy_cluster.is_running(pid, "")] == []
+    for port in [p for p, _ in cluster.replicas] + [int(cluster.url.rsplit(":", 1)[1])]:
+        with pytest.raises(OSError):
+            fetch(f"http://127.0.0.1:{port}/_stcore/health")

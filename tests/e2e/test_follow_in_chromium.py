@@ -189,7 +189,7 @@ def test_follow_is_accessible_and_its_controls_fit_a_phone(browser, laptop, titl
 
 def published_shows(page, title: str) -> None:
     page.wait_for_function(
-        "t => document.getElementById('title').innerText === t && document.querySelector('#chart .main-svg')",
+        "t => document.getElementById('title')?.innerText === t && document.querySelector('#chart .main-svg')",
         arg=title,
         timeout=60_000,
     )
