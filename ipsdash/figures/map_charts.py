@@ -62,7 +62,7 @@ def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
 BUTTONS_HEIGHT, SLIDER_HEIGHT = 34, 56
 # The whole map, its controls and its legend fit under the page's title and settings on a 1280 x 720
 # screen (a policymaker's laptop, most projectors): the legend is what makes the colours readable.
-MAP_HEIGHT = 460
+MAP_HEIGHT = 465
 CONTROLS_HEIGHT = BUTTONS_HEIGHT + SLIDER_HEIGHT  # the top margin: Play and Pause, the year slider under them
 
 
