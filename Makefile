@@ -8,7 +8,7 @@ REPLICAS ?= 2
 SESSIONS ?= 20
 FOLLOWERS ?= 10
 
-.PHONY: run test build lock check-sources bench clean cluster cluster-stop load
+.PHONY: run test build lock catalogs check-sources bench clean cluster cluster-stop load
 
 # A virtualenv make cannot use is made again rather than failing on every later command: one without a
 # working python or pip (a first `make` interrupted while `python -m venv` ran), one of another Python
@@ -52,6 +52,16 @@ lock: $(VENV)/.test-installed
 	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements.txt -o requirements.lock
 	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements.txt requirements-test.txt -c requirements.lock \
 		-o requirements-test.lock
+
+# Maintainers: gather the messages marked in the code (_(), N_(), ngettext()) and bring each language's
+# catalog, ipsdash/i18n/locale/LANG/LC_MESSAGES/ipsdash.po, up to date with them; then translate what is new
+# (tests/unit/test_catalogs.py names every message a catalog lacks). Build compiles the catalogs.
+catalogs: $(VENV)/.app-installed
+	mkdir -p build
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap \
+		--add-comments=TRANSLATORS: --project=ipsdash -o build/ipsdash.pot .
+	$(VENV)/bin/pybabel update --quiet -i build/ipsdash.pot -d ipsdash/i18n/locale -D ipsdash \
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
 
 build: $(VENV)/.app-installed
 	$(PY) -m ipsdash build

@@ -12,20 +12,48 @@ anything else (data/ that does not build, a full disk, another writer busy), in 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from pathlib import Path
 
+from ipsdash import i18n
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.errors import MAX_LINES as MAX_SHOWN
 from ipsdash.errors import UserError
+from ipsdash.i18n import catalogs
 from ipsdash.intake import contract, programmes
 from ipsdash.pipeline import importer, manifest
 from ipsdash.store import queries
 
 
+def _system_language() -> str:
+    """The language gettext would pick from the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), if ours."""
+    for name in ("IPSDASH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for tag in os.environ.get(name, "").split(":"):
+            if lang := i18n.choose(tag):
+                return lang
+    return i18n.DEFAULT
+
+
+def _language(value: str) -> str:
+    if value.lower() not in i18n.LANGUAGES:
+        raise argparse.ArgumentTypeError(f"'{value}' is not one of {', '.join(i18n.LANGUAGES)}")
+    return value.lower()
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="ipsdash", description=__doc__.split("\n\n")[0])
+    # --lang may come before or after the command: `ipsdash --lang nl talk default` or `talk default --lang nl`.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang",
+        type=_language,
+        default=argparse.SUPPRESS,
+        help=f"language of what is written: {', '.join(i18n.LANGUAGES)} (default: from LANG, else en)",
+    )
+    parser = argparse.ArgumentParser(prog="ipsdash", description=__doc__.split("\n\n")[0], parents=[language])
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser = functools.partial(commands.add_parser, parents=[language])
 
     def with_paths(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--data-dir", type=Path, default=DATA_DIR)
@@ -390,6 +418,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
 
     if args.command == "build":
+        catalogs.compile_all()  # the message catalogs the app and the exports read
         report = build_store(args.data_dir, args.store, SCHEMA_PATH)
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
         print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
@@ -416,6 +445,7 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code. Never lets a traceback reach the terminal."""
     args = _parse(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(getattr(args, "lang", None) or _system_language())
     try:
         return _run(args)
     except UserError as err:  # every problem a user can act on, printed one way

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from ipsdash.domain.vocabulary import QUALIFIERS
+from ipsdash.i18n import formats
 
 
 def format_number(value: float, unit: str) -> str:
-    """1234.0 -> '1,234'; 30.52 percent -> '30.52%'; keeps the precision the source gave."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}%" if unit == "percent" else text
+    """1234.0 -> '1,234'; 30.52 percent -> '30.52%' (in Dutch '1.234', '30,52%'); up to two decimals, as given."""
+    return formats.percent(value) if unit == "percent" else formats.number(value)
 
 
 def format_value(value: float, unit: str, qualifier: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ipsdash.domain.formatting import value_texts
 from ipsdash.domain.vocabulary import QUALIFIERS
+from ipsdash.i18n import formats
 
 FONT = dict(size=16, color="#101418")  # family left to the Streamlit theme (its bundled font)
 AXIS_FONTS = dict(tickfont=dict(size=15, color="#202830"), title_font=dict(size=17, color="#202830"))
@@ -68,8 +69,16 @@ def fold_legend(traces: list[dict], width: int = LEGEND_CHARACTERS) -> list[dict
 
 
 def frame(height: int, top: int = 30, bottom: int = 40) -> dict:
-    """Layout shared by the charts: the theme's font at projector size, white plot, small margins."""
-    return dict(font=FONT, height=height, margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", autosize=True)
+    """Layout shared by the charts: the theme's font at projector size, white plot, small margins, and the
+    language's decimal and group marks."""
+    return dict(
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=top, b=bottom),
+        plot_bgcolor="white",
+        autosize=True,
+        separators=formats.plotly_separators(),  # axes and hover numbers as the language writes them
+    )
 
 
 def axis(title: str, **extra) -> dict:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ipsdash import i18n
 from ipsdash.store import database as store
 from ipsdash.ui.text import escape_markdown
 
@@ -27,6 +28,7 @@ from ipsdash.ui.text import escape_markdown
 # draws it smaller (heading links, help marks, radio and checkbox rows, a select's open button, a chip's
 # remove cross, the tab scroller, Plotly's modebar buttons, a slider's thumb), most by a padding that leaves
 # the look as it was.
+# The language picker sits in the header's free space at the top right, out of the content's way.
 # /map: a title on one line (the longest, clients served, took two), so on a 1280x720 screen the map, its
 # legend and the year control all fit above the fold.
 LAYOUT_CSS = """<style>
@@ -47,9 +49,11 @@ LAYOUT_CSS = """<style>
 [data-testid^="stTabsScroll"]{min-width:24px}
 .js-plotly-plot .plotly .modebar-btn{height:24px !important}
 [data-testid="stSlider"] div:has(>div>input[type=range]){box-sizing:content-box;padding:6px;background-clip:content-box}
+.st-key-language_picker_box{position:fixed;top:0.55rem;right:3.25rem;z-index:999991;width:9.5rem}
 @media (min-width:641px){
 .stApp:has([aria-current="page"][href$="/present"])
-  :is(header[data-testid="stHeader"],[data-testid="stToolbar"],[data-testid="stDecoration"]){display:none}
+  :is(header[data-testid="stHeader"],[data-testid="stToolbar"],[data-testid="stDecoration"],
+  .st-key-language_picker_box){display:none}
 .stApp:has([aria-current="page"][href$="/present"])
   [data-testid="stMainBlockContainer"]{padding-top:0.8rem;padding-bottom:0.5rem;max-width:100%}
 }
@@ -89,15 +93,16 @@ def _connection(identity: tuple[int, ...]):
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run(module: str, name: str, identity: tuple[int, ...], args: tuple, kwargs: dict):
+def _run(module: str, name: str, identity: tuple[int, ...], lang: str, args: tuple, kwargs: dict):
     cursor = store.cursor(_connection(identity))  # one cursor per call: sessions run in separate threads
     try:
-        return getattr(importlib.import_module(module), name)(cursor, *args, **kwargs)
+        with i18n.using(lang):
+            return getattr(importlib.import_module(module), name)(cursor, *args, **kwargs)
     finally:
         cursor.close()
 
 
 def query(fn: Callable, *args, **kwargs):
     """`fn(connection, *args, **kwargs)` for a function of an ipsdash module (a query, a view's build or
-    its options), cached until the store is replaced."""
-    return _run(fn.__module__, fn.__name__, store_identity(), args, kwargs)
+    its options), cached per language until the store is replaced."""
+    return _run(fn.__module__, fn.__name__, store_identity(), i18n.current(), args, kwargs)
