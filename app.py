@@ -24,6 +24,7 @@ pages = [
     st.Page("app_pages/outcomes.py", title=_("Outcomes"), url_path="outcomes"),
     st.Page("app_pages/fidelity.py", title=_("Fidelity"), url_path="fidelity"),
     st.Page("app_pages/sources.py", title=_("Sources"), url_path="sources"),
+    # TRANSLATORS: "Present" is the verb (give a talk): the presenter mode's page.
     st.Page("app_pages/present.py", title=_("Present"), url_path="present"),
     # Reached from the presenter's QR code, not from the menu.
     st.Page("app_pages/follow.py", title=_("Follow the presenter"), url_path="follow", visibility="hidden"),

@@ -2,20 +2,24 @@
 
 import streamlit as st
 
+from ipsdash.i18n import N_, _
 from ipsdash.ui import boot, captions, growth_panels, url_state
 from ipsdash.views import growth, settings
 
-st.title("How IPS grew")
+st.title(_("How IPS grew"))
 # Lazy tabs bound to the URL (?tab=...): only the open tab runs, and a link reopens the same tab. The page
 # opens on how many countries and states took IPS up; a link with trend settings opens on its trend.
 # Decided on the first run only: the tabs' default is part of their identity, and a default that changed when
 # a bad parameter left the URL would reset them to the other tab under the viewer.
 asks_for_a_trend = st.session_state.setdefault("growth_opens_on_trend", bool(url_state.params(settings.GROWTH_PARAMS)))
-curves, trends, community = st.tabs(
-    ["Adoption curves", "Trends", "Learning community vs outside"],
-    default="Trends" if asks_for_a_trend else "Adoption curves",
-    key="tab",
-    bind="query-params",
+# The URL keeps the English keys (?tab=Trends opens Trends in every language); the tabs show the labels.
+TABS = {
+    "Adoption curves": N_("Adoption curves"),
+    "Trends": N_("Trends"),
+    "Learning community vs outside": N_("Learning community vs outside"),
+}
+curves, trends, community = url_state.tabs(
+    url_state.translated(TABS), "tab", "Trends" if asks_for_a_trend else "Adoption curves"
 )
 
 if trends.open:
@@ -26,7 +30,8 @@ if trends.open:
         view = boot.query(growth.build, chosen)
         captions.render_view(view, "growth_chart", data=False)
         # Lazy: the table and the statistics run (and draw) only when asked for.
-        data_tab, stats_tab = st.tabs(["The data drawn", "Growth statistics"], key="detail", bind="query-params")
+        details = {"The data drawn": N_("The data drawn"), "Growth statistics": N_("Growth statistics")}
+        data_tab, stats_tab = url_state.tabs(url_state.translated(details), "detail", "The data drawn")
         if data_tab.open:
             with data_tab:
                 captions.data_contents(view, "growth", table_on_request=True)  # this tab is open by default

@@ -3,10 +3,10 @@ can follow it on their phones, and ?view=presenter is the presenter's own window
 
 import streamlit as st
 
+from ipsdash.i18n import _
 from ipsdash.outputs import talk_track as talk
 from ipsdash.ui import boot, room, url_state
 from ipsdash.ui import presenter as present
-from ipsdash.ui.text import escape_markdown
 from ipsdash.views import settings
 
 present.presenter_css()
@@ -40,23 +40,18 @@ def go(step: int | None = None, to: int | None = None) -> None:
 # first run may still be going) knows the values the browser sends but not the callbacks of the old one.
 first, previous, counter, following, last = st.columns([1, 1, 4, 1, 1], vertical_alignment="center")
 moves = [
-    (first.button("« First", shortcut="Home", key="first"), {"to": 1}),
-    (previous.button("‹ Previous", shortcut="Left", key="previous"), {"step": -1}),
-    (following.button("Next ›", shortcut="Right", key="next"), {"step": 1}),
-    (last.button("Last »", shortcut="End", key="last"), {"to": count}),
+    (first.button(_("« First"), shortcut="Home", key="first"), {"to": 1}),
+    (previous.button(_("‹ Previous"), shortcut="Left", key="previous"), {"step": -1}),
+    (following.button(_("Next ›"), shortcut="Right", key="next"), {"step": 1}),
+    (last.button(_("Last »"), shortcut="End", key="last"), {"to": count}),
 ]
-with st.container(key="present_hidden_keys"):
-    moves += [
-        (st.button("page down", shortcut="PageDown", key="next_page"), {"step": 1}),
-        (st.button("space", shortcut="Space", key="next_space"), {"step": 1}),
-        (st.button("page up", shortcut="PageUp", key="previous_page"), {"step": -1}),
-    ]
+moves += present.hidden_key_buttons()
 for clicked, move in moves:
     if clicked:
         go(**move)
         led = room.led_state(name, key) if led else None  # the state just written (its new sequence number)
 number = st.session_state["slide"]
-counter.markdown(f"**{escape_markdown(talk_title)}** · slide **{number} / {count}**")
+counter.markdown(present.slide_counter(talk_title, number, count))
 url_state.set_param("slide", number if number != 1 else None)
 room.show_problem()
 
@@ -73,7 +68,7 @@ if led or presenter_view:  # follow the other window's steps; the presenter view
         room.watch(name, led or room.current(name), room.clock_start(led) if presenter_view else None)
 
 if not presenter_view:
-    offline = st.expander("For when this laptop fails: the whole talk as one file", key="offline", on_change="rerun")
+    offline = st.expander(_("For when this laptop fails: the whole talk as one file"), key="offline", on_change="rerun")
     if offline.open:
         with offline:
             present.offline_copies(name, talk_title, slides)

@@ -17,14 +17,25 @@ import os
 import sys
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from ipsdash import i18n
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.errors import MAX_LINES as MAX_SHOWN
 from ipsdash.errors import UserError
-from ipsdash.i18n import catalogs
+from ipsdash.i18n import N_, _, catalogs, formats, ngettext
 from ipsdash.intake import contract, programmes
 from ipsdash.pipeline import importer, manifest
 from ipsdash.store import queries
+
+# The help's description: the docstring's first paragraph, as a message (argparse joins its lines).
+DESCRIPTION = N_(
+    "Command line (`ipsdash …`, or `python -m ipsdash …`): build | export VIEW [--as WHO] | import KIND FILE "
+    "[--replace] [--public] [--check] | imports [list | remove ID] | template KIND | talk NAME [--pdf FILE] "
+    "[--html FILE] | report REGION --quarter Q [--pdf FILE] [--html FILE] | report --all --quarter Q --out DIR | "
+    "publish DIR | follow show|stop NAME | animate --out FILE.gif|.mp4 [--view V] [--measure M] "
+    "[--size square|wide] | access [FILE] | geo."
+)
 
 
 def _system_language() -> str:
@@ -38,8 +49,20 @@ def _system_language() -> str:
 
 def _language(value: str) -> str:
     if value.lower() not in i18n.LANGUAGES:
-        raise argparse.ArgumentTypeError(f"'{value}' is not one of {', '.join(i18n.LANGUAGES)}")
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not one of {languages}").format(value=value, languages=", ".join(i18n.LANGUAGES))
+        )
     return value.lower()
+
+
+def _asked_language(argv: list[str]) -> str | None:
+    """The --lang given anywhere in `argv`, if it is one of ours: read before the arguments are parsed, so
+    the help and the argument errors are in it too."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2]
+        if (arg == "--lang" or arg.startswith("--lang=")) and value.lower() in i18n.LANGUAGES:
+            return value.lower()
+    return None
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -49,9 +72,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         "--lang",
         type=_language,
         default=argparse.SUPPRESS,
-        help=f"language of what is written: {', '.join(i18n.LANGUAGES)} (default: from LANG, else en)",
+        help=_("language of what is written: {languages} (default: from LANG, else en)").format(
+            languages=", ".join(i18n.LANGUAGES)
+        ),
     )
-    parser = argparse.ArgumentParser(prog="ipsdash", description=__doc__.split("\n\n")[0], parents=[language])
+    parser = argparse.ArgumentParser(prog="ipsdash", description=_(DESCRIPTION), parents=[language])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser = functools.partial(commands.add_parser, parents=[language])
 
@@ -60,67 +85,78 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         sub.add_argument("--store", type=Path, default=STORE_PATH)
         return sub
 
-    with_paths(commands.add_parser("build", help="check data/ and build the DuckDB store"))
-    export = with_paths(commands.add_parser("export", help="write a store view as CSV that opens in Excel"))
+    with_paths(commands.add_parser("build", help=_("check data/ and build the DuckDB store")))
+    export = with_paths(commands.add_parser("export", help=_("write a store view as CSV that opens in Excel")))
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument(
-        "--confidential", action="store_true", help="allow programme-level views (names and figures of programmes)"
+        "--confidential", action="store_true", help=_("allow programme-level views (names and figures of programmes)")
     )
     export.add_argument(
         "--as",
         dest="as_who",
         metavar="WHO",
-        help="programme views: only the programmes this person (an email or subject in the access file) may see",
+        help=_("programme views: only the programmes this person (an email or subject in the access file) may see"),
     )
-    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    one = with_paths(commands.add_parser("import", help="validate and import a programme outcomes or fidelity file"))
+    export.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
+    one = with_paths(commands.add_parser("import", help=_("validate and import a programme outcomes or fidelity file")))
     one.add_argument("kind", choices=list(contract.FILES))
-    one.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX, columns as in the template")
-    one.add_argument("--replace", action="store_true", help="let rows overwrite stored rows with the same key")
+    one.add_argument("file", type=Path, help=_("CSV (UTF-8) or XLSX, columns as in the template"))
+    one.add_argument("--replace", action="store_true", help=_("let rows overwrite stored rows with the same key"))
     one.add_argument(
-        "--public", action="store_true", help="programme names and per-programme figures may be shown to everyone"
+        "--public", action="store_true", help=_("programme names and per-programme figures may be shown to everyone")
     )
     one.add_argument(
-        "--check", action="store_true", help="print a quality report against the stored data and change nothing"
+        "--check", action="store_true", help=_("print a quality report against the stored data and change nothing")
     )
-    listing = with_paths(commands.add_parser("imports", help="list the imports; `imports remove ID` removes one"))
+    listing = with_paths(commands.add_parser("imports", help=_("list the imports; `imports remove ID` removes one")))
     actions = listing.add_subparsers(dest="action")
-    with_paths(actions.add_parser("list", help="list the imports (the default)"))
-    remove = with_paths(actions.add_parser("remove", help="remove one import and rebuild the store"))
-    remove.add_argument("id", help="the import's id, as `imports` lists it")
-    deck = commands.add_parser("talk", help="write a talk as a PDF deck (one page a slide) and/or offline HTML")
-    deck.add_argument("name", help="a talk in data/talks/ (file name without .yml)")
-    deck.add_argument("--pdf", type=Path, help="PDF file to write")
-    deck.add_argument("--html", type=Path, help="HTML file to write (opens offline in any browser)")
-    pack = with_paths(
-        commands.add_parser("report", help="write a quarterly comparison report for a region (or every region)")
+    with_paths(actions.add_parser("list", help=_("list the imports (the default)")))
+    remove = with_paths(actions.add_parser("remove", help=_("remove one import and rebuild the store")))
+    remove.add_argument("id", help=_("the import's id, as `imports` lists it"))
+    deck = commands.add_parser(
+        "talk",
+        help=_(
+            "write a talk as a PDF deck (one page a slide) and/or offline HTML, in the language of --lang (text "
+            "without a translation is shown in English, marked); with neither --pdf nor --html, list the slides "
+            "that lack a translation into nl, es and it"
+        ),
     )
-    pack.add_argument("region", nargs="*", help="region codes (a US state US-CT, a country NLD, a region IT-45)")
-    pack.add_argument("--quarter", required=True, help="the quarter reported on, like 2025-Q2")
-    pack.add_argument("--programme", action="append", default=[], help="a programme id to report on (repeatable)")
-    pack.add_argument("--pdf", type=Path, help="PDF file to write")
-    pack.add_argument("--html", type=Path, help="HTML file to write (opens offline in any browser)")
-    pack.add_argument("--all", action="store_true", help="one pack per region in the data, into --out DIR")
-    pack.add_argument("--out", type=Path, help="with --all: the folder to write REGION.html and REGION.pdf into")
-    pack.add_argument("--no-pdf", action="store_true", help="with --all: write the HTML files only")
-    site = commands.add_parser("publish", help="write a static copy of the talk and every page's default view")
-    site.add_argument("dir", type=Path, help="folder to write (its previous copy is replaced)")
-    site.add_argument("--talk", default="default", help="the talk to publish (default: default)")
-    check = commands.add_parser("access", help="check an access file: each person's role and scope, or every problem")
-    check.add_argument("file", type=Path, nargs="?", help="the access file (default: IPSDASH_ACCESS_FILE)")
-    room = commands.add_parser("follow", help="show or end the room's follow session of a talk")
+    deck.add_argument("name", help=_("a talk in data/talks/ (file name without .yml)"))
+    deck.add_argument("--pdf", type=Path, help=_("PDF file to write"))
+    deck.add_argument("--html", type=Path, help=_("HTML file to write (opens offline in any browser)"))
+    pack = with_paths(
+        commands.add_parser("report", help=_("write a quarterly comparison report for a region (or every region)"))
+    )
+    pack.add_argument("region", nargs="*", help=_("region codes (a US state US-CT, a country NLD, a region IT-45)"))
+    pack.add_argument("--quarter", required=True, help=_("the quarter reported on, like 2025-Q2"))
+    pack.add_argument("--programme", action="append", default=[], help=_("a programme id to report on (repeatable)"))
+    pack.add_argument("--pdf", type=Path, help=_("PDF file to write"))
+    pack.add_argument("--html", type=Path, help=_("HTML file to write (opens offline in any browser)"))
+    pack.add_argument("--all", action="store_true", help=_("one pack per region in the data, into --out DIR"))
+    pack.add_argument("--out", type=Path, help=_("with --all: the folder to write REGION.html and REGION.pdf into"))
+    pack.add_argument("--no-pdf", action="store_true", help=_("with --all: write the HTML files only"))
+    site = commands.add_parser(
+        "publish", help=_("write a static copy of the talk and every page's default view, in the language of --lang")
+    )
+    site.add_argument("dir", type=Path, help=_("folder to write (its previous copy is replaced)"))
+    site.add_argument("--talk", default="default", help=_("the talk to publish (default: default)"))
+    check = commands.add_parser(
+        "access", help=_("check an access file: each person's role and scope, or every problem")
+    )
+    check.add_argument("file", type=Path, nargs="?", help=_("the access file (default: IPSDASH_ACCESS_FILE)"))
+    room = commands.add_parser("follow", help=_("show or end the room's follow session of a talk"))
     room.add_argument("action", choices=["show", "stop"])
-    room.add_argument("name", help="the talk (file name without .yml)")
-    film = with_paths(commands.add_parser("animate", help="write the adoption map as a film, one frame a year"))
-    film.add_argument("--out", type=Path, required=True, help="file to write: .gif or .mp4")
-    film.add_argument("--view", default="world", help="world, europe or us (default: world)")
-    film.add_argument("--measure", default="first_programme", help="what colours the map (default: first_programme)")
-    film.add_argument("--size", default="square", help="square (1080 x 1080) or wide (1920 x 1080); default: square")
-    template = commands.add_parser("template", help="print the column template of an import file")
+    room.add_argument("name", help=_("the talk (file name without .yml)"))
+    film = with_paths(commands.add_parser("animate", help=_("write the adoption map as a film, one frame a year")))
+    film.add_argument("--out", type=Path, required=True, help=_("file to write: .gif or .mp4"))
+    film.add_argument("--view", default="world", help=_("world, europe or us (default: world)"))
+    film.add_argument("--measure", default="first_programme", help=_("what colours the map (default: first_programme)"))
+    film.add_argument("--size", default="square", help=_("square (1080 x 1080) or wide (1920 x 1080); default: square"))
+    template = commands.add_parser("template", help=_("print the column template of an import file"))
     template.add_argument("kind", choices=list(contract.FILES))
-    geometry = commands.add_parser("geo", help="regenerate static/geo/*.geojson from world-atlas and us-atlas")
-    geometry.add_argument("--world", type=Path, required=True, help="world-atlas countries-110m.json")
-    geometry.add_argument("--us", type=Path, required=True, help="us-atlas states-10m.json")
+    geometry = commands.add_parser("geo", help=_("regenerate static/geo/*.geojson from world-atlas and us-atlas"))
+    geometry.add_argument("--world", type=Path, required=True, help=_("world-atlas countries-110m.json"))
+    geometry.add_argument("--us", type=Path, required=True, help=_("us-atlas states-10m.json"))
     return parser.parse_args(argv)
 
 
@@ -140,7 +176,7 @@ def _err(*lines: str) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     def progress(fraction: float, step: str) -> None:
-        print(f"[{fraction:4.0%}] {step}", file=sys.stderr, flush=True)
+        print(f"[{formats.percent(fraction * 100, 0):>4}] {step}", file=sys.stderr, flush=True)
 
     label = programmes.show(args.file, 300)
     if args.check:
@@ -173,11 +209,22 @@ def _imports(args: argparse.Namespace) -> int:
         return 0
     entries = manifest.read_entries(args.data_dir)
     if not entries:
-        print("No imports: the programme pages show the demonstration set.")
+        print(_("No imports: the programme pages show the demonstration set."))
         return 0
-    rows = [("id", "kind", "original name", "rows", "imported (UTC)", "public")]
+    # TRANSLATORS: column headers of `ipsdash imports`: each import's id, its kind (outcomes or fidelity), the
+    # file's name, its rows, when it was imported, and whether its programmes may be shown to everyone.
+    rows = [(_("id"), _("kind"), _("original name"), _("rows"), _("imported (UTC)"), _("public"))]
+    # TRANSLATORS: in the 'public' column of `ipsdash imports`.
+    yes, no = _("yes"), _("no")
     rows += [
-        (e.id, e.kind, programmes.show(e.original_name, 40), f"{e.rows:,}", e.imported_at, "yes" if e.public else "no")
+        (
+            e.id,
+            e.kind,
+            programmes.show(e.original_name, 40),
+            formats.number(e.rows, 0),
+            e.imported_at,
+            yes if e.public else no,
+        )
         for e in entries
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -195,23 +242,31 @@ def _export_viewer(args: argparse.Namespace):
     if args.view not in queries.PROGRAMME_VIEWS:
         return PUBLIC, []
     if args.confidential and args.as_who:
-        return None, [f"export {args.view}: give --confidential or --as, not both"]
+        return None, [_("export {view}: give --confidential or --as, not both").format(view=args.view)]
     if args.confidential:
         return Viewer("lc_staff", who="command line"), []
     if not args.as_who:
         return None, [
-            f"export {args.view}: programme data is confidential; add --confidential to write it anyway, "
-            "or --as WHO for one person's programmes"
+            _(
+                "export {view}: programme data is confidential; add --confidential to write it anyway, "
+                "or --as WHO for one person's programmes"
+            ).format(view=args.view)
         ]
     path = access_file.access_file_path()
     if path is None:
-        return None, [f"export --as: no access file is configured ({access_file.ACCESS_FILE_ENV} is not set)"]
+        return None, [
+            _("export --as: no access file is configured ({variable} is not set)").format(
+                variable=access_file.ACCESS_FILE_ENV
+            )
+        ]
     try:
         found = access_file.load_access(path).viewer_for(args.as_who, args.as_who, email_verified=True)
     except access_file.AccessFileError as err:
         return None, err.problems
     if found is None:
-        return None, [f"{path}: {programmes.show(args.as_who, 80)} has no entry; nothing was written"]
+        return None, [
+            _("{path}: {who} has no entry; nothing was written").format(path=path, who=programmes.show(args.as_who, 80))
+        ]
     return found, []
 
 
@@ -223,7 +278,7 @@ def _output(path: Path | None, data: bytes) -> bool:
     try:
         path.write_bytes(data)
     except OSError as err:
-        _err(f"{path}: cannot write: {err.strerror or err}")
+        _err(_("{path}: cannot write: {error}").format(path=path, error=err.strerror or err))
         return False
     return True
 
@@ -265,7 +320,11 @@ def _publish(con, args: argparse.Namespace) -> int:
     from ipsdash.outputs import publish
 
     written = publish.publish(con, args.dir, args.talk)
-    print(f"wrote {len(written)} files to {args.dir} (open {args.dir / 'index.html'})")
+    print(
+        _("wrote {count} files to {folder} (open {index})").format(
+            count=len(written), folder=args.dir, index=args.dir / "index.html"
+        )
+    )
     return 0
 
 
@@ -275,20 +334,20 @@ def _report(con, args: argparse.Namespace) -> int:
     from ipsdash.views import report
 
     if args.all == bool(args.region or args.programme):
-        _err("report: give region codes (or --programme ID), or --all, but not both")
+        _err(_("report: give region codes (or --programme ID), or --all, but not both"))
         return 2
     if args.all and not args.out:
-        _err("report --all: give --out DIR, the folder to write one pack per region into")
+        _err(_("report --all: give --out DIR, the folder to write one pack per region into"))
         return 2
     if not args.all and not (args.pdf or args.html):
-        _err("report: give --pdf FILE and/or --html FILE")
+        _err(_("report: give --pdf FILE and/or --html FILE"))
         return 2
     data = report.load(con, row_origins(args.data_dir))
     try:
         if not args.all:
             scope = report.parse_scope(data, args.region, args.programme, args.quarter)
             for path in report_pack.write_pack(report.build(data, scope, args.quarter), args.html, args.pdf):
-                print(f"wrote {path}")
+                print(_("wrote {path}").format(path=path))
             return 0
         if not report.QUARTER.fullmatch(args.quarter):
             report.parse_scope(data, [], [], args.quarter)  # raises the quarter's message
@@ -299,7 +358,7 @@ def _report(con, args: argparse.Namespace) -> int:
             try:
                 scope = report.parse_scope(data, [code], [], args.quarter)
             except report.ReportError as err:
-                _err(f"{code}: skipped: {err}")
+                _err(_("{region}: skipped: {problem}").format(region=code, problem=err))
                 skipped += 1
                 continue
             built = report.build(data, scope, args.quarter)
@@ -307,15 +366,16 @@ def _report(con, args: argparse.Namespace) -> int:
             html_path = args.out / f"{code}.html"
             written += len(report_pack.write_pack(built, html_path, pdf, report_pack.PLOTLY_FILE))
         print(
-            f"wrote {written} files and {report_pack.PLOTLY_FILE} to {args.out} "
-            f"({skipped} region(s) without data for {args.quarter})"
+            _("wrote {count} files and {script} to {folder} ({skipped} region(s) without data for {quarter})").format(
+                count=written, script=report_pack.PLOTLY_FILE, folder=args.out, skipped=skipped, quarter=args.quarter
+            )
         )
         return 0 if written else 2
     except report.ReportError as err:
-        _err(f"report: {err}")
+        _err(_("report: {problem}").format(problem=err))
         return 2
     except OSError as err:
-        _err(f"report: cannot write {err.filename or ''}: {err.strerror or err}")
+        _err(_("report: cannot write {path}: {error}").format(path=err.filename or "", error=err.strerror or err))
         return 2
 
 
@@ -326,7 +386,7 @@ def _film_wanted(args: argparse.Namespace) -> bool:
     try:
         film.check(args.view, args.measure, args.size, args.out.suffix.lower().lstrip("."))
     except film.FilmRefused as err:
-        _err(f"animate: {err}; nothing was written")
+        _err(_("animate: {problem}; nothing was written").format(problem=err))
         return False
     return True
 
@@ -340,37 +400,104 @@ def _animate(con, args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         years[:] = [total]
-        print(f"[{done:>3}/{total}] frames rendered", file=sys.stderr, flush=True)
+        print(_("[{done}/{total}] frames rendered").format(done=f"{done:>3}", total=total), file=sys.stderr, flush=True)
 
     try:
         data = film.film(con, args.view, args.measure, args.size, fmt, progress)
     except images.ExportUnavailable as err:
-        _err(f"animate: {err}")
+        _err(_("animate: {problem}").format(problem=err))
         return 1
     if not _output(args.out, data):
         return 2
     width, height = film.SIZES[args.size]
-    print(f"wrote {args.out}: {years[0]} frames, one a year, {width} x {height} px")
+    print(
+        _("wrote {path}: {count} frames, one a year, {width} x {height} px").format(
+            path=args.out, count=years[0], width=width, height=height
+        )
+    )
     return 0
+
+
+def _translation_lines(loaded) -> list[str]:
+    """For each language a talk may be translated into, which slides (and fields) lack a translation."""
+    from ipsdash.outputs.talk_track import TRANSLATIONS
+
+    total = len(loaded.slides)
+    lines = [ngettext("{talk}: {count} slide", "{talk}: {count} slides", total).format(talk=loaded.name, count=total)]
+    for lang in TRANSLATIONS:
+        title_missing, slides = loaded.untranslated(lang)
+        if title_missing:
+            lines.append(_("{language}: the talk's title lacks a translation").format(language=lang))
+        if not slides:
+            lines.append(_("{language}: every slide is translated").format(language=lang))
+            continue
+        listed = ", ".join(
+            _("slide {number} ({fields})").format(number=number, fields=", ".join(fields)) for number, fields in slides
+        )
+        lines.append(
+            ngettext(
+                "{language}: {count} of {total} slides lacks a translation: {slides}",
+                "{language}: {count} of {total} slides lack a translation: {slides}",
+                len(slides),
+            ).format(language=lang, count=len(slides), total=total, slides=listed)
+        )
+    return lines
+
+
+def _untranslated_warning(loaded) -> list[str]:
+    """What is shown in English in a talk written in another language (nothing in English, or all translated)."""
+    from ipsdash.outputs.talk_html import untranslated_marker
+
+    title_missing, slides = loaded.untranslated(loaded.lang)
+    lines = []
+    if title_missing:
+        lines.append(
+            _("talk: the talk's title lacks a translation into {language}: it is shown in English").format(
+                language=loaded.lang
+            )
+        )
+    if slides:
+        numbers = ", ".join(str(number) for number, _fields in slides)
+        lines.append(
+            ngettext(
+                "talk: slide {numbers} lacks a translation into {language}: its text is shown in English, marked "
+                "{marker}",
+                "talk: slides {numbers} lack a translation into {language}: their text is shown in English, marked "
+                "{marker}",
+                len(slides),
+            ).format(numbers=numbers, language=loaded.lang, marker=untranslated_marker())
+        )
+    return lines
 
 
 def _talk(con, args: argparse.Namespace) -> int:
     from ipsdash.outputs import talk_html as talk_export
     from ipsdash.outputs import talk_track as talk
 
-    if not (args.pdf or args.html):
-        _err("talk: give --pdf FILE and/or --html FILE")
-        return 2
-    title, slides = talk.load_talk(args.name, talk.options_from(con))
-    rendered = [talk.render_slide(con, slide) for slide in slides]
+    loaded = talk.read_talk(args.name, talk.options_from(con))
+    if not (args.pdf or args.html):  # nothing to write: what lacks a translation
+        print(*_translation_lines(loaded), sep="\n")
+        return 0
+    rendered = [talk.render_slide(con, slide) for slide in loaded.slides]
     if args.html:
-        if not _output(args.html, talk_export.talk_html(title, rendered)):
+        if not _output(args.html, talk_export.talk_html(loaded.title, rendered)):
             return 2
-        print(f"wrote {args.html}: {len(rendered)} slides, opens offline")
+        print(
+            ngettext(
+                "wrote {path}: {count} slide, opens offline",
+                "wrote {path}: {count} slides, opens offline",
+                len(rendered),
+            ).format(path=args.html, count=len(rendered))
+        )
     if args.pdf:
         if not _output(args.pdf, talk_export.talk_pdf(rendered)):
             return 2
-        print(f"wrote {args.pdf}: {len(rendered)} pages")
+        print(
+            ngettext("wrote {path}: {count} page", "wrote {path}: {count} pages", len(rendered)).format(
+                path=args.pdf, count=len(rendered)
+            )
+        )
+    _err(*_untranslated_warning(loaded))
     return 0
 
 
@@ -379,17 +506,20 @@ def _access(args: argparse.Namespace) -> int:
 
     path = args.file or access_file.access_file_path()
     if path is None:
-        _err(f"access: give a FILE or set {access_file.ACCESS_FILE_ENV}")
+        _err(_("access: give a FILE or set {variable}").format(variable=access_file.ACCESS_FILE_ENV))
         return 2
     try:
         access = access_file.load_access(path)
     except access_file.AccessFileError as err:
-        _err(*err.problems[:MAX_SHOWN], f"{path}: {len(err.problems):,} problem(s); refused")
+        _err(
+            *err.problems[:MAX_SHOWN],
+            _("{path}: {count} problem(s); refused").format(path=path, count=formats.number(len(err.problems), 0)),
+        )
         return 2
     people = [*access.by_email.items(), *access.by_subject.items()]
     for key, viewer in people:
         print(f"{programmes.show(key, 80)}: {viewer.describe()}")
-    print(f"{path}: {len(people)} entries, no problems")
+    print(_("{path}: {count} entries, no problems").format(path=path, count=len(people)))
     return 0
 
 
@@ -400,12 +530,20 @@ def _follow(args: argparse.Namespace) -> int:
     try:
         state = follow.end(args.name) if args.action == "stop" else follow.read(args.name)
     except follow.FollowRefused as err:
-        _err(f"follow: {err}")
+        _err(_("follow: {problem}").format(problem=err))
         return 2
     if state is None:
-        print(f"no follow session was started for '{args.name[:64]}'")
+        print(_("no follow session was started for '{talk}'").format(talk=args.name[:64]))
+    elif state.following:
+        print(
+            _("{talk}: slide {slide} / {count}, following").format(
+                talk=state.talk, slide=state.slide, count=state.slides
+            )
+        )
     else:
-        print(f"{state.talk}: slide {state.slide} / {state.slides}, {'following' if state.following else 'ended'}")
+        print(
+            _("{talk}: slide {slide} / {count}, ended").format(talk=state.talk, slide=state.slide, count=state.slides)
+        )
     return 0
 
 
@@ -414,14 +552,15 @@ def _run(args: argparse.Namespace) -> int:
 
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None and not (data_dir / "observations.csv").is_file():
-        _err(f"{data_dir}: not a data folder (it has no observations.csv); nothing was written")
+        _err(_("{folder}: not a data folder (it has no observations.csv); nothing was written").format(folder=data_dir))
         return 2
 
     if args.command == "build":
         catalogs.compile_all()  # the message catalogs the app and the exports read
         report = build_store(args.data_dir, args.store, SCHEMA_PATH)
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
-        print(f"built {report.store_path} in {report.seconds:.2f} s: {counts}")
+        seconds = format_decimal(report.seconds, format="0.00", locale=i18n.current())
+        print(_("built {path} in {seconds} s: {counts}").format(path=report.store_path, seconds=seconds, counts=counts))
     elif args.command in ("export", "talk", "publish", "report", "animate"):
         return _read(args)
     elif args.command == "import":
@@ -438,25 +577,32 @@ def _run(args: argparse.Namespace) -> int:
         from ipsdash.pipeline.geometry import build_geometry  # geopandas is only needed here
 
         for name, size in build_geometry(args.world, args.us).items():
-            print(f"wrote static/geo/{name}: {size / 1024:.0f} KiB")
+            print(_("wrote static/geo/{name}: {size} KiB").format(name=name, size=f"{size / 1024:.0f}"))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the process exit code. Never lets a traceback reach the terminal."""
-    args = _parse(sys.argv[1:] if argv is None else argv)
-    i18n.set_language(getattr(args, "lang", None) or _system_language())
+    """Run one command in the language of --lang (else the system's); return the process exit code. Never
+    lets a traceback reach the terminal. The language in use before is in use again after."""
+    argv = sys.argv[1:] if argv is None else argv
+    with i18n.using(_asked_language(argv) or _system_language()):  # the help and argument errors too
+        args = _parse(argv)
+    with i18n.using(getattr(args, "lang", None) or _system_language()):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except UserError as err:  # every problem a user can act on, printed one way
         _err(*err.lines(MAX_SHOWN, where=_where(args, err)))
         return err.exit_code
     except KeyboardInterrupt:
-        _err("interrupted; nothing half-written was published")
+        _err(_("interrupted; nothing half-written was published"))
         return 130
     except Exception as err:  # the one place an unexpected error becomes a sentence
         first = (str(err).splitlines() or [""])[0][:300]
-        _err(f"error: {type(err).__name__}: {first}")
+        _err(_("error: {kind}: {message}").format(kind=type(err).__name__, message=first))
         return 1
 
 

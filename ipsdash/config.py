@@ -53,6 +53,7 @@ ENVIRONMENT = (
     Setting("IPSDASH_QR", "live", "`published`: QR codes open the published copy when both addresses are set"),
     Setting("IPSDASH_FOLLOW_DIR", "DATA_DIR/follow", "where the presenter's follow state is written and read"),
     Setting("IPSDASH_FOLLOW_COPY", "unset", "a published folder: the follow state is also written to its follow/"),
+    Setting("IPSDASH_LANG", "from LANGUAGE, LC_ALL, LC_MESSAGES, LANG; else en", "the CLI's language: en, nl, es, it"),
     Setting("IPSDASH_CHROMIUM", "chromium on PATH", "the Chromium that renders PNG, SVG and PDF"),
     Setting("IPSDASH_TEST_KILL_AT", "unset", "tests only: kill an import at a named step"),
     Setting("STREAMLIT_SERVER_COOKIE_SECRET", "random per process", "one secret shared by every replica"),

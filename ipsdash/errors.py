@@ -6,12 +6,16 @@ known. The CLI prints `lines()` and exits with `exit_code`; the app shows `summa
 table (ipsdash.ui.problems). Neither ever shows a stack trace. Everything else that goes wrong is a bug
 and is reported as one sentence.
 
-Imports nothing from the package: every layer may raise these.
+Imports only ipsdash.i18n (every layer may raise these). What is wrong is written in the language in use
+when the problem is made; the counts and their framing, when they are shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from ipsdash.i18n import ngettext
+from ipsdash.i18n.formats import number
 
 MAX_LINES = 200  # problems printed by the CLI; the count of all of them is always exact
 
@@ -22,7 +26,7 @@ class UserError(Exception):
     and `column`); `total` counts them all when only some are kept; `file` names what they are about."""
 
     exit_code = 1  # 2: the input given was refused; 1: something else stopped the command
-    scope = ""  # e.g. " in data/", after the count of problems
+    scope = ""  # where all the problems are, e.g. "data/" ("3 problem(s) in data/"); a folder name, not translated
 
     def __init__(self, outcome: str, problems: Sequence = (), total: int | None = None, file: str = ""):
         self.outcome = outcome
@@ -36,8 +40,18 @@ class UserError(Exception):
         """One sentence: how many problems and what happened (or, without problems, the outcome itself)."""
         if not self.total:
             return self.outcome
-        where = f" in {self.file}" if self.file and not self.scope else self.scope
-        return f"{self.total:,} problem(s){where}; {self.outcome}"
+        return self._count_line(self.scope or self.file)
+
+    def _count_line(self, place: str) -> str:
+        """'4 problem(s) in teams.csv; nothing was imported.' (without a place: '4 problem(s); ...')."""
+        count = number(self.total, 0)
+        if place:
+            message = ngettext(
+                "{count} problem(s) in {place}; {outcome}", "{count} problem(s) in {place}; {outcome}", self.total
+            )
+            return message.format(count=count, place=place, outcome=self.outcome)
+        message = ngettext("{count} problem(s); {outcome}", "{count} problem(s); {outcome}", self.total)
+        return message.format(count=count, outcome=self.outcome)
 
     def lines(self, limit: int = MAX_LINES, where: str = "") -> list[str]:
         """As the CLI prints it: each problem (prefixed with the file, where one is named), then the count of
@@ -50,8 +64,13 @@ class UserError(Exception):
         shown = [f"{prefix}{p}" for p in self.problems[:limit]]
         left_out = self.total - len(shown)
         if left_out > 0:
-            return [*shown, f"{prefix}... and {left_out:,} more; {self.total:,} problems in all; {self.outcome}"]
-        return [*shown, f"{prefix}{self.total:,} problem(s){self.scope}; {self.outcome}"]
+            more = ngettext(
+                "... and {left_out} more; {total} problems in all; {outcome}",
+                "... and {left_out} more; {total} problems in all; {outcome}",
+                self.total,
+            ).format(left_out=number(left_out, 0), total=number(self.total, 0), outcome=self.outcome)
+            return [*shown, f"{prefix}{more}"]
+        return [*shown, f"{prefix}{self._count_line(self.scope)}"]
 
     def located(self) -> list[tuple[str, int | None, str, str]]:
         """(file, row, column, what is wrong) for each problem kept, for a table; blanks where not known."""

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipsdash.i18n import _
+
 ROLES = ("lc_staff", "region_lead", "programme_lead")  # what an access file may grant
 PUBLIC_ROLE = "public"
 
@@ -54,12 +56,12 @@ class Viewer:
     def describe(self) -> str:
         """'region lead for US-CT', 'learning-community staff', 'the public' (plain text)."""
         if self.sees_everything:
-            return "learning-community staff (every programme)"
+            return _("learning-community staff (every programme)")
         if self.role == "region_lead":
-            return f"region lead for {', '.join(self.geos)}"
+            return _("region lead for {areas}").format(areas=", ".join(self.geos))
         if self.role == "programme_lead":
-            return f"programme lead for {', '.join(self.programmes)}"
-        return "the public"
+            return _("programme lead for {programmes}").format(programmes=", ".join(self.programmes))
+        return _("the public")
 
 
 PUBLIC = Viewer()

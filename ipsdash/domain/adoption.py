@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ipsdash.domain.formatting import date_text, format_value
-from ipsdash.domain.vocabulary import COUNT_QUALIFIERS, EVENT_LABELS, START_EVENTS, qualifier_rank
+from ipsdash.domain.vocabulary import COUNT_QUALIFIERS, START_EVENTS, event_label, qualifier_rank
+from ipsdash.i18n import N_, _, formats, ngettext
 
 # Okabe-Ito and viridis colours and a dark red: distinguishable with the common colour-vision deficiencies
 # (tests/unit/test_palettes.py simulates them).
@@ -27,8 +28,12 @@ class Category:
     """One colour of the map legend."""
 
     key: str
-    label: str
+    label: str  # marked for translation: shown with `text()`
     colour: str
+
+    def text(self) -> str:
+        """The label in the language in use."""
+        return _(self.label)
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,8 @@ class Measure:
     """What the map colours areas by."""
 
     key: str
-    label: str
-    title: str  # "Countries by ...": completed with the level's plural
-    count_phrase: str  # "{n} {areas} {count_phrase} {year}"
+    label: str  # marked for translation: shown with `_()`
+    title: str  # "{areas} by ...": completed with the level's plural ("Countries", "US states")
     categories: tuple[Category, ...]
     counted: tuple[str, ...] = ()  # categories counted besides the bins
 
@@ -46,14 +50,18 @@ class Measure:
         """Whether an area in this category counts towards the running total."""
         return key.startswith("bin") or key in self.counted
 
+    def heading(self, areas: str) -> str:
+        """'Countries by year of first IPS programme' for areas 'Countries', in the language in use."""
+        return _(self.title).format(areas=areas)
+
 
 def _bins(labels: list[str], colours: list[str]) -> list[Category]:
     return [Category(f"bin{i}", label, colour) for i, (label, colour) in enumerate(zip(labels, colours, strict=True))]
 
 
 STATUS_CATEGORIES = [
-    Category("trial", "IPS trial only", TRIAL_COLOUR),
-    Category("planned", "IPS planned", PLANNED_COLOUR),
+    Category("trial", N_("IPS trial only"), TRIAL_COLOUR),
+    Category("planned", N_("IPS planned"), PLANNED_COLOUR),
 ]
 YEAR_BINS = (1990, 2000, 2005, 2010, 2015)
 LC_BINS = (2001, 2010, 2015)
@@ -65,54 +73,107 @@ MEASURES = {
     for m in (
         Measure(
             "first_programme",
-            "Year of first programme",
-            "by year of first IPS programme",
-            "with IPS documented by",
+            N_("Year of first programme"),
+            # TRANSLATORS: a map's heading; {areas} is 'Countries', 'European countries' or 'US states'.
+            N_("{areas} by year of first IPS programme"),
             (
-                *_bins(["1990s", "2000–2004", "2005–2009", "2010–2014", "2015 or later"], VIRIDIS),
-                Category("present", "IPS present, start year not documented", PRESENT_COLOUR),
+                *_bins([N_("1990s"), N_("2000–2004"), N_("2005–2009"), N_("2010–2014"), N_("2015 or later")], VIRIDIS),
+                Category("present", N_("IPS present, start year not documented"), PRESENT_COLOUR),
                 *STATUS_CATEGORIES,
             ),
             counted=("present",),
         ),
         Measure(
             "learning_community",
-            "Learning-community membership",
-            "by IPS Learning Community membership",
-            "in the learning community by",
+            N_("Learning-community membership"),
+            # TRANSLATORS: a map's heading; {areas} is 'Countries', 'European countries' or 'US states'.
+            N_("{areas} by IPS Learning Community membership"),
             (
                 *_bins(
-                    ["Joined 2001–2009", "Joined 2010–2014", "Joined 2015 or later"],
+                    [N_("Joined 2001–2009"), N_("Joined 2010–2014"), N_("Joined 2015 or later")],
                     [VIRIDIS[0], VIRIDIS[2], VIRIDIS[4]],
                 ),
-                Category("member", "Member, join year not documented", VIRIDIS[1]),
-                Category("present", "IPS outside the learning community", PRESENT_COLOUR),
-                Category("unknown", "IPS, membership not documented", TRIAL_COLOUR),
+                Category("member", N_("Member, join year not documented"), VIRIDIS[1]),
+                Category("present", N_("IPS outside the learning community"), PRESENT_COLOUR),
+                Category("unknown", N_("IPS, membership not documented"), TRIAL_COLOUR),
             ),
             counted=("member",),
         ),
         Measure(
             "programmes",
-            "Latest programme count",
-            "by latest documented number of IPS programmes",
-            "with a programme count by",
+            N_("Latest programme count"),
+            # TRANSLATORS: a map's heading; {areas} is 'Countries', 'European countries' or 'US states'.
+            N_("{areas} by latest documented number of IPS programmes"),
             (
-                *_bins(["1–9 programmes", "10–49", "50–499", "500 or more"], VIRIDIS[1:]),
-                Category("present", "IPS present, count not documented", PRESENT_COLOUR),
+                *_bins([N_("1–9 programmes"), N_("10–49"), N_("50–499"), N_("500 or more")], VIRIDIS[1:]),
+                Category("present", N_("IPS present, count not documented"), PRESENT_COLOUR),
             ),
         ),
         Measure(
             "clients_served",
-            "Clients served (latest)",
-            "by latest documented number of clients served",
-            "with clients served documented by",
+            N_("Clients served (latest)"),
+            # TRANSLATORS: a map's heading; {areas} is 'Countries', 'European countries' or 'US states'.
+            N_("{areas} by latest documented number of clients served"),
             (
-                *_bins(["Under 1,000 clients", "1,000–9,999", "10,000 or more"], [VIRIDIS[1], VIRIDIS[2], VIRIDIS[4]]),
-                Category("present", "IPS present, clients not documented", PRESENT_COLOUR),
+                *_bins(
+                    # TRANSLATORS: map legend entries; write the numbers with your language's digit grouping.
+                    [N_("Under 1,000 clients"), N_("1,000–9,999"), N_("10,000 or more")],
+                    [VIRIDIS[1], VIRIDIS[2], VIRIDIS[4]],
+                ),
+                Category("present", N_("IPS present, clients not documented"), PRESENT_COLOUR),
             ),
         ),
     )
 }
+
+
+def count_text(measure: str, area_noun: str, n: int, year: int) -> str:
+    """The running count of a year's map in the language in use: '23 countries with IPS documented by 2004'
+    (`area_noun`: 'countries' or 'states')."""
+    states = area_noun == "states"
+    if measure == "learning_community":
+        text = (
+            ngettext(
+                "{n} state in the learning community by {year}", "{n} states in the learning community by {year}", n
+            )
+            if states
+            else ngettext(
+                "{n} country in the learning community by {year}",
+                "{n} countries in the learning community by {year}",
+                n,
+            )
+        )
+    elif measure == "programmes":
+        text = (
+            ngettext("{n} state with a programme count by {year}", "{n} states with a programme count by {year}", n)
+            if states
+            else ngettext(
+                "{n} country with a programme count by {year}", "{n} countries with a programme count by {year}", n
+            )
+        )
+    elif measure == "clients_served":
+        text = (
+            ngettext(
+                "{n} state with clients served documented by {year}",
+                "{n} states with clients served documented by {year}",
+                n,
+            )
+            if states
+            else ngettext(
+                "{n} country with clients served documented by {year}",
+                "{n} countries with clients served documented by {year}",
+                n,
+            )
+        )
+    else:
+        text = (
+            ngettext("{n} state with IPS documented by {year}", "{n} states with IPS documented by {year}", n)
+            if states
+            else ngettext("{n} country with IPS documented by {year}", "{n} countries with IPS documented by {year}", n)
+        )
+    return text.format(n=formats.number(n), year=year)
+
+
 VALUE_MEASURES = ("programmes", "clients_served")
 SUMMARY_METRICS = ("programmes", "clients_served", "employment_rate_pct", "employment_specialists_fte")
 
@@ -223,21 +284,29 @@ def area_summaries(areas: pd.DataFrame, milestones: pd.DataFrame, values: pd.Dat
     lines: dict[str, list[str]] = {}
     for event in ("first_programme", "first_trial", "joined_learning_community", "jj_dartmouth_pilot"):
         for code, row in earliest_events(milestones, event).iterrows():
-            where = "" if row.geo_code == code else f" in {row.geo_name}"
-            lines.setdefault(code, []).append(
-                f"{EVENT_LABELS[event]}{where}: {date_text(row.year, row.qualifier, row.period)} ({row.source_short})"
-            )
+            when = date_text(row.year, row.qualifier, row.period)
+            if row.geo_code == code:
+                line = _("{event}: {date} ({source})").format(
+                    event=event_label(event), date=when, source=row.source_short
+                )
+            else:
+                # TRANSLATORS: a milestone of a place within the area: 'First programme in Lombardy: 2003 (Source)'.
+                line = _("{event} in {place}: {date} ({source})").format(
+                    event=event_label(event), place=row.geo_name, date=when, source=row.source_short
+                )
+            lines.setdefault(code, []).append(line)
     for metric in SUMMARY_METRICS:
         for code, row in latest_values(values, metric, 9999).iterrows():
             lines.setdefault(code, []).append(
                 f"{row.metric_label}: {format_value(row.value, row.unit, row.qualifier)} "
                 f"({row.period}; {row.source_short})"
             )
-    status = {"member": "Learning-community member", "not_member": "Not a learning-community member"}
+    status = {"member": _("Learning-community member"), "not_member": _("Not a learning-community member")}
+    undocumented, undated = _("Learning-community membership not documented"), _("No dated facts in the sources")
     text = {}
     for area in areas.itertuples():
-        head = [f"<b>{area.name}</b>", status.get(area.lc_status, "Learning-community membership not documented")]
-        body = lines.get(area.geo_code) or ["No dated facts in the sources"]
+        head = [f"<b>{area.name}</b>", status.get(area.lc_status, undocumented)]
+        body = lines.get(area.geo_code) or [undated]
         text[area.geo_code] = "<br>".join(head + body)
     return pd.Series(text)
 

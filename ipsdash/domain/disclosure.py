@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ipsdash.i18n import _, formats
+
 MIN_GROUP = 5  # programmes in the smallest group shown: the project's choice, the usual small-cell rule
 COUNT = "programmes"  # the measure that counts a cell's programmes: each hidden cell holds at least one
 
@@ -83,14 +85,22 @@ def _safe(hidden: list, cells: Mapping[Hashable, Mapping[str, float]], min_group
 
 
 def note(protection: Protection, what: str = "groups") -> str:
-    """A sentence saying how many cells are left out and why, without saying which were small."""
+    """A sentence saying how many cells are left out and why, without saying which were small; `what` the
+    cells are: 'groups' (of programmes) or 'localities'."""
     count = len(protection.suppressed)
     if not count:
         return ""
-    text = (
-        f"{count} {what} not shown: those of fewer than {MIN_GROUP} programmes, and as many others as it takes "
-        "so that none can be worked out by subtracting the shown ones from a total."
-    )
+    if what == "localities":
+        text = _(
+            "{count} localities not shown: those of fewer than {min_group} programmes, and as many others as it "
+            "takes so that none can be worked out by subtracting the shown ones from a total."
+        )
+    else:
+        text = _(
+            "{count} groups not shown: those of fewer than {min_group} programmes, and as many others as it takes "
+            "so that none can be worked out by subtracting the shown ones from a total."
+        )
+    text = text.format(count=formats.number(count), min_group=formats.number(MIN_GROUP))
     if protection.withheld:
-        text += " A total that would give one away is withheld."
+        text += " " + _("A total that would give one away is withheld.")
     return text

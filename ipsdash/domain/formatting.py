@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import decimal
 
-from ipsdash.domain.vocabulary import QUALIFIERS
-from ipsdash.i18n import formats
+import pandas as pd
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
+
+from ipsdash import i18n
+from ipsdash.domain.vocabulary import with_qualifier
+from ipsdash.i18n import _, formats
 
 
 def format_number(value: float, unit: str) -> str:
@@ -13,10 +18,22 @@ def format_number(value: float, unit: str) -> str:
     return formats.percent(value) if unit == "percent" else formats.number(value)
 
 
+def format_fixed(value: float, decimals: int, unit: str = "") -> str:
+    """A number with exactly `decimals` places, as the language writes it and rounded as Python's
+    f"{value:.2f}" rounds: r 0.5 -> '0.50' / '0,50'; 43.0 percent, 1 place -> '43.0%' / '43,0%' / '43,0 %'."""
+    if value is None or value != value:
+        return "–"
+    exact = decimal.Decimal(value)  # a float's exact value, so that halves round as Python's format does
+    places = "." + "0" * decimals if decimals else ""
+    if unit == "percent":
+        base = Locale.parse(i18n.current()).percent_formats[None].pattern.split(";")[0]
+        return format_percent(exact / 100, format=base.replace("#,##0", "#,##0" + places, 1), locale=i18n.current())
+    return format_decimal(exact, format="#,##0" + places, locale=i18n.current())
+
+
 def format_value(value: float, unit: str, qualifier: str) -> str:
     """A value with its qualifier in symbols: '1,000+' (at least), '≤2%', '~45%', '20,000 (target)'."""
-    number = format_number(value, unit)
-    return QUALIFIERS[qualifier].template.format(number) if qualifier in QUALIFIERS else number
+    return with_qualifier(format_number(value, unit), qualifier)
 
 
 def value_texts(frame: pd.DataFrame) -> list[str]:
@@ -34,9 +51,14 @@ def date_text(year: int, qualifier: str, period: str) -> str:
     """'2003', 'about 2002 (early 2000s)', 'by 2012', keeping the source's own wording."""
     year = int(year)
     if qualifier == "at_most":
-        return f"by {year}"
+        # TRANSLATORS: a date known only as an upper bound: 'by 2012' (at the latest in 2012).
+        return _("by {year}").format(year=year)
     if qualifier == "approx":
-        return f"about {year}" + (f" ({period})" if period and str(year) not in period else "")
+        if period and str(year) not in period:
+            # TRANSLATORS: an approximate year with the source's own words for it: 'about 2002 (early 2000s)'.
+            return _("about {year} ({period})").format(year=year, period=period)
+        # TRANSLATORS: an approximate year: 'about 2002'.
+        return _("about {year}").format(year=year)
     return str(year)
 
 

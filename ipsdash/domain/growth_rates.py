@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ipsdash.domain.vocabulary import qualifier_rank
+from ipsdash.i18n import N_, _, formats
 
 MIN_POINTS_TO_FIT = 3
 FEW_POINTS = 6  # below this a fit is shown with a plain warning
@@ -60,7 +61,9 @@ class Fit:
 
 def _warning(n: int) -> str:
     if n < FEW_POINTS:
-        return f"This fit rests on only {n} points: treat its parameters as a sketch, not an estimate."
+        return _("This fit rests on only {n} points: treat its parameters as a sketch, not an estimate.").format(
+            n=formats.number(n)
+        )
     return ""
 
 
@@ -134,7 +137,12 @@ LC_COMPARISON_KEYS = [
     ("USA", "non_lc_programmes", 2016, "pogue2022"),
     ("USA", "non_lc_programmes", 2019, "pogue2022"),
 ]
-LC_LABELS = {"lc_programmes": "Learning-community jurisdictions", "non_lc_programmes": "Other US jurisdictions"}
+LC_LABELS = {"lc_programmes": N_("Learning-community jurisdictions"), "non_lc_programmes": N_("Other US jurisdictions")}
+
+
+def lc_label(metric: str) -> str:
+    """The group a learning-community comparison metric counts, in the language in use."""
+    return _(LC_LABELS[metric]) if metric in LC_LABELS else metric
 
 
 def lc_comparison(values: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +152,7 @@ def lc_comparison(values: pd.DataFrame) -> pd.DataFrame:
         first, last = part.sort_values("year")["value"].tolist()
         rows.append(
             {
-                "group": LC_LABELS[metric],
+                "group": lc_label(metric),
                 "programmes_2016": first,
                 "programmes_2019": last,
                 "growth_pct": (last / first - 1) * 100,
@@ -161,5 +169,6 @@ def fit_curves(series: pd.DataFrame, points: int = 60) -> list[tuple[str, np.nda
     for fit in (fit_exponential(series["year"], series["y"]), fit_logistic(series["year"], series["y"])):
         if fit:
             years = np.linspace(series["year"].min(), series["year"].max(), points)
-            lines.append((f"{fit.model.title()} fit", years, fit.predict(years)))
+            name = _("Exponential fit") if fit.model == "exponential" else _("Logistic fit")
+            lines.append((name, years, fit.predict(years)))
     return lines

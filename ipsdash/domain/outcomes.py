@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ipsdash.domain.vocabulary import OUTCOME_KINDS
+from ipsdash.domain.vocabulary import outcome_kind_label
+from ipsdash.i18n import N_, _
 
 
 def measure_kind(metric: str, series: str) -> str:
@@ -22,13 +23,21 @@ def measure_kind(metric: str, series: str) -> str:
 
 
 def label_outcomes(points: pd.DataFrame) -> pd.DataFrame:
-    """Add `kind` (what is measured) and `series_key` (area · series · sub-group) to outcome values."""
-    kinds = [OUTCOME_KINDS[measure_kind(m, s)] for m, s in zip(points["metric"], points["series"], strict=True)]
+    """Add `kind` (what is measured, in the language in use) and `series_key` (area · series · sub-group) to
+    outcome values."""
+    kinds = [outcome_kind_label(measure_kind(m, s)) for m, s in zip(points["metric"], points["series"], strict=True)]
     keys = points["geo_name"] + " · " + points["series"] + points["subject"].map(lambda s: f" ({s})" if s else "")
     return points.assign(kind=kinds, series_key=keys, y=points["value"])
 
 
-POOLED_POPULATION = "serious mental illness"  # the population of the trials the pooled result counts
+# The population of the trials the pooled result counts: the data's own word (compared with the trials'
+# `population`), translated with `pooled_population()` where shown.
+POOLED_POPULATION = N_("serious mental illness")
+
+
+def pooled_population() -> str:
+    """The pooled trials' population in the language in use."""
+    return _(POOLED_POPULATION)
 
 
 def mark_scope(trials: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +47,8 @@ def mark_scope(trials: pd.DataFrame) -> pd.DataFrame:
     population = trials["population"].fillna("")
     outside = (population != "") & (population != POOLED_POPULATION)
     stated = trials["participants_note"].fillna("").str.extract(r"(Population: .*)$", expand=False)
-    named = "Population: " + population + "; the pooled trials are of people with " + POOLED_POPULATION + "."
+    template = _("Population: {population}; the pooled trials are of people with {pooled}.")
+    named = population.map(lambda who: template.format(population=who, pooled=pooled_population()))
     return trials.assign(outside_pooled_scope=outside, scope_note=stated.fillna(named).where(outside, ""))
 
 

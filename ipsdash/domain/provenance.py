@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ipsdash.i18n import _, ngettext
+
 COLUMNS = ["source_id", "source_short", "locator"]
 
 
@@ -38,7 +40,7 @@ def by_source(cited: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
     """(source_id, short label, its locators) per source, in order of first appearance."""
     grouped: dict[str, tuple[str, list[str]]] = {}
     for row in cited.itertuples(index=False):
-        _, locators = grouped.setdefault(row.source_id, (row.source_short, []))
+        _short, locators = grouped.setdefault(row.source_id, (row.source_short, []))
         if row.locator and row.locator not in locators:
             locators.append(row.locator)
     return [(sid, short, locators) for sid, (short, locators) in grouped.items()]
@@ -47,6 +49,9 @@ def by_source(cited: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
 def source_line(cited: pd.DataFrame, locators: bool = True, prefix: str = "") -> str:
     """Plain text 'Source: A (section); B' for slides and text alternatives (images leave out locators);
     `prefix` labels a line about part of a view ('Benchmark bands: A')."""
-    names = [f"{short} ({'; '.join(locs)})" if locs and locators else short for _, short, locs in by_source(cited)]
-    label = prefix or ("Sources" if len(names) > 1 else "Source")
-    return f"{label}: {'; '.join(names) if names else 'none'}"
+    names = [f"{short} ({'; '.join(locs)})" if locs and locators else short for _sid, short, locs in by_source(cited)]
+    # TRANSLATORS: said of the sources of a chart that rests on none: 'Source: none'.
+    listed = "; ".join(names) if names else _("none")
+    if prefix:
+        return f"{prefix}: {listed}"
+    return ngettext("Source: {sources}", "Sources: {sources}", max(len(names), 1)).format(sources=listed)

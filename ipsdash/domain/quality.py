@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ipsdash.i18n import N_, _, formats
+
 
 @dataclass(frozen=True)
 class Threshold:
     """One number a check compares against, and why it is that number."""
 
     value: float
-    reason: str
+    reason: str  # marked for translation: shown with `_()`
 
 
 # The benchmarks are the IPS Employment Center's (source ipsec_faq_benchmarks, data/observations.csv,
@@ -30,39 +32,47 @@ BENCHMARK_EXCELLENT_PCT = 50.0
 THRESHOLDS = {
     "rate_low_pct": Threshold(
         BENCHMARK_MINIMAL_PCT / 2,
-        "half the 31% minimal-standard quarterly employment rate (IPS Employment Center FAQ, "
-        "ipsec_faq_benchmarks); taking half is the project's choice: no document gives a floor",
+        N_(
+            "half the 31% minimal-standard quarterly employment rate (IPS Employment Center FAQ, "
+            "ipsec_faq_benchmarks); taking half is the project's choice: no document gives a floor"
+        ),
     ),
     "rate_high_pct": Threshold(
         BENCHMARK_EXCELLENT_PCT * 1.5,
-        "one and a half times the 50% excellent-performance rate (IPS Employment Center FAQ, "
-        "ipsec_faq_benchmarks); the factor is the project's choice: no document gives a ceiling",
+        N_(
+            "one and a half times the 50% excellent-performance rate (IPS Employment Center FAQ, "
+            "ipsec_faq_benchmarks); the factor is the project's choice: no document gives a ceiling"
+        ),
     ),
     "rate_change_points": Threshold(
         15.0,
-        "the project's choice: no document gives one; the whole US learning community's rate moved "
-        "2.5 points in the first pandemic quarter (43.1% to 40.6%, 2020-Q1 to Q2, research lead O035/O036), "
-        "so a single programme moving 15 points in a quarter is worth a second look",
+        N_(
+            "the project's choice: no document gives one; the whole US learning community's rate moved "
+            "2.5 points in the first pandemic quarter (43.1% to 40.6%, 2020-Q1 to Q2, research lead O035/O036), "
+            "so a single programme moving 15 points in a quarter is worth a second look"
+        ),
     ),
-    "served_change_pct": Threshold(50.0, "the project's choice: no document gives one"),
+    "served_change_pct": Threshold(50.0, N_("the project's choice: no document gives one")),
     "min_served_for_rates": Threshold(
-        10.0, "the project's choice: a rate over fewer clients moves by 10 points or more with one person"
+        10.0, N_("the project's choice: a rate over fewer clients moves by 10 points or more with one person")
     ),
     "score_change_share": Threshold(
-        0.15, "the project's choice: a change of more than 15% of the scale's range since the last review"
+        0.15, N_("the project's choice: a change of more than 15% of the scale's range since the last review")
     ),
 }
 
+# Each check's heading; its thresholds are filled in by check_label, formatted for the language in use.
 CHECKS = {
-    "missing": "reported last quarter, not this quarter",
-    "new": "new programmes",
-    "rate_change": "employment rate changed by more than {rate_change_points:g} points from the programme's "
-    "last quarter",
-    "served_change": "clients served changed by more than {served_change_pct:g}% from the programme's last quarter",
-    "implausible": "employment rate under {rate_low_pct:g}% or over {rate_high_pct:g}%",
-    "skipped": "quarters skipped",
-    "conflict": "already stored with different numbers",
-    "score_change": "fidelity score changed by more than {score_change_share:.0%} of its scale since the last review",
+    "missing": N_("reported last quarter, not this quarter"),
+    "new": N_("new programmes"),
+    "rate_change": N_(
+        "employment rate changed by more than {rate_change_points} points from the programme's last quarter"
+    ),
+    "served_change": N_("clients served changed by more than {served_change_pct} from the programme's last quarter"),
+    "implausible": N_("employment rate under {rate_low_pct} or over {rate_high_pct}"),
+    "skipped": N_("quarters skipped"),
+    "conflict": N_("already stored with different numbers"),
+    "score_change": N_("fidelity score changed by more than {score_change_share} of its scale since the last review"),
 }
 
 
@@ -73,7 +83,7 @@ class Finding:
     check: str  # a key of CHECKS
     programme_id: str
     when: str  # the quarter or review date it is about ('' for the whole programme)
-    message: str
+    message: str  # in the language in use when the check ran
 
 
 @dataclass(frozen=True)
@@ -101,8 +111,29 @@ CHECKS_BY_KIND = {
 
 
 def check_label(check: str) -> str:
-    """The heading of a check, with its thresholds filled in."""
-    return CHECKS[check].format(**{k: t.value for k, t in THRESHOLDS.items()})
+    """The heading of a check, with its thresholds filled in, in the language in use."""
+    return _(CHECKS[check]).format(**_threshold_texts())
+
+
+def _threshold_texts() -> dict[str, str]:
+    """Each threshold as the language writes it: a percentage ('50%', '15%' of a share 0.15) or a number."""
+    texts = {}
+    for name, threshold in THRESHOLDS.items():
+        if name.endswith("_pct"):
+            texts[name] = formats.percent(threshold.value)
+        elif name.endswith("_share"):
+            texts[name] = formats.percent(threshold.value * 100)
+        else:
+            texts[name] = formats.number(threshold.value)
+    return texts
+
+
+def _percent(value: float) -> str:
+    return formats.percent(value, decimals=0)
+
+
+def _count(value: float) -> str:
+    return formats.number(value, decimals=0)
 
 
 def quarter_number(quarter: pd.Series) -> pd.Series:
@@ -137,12 +168,18 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
     )
     had = set(merged.loc[merged["quarter"] == before, "programme_id"]) & local
     has = set(merged.loc[merged["quarter"] == latest, "programme_id"])
-    findings += [Finding("missing", p, latest, f"reported {before}, nothing for {latest}") for p in sorted(had - has)]
+    gone = _("reported {before}, nothing for {latest}").format(before=before, latest=latest)
+    findings += [Finding("missing", p, latest, gone) for p in sorted(had - has)]
 
     known = set(stored_programmes["programme_id"])
     fresh = new["programmes"].loc[~new["programmes"]["programme_id"].isin(known)]
     findings += [
-        Finding("new", r.programme_id, "", f"{r.name} ({r.geo_code}, started {r.start_year})")
+        Finding(
+            "new",
+            r.programme_id,
+            "",
+            _("{name} ({place}, started {year})").format(name=r.name, place=r.geo_code, year=r.start_year),
+        )
         for r in fresh.itertuples()
     ]
 
@@ -158,7 +195,12 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
     for r in rated[(rated["rate"] - rated["prev_rate"]).abs() > t["rate_change_points"]].itertuples():
         findings.append(
             Finding(
-                "rate_change", r.programme_id, r.quarter, f"{r.prev_rate:.0f}% in {r.prev_quarter}, now {r.rate:.0f}%"
+                "rate_change",
+                r.programme_id,
+                r.quarter,
+                _("{before} in {quarter}, now {now}").format(
+                    before=_percent(r.prev_rate), quarter=r.prev_quarter, now=_percent(r.rate)
+                ),
             )
         )
     served_change = (adjacent["clients_served"] - adjacent["prev_clients_served"]).abs() * 100.0
@@ -169,7 +211,9 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
                 "served_change",
                 r.programme_id,
                 r.quarter,
-                f"{r.prev_clients_served:.0f} served in {r.prev_quarter}, now {r.clients_served:.0f}",
+                _("{before} served in {quarter}, now {now}").format(
+                    before=_count(r.prev_clients_served), quarter=r.prev_quarter, now=_count(r.clients_served)
+                ),
             )
         )
     own = in_file[in_file["clients_served"] >= big]
@@ -177,14 +221,24 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
     for r in odd.itertuples():
         findings.append(
             Finding(
-                "implausible", r.programme_id, r.quarter, f"{r.rate:.0f}% ({r.clients_employed} of {r.clients_served})"
+                "implausible",
+                r.programme_id,
+                r.quarter,
+                _("{rate} ({employed} of {served})").format(
+                    rate=_percent(r.rate), employed=_count(r.clients_employed), served=_count(r.clients_served)
+                ),
             )
         )
     gaps = in_file[in_file["prev_n"].notna() & (in_file["prev_n"] < in_file["n"] - 1)]
     for r in gaps.itertuples():
         missing = [quarter_label(n) for n in range(int(r.prev_n) + 1, int(r.n))]
-        shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
-        findings.append(Finding("skipped", r.programme_id, r.quarter, f"no data for {shown} before {r.quarter}"))
+        if len(missing) > 4:
+            text = _("no data for {quarters} and {more} more before {quarter}").format(
+                quarters=", ".join(missing[:4]), more=_count(len(missing) - 4), quarter=r.quarter
+            )
+        else:
+            text = _("no data for {quarters} before {quarter}").format(quarters=", ".join(missing), quarter=r.quarter)
+        findings.append(Finding("skipped", r.programme_id, r.quarter, text))
     counts = ["clients_served", "clients_employed"]
     findings += _conflicts(quarters, stored_quarters, ["programme_id", "quarter"], counts)
     return QualityReport("outcomes", len(quarters), latest, _ordered(findings, "outcomes"))
@@ -197,7 +251,7 @@ def check_fidelity(
     reviews = new["fidelity_reviews"].copy()
     stored_reviews = _table(stored, "fidelity_reviews", reviews.columns)
     findings = [
-        Finding("new", p, "", "first fidelity review stored for this programme")
+        Finding("new", p, "", _("first fidelity review stored for this programme"))
         for p in sorted(set(reviews["programme_id"]) - set(stored_reviews["programme_id"]))
     ]
     key = ["programme_id", "review_date", "scale"]
@@ -212,7 +266,12 @@ def check_fidelity(
                 "score_change",
                 r.programme_id,
                 str(r.review_date),
-                f"{r.scale} {r.prev_total_score:g} on {r.prev_review_date}, now {r.total_score:g}",
+                _("{scale} {before} on {date}, now {now}").format(
+                    scale=r.scale,
+                    before=formats.number(r.prev_total_score),
+                    date=r.prev_review_date,
+                    now=formats.number(r.total_score),
+                ),
             )
         )
     findings += _conflicts(reviews, stored_reviews, key, ["total_score"])
@@ -233,23 +292,33 @@ def _merged(stored: pd.DataFrame, new: pd.DataFrame, key: list[str] | None = Non
     return pd.concat([kept.astype(new[columns].dtypes.to_dict()), new[columns]], ignore_index=True)
 
 
+def _column_label(column: str) -> str:
+    """A compared column as the quality report names it."""
+    labels = {
+        "clients_served": _("clients served"),
+        "clients_employed": _("clients employed"),
+        "total_score": _("total score"),
+    }
+    return labels.get(column, column.replace("_", " "))
+
+
 def _conflicts(new: pd.DataFrame, stored: pd.DataFrame, key: list[str], values: list[str]) -> list[Finding]:
     both = new.merge(stored[key + values], on=key, suffixes=("", "_stored"))
     differs = pd.Series(False, index=both.index)
     for column in values:
         differs |= both[column].astype("float64") != both[f"{column}_stored"].astype("float64")
+    template = _("file {new}; stored {stored} (imported only with --replace)")
     return [
         Finding(
             "conflict",
             r["programme_id"],
             str(r[key[1]]),
-            "file "
-            + ", ".join(f"{c.replace('_', ' ')} {r[c]:g}" for c in values)
-            + "; stored "
-            + ", ".join(f"{r[c + '_stored']:g}" for c in values)
-            + " (imported only with --replace)",
+            template.format(
+                new=", ".join(f"{_column_label(c)} {formats.number(r[c])}" for c in values),
+                stored=", ".join(formats.number(r[c + "_stored"]) for c in values),
+            ),
         )
-        for _, r in both[differs].iterrows()
+        for _row, r in both[differs].iterrows()
     ]
 
 
@@ -263,13 +332,22 @@ MAX_LISTED = 200  # findings listed per check; the count of all of them is alway
 
 def report_lines(report: QualityReport) -> list[str]:
     """The report as plain text lines: a summary, then each check with its count and findings."""
-    what = f"{report.rows:,} rows" + (f", latest quarter {report.quarter}" if report.quarter else "")
-    lines = [f"Quality check of this {report.kind} file ({what}); nothing was imported or changed."]
+    rows = formats.number(report.rows)
+    if report.kind == "fidelity":
+        head = _("Quality check of this fidelity file ({rows} rows); nothing was imported or changed.")
+    elif report.quarter:
+        head = _(
+            "Quality check of this outcomes file ({rows} rows, latest quarter {quarter}); nothing was imported or "
+            "changed."
+        )
+    else:
+        head = _("Quality check of this outcomes file ({rows} rows); nothing was imported or changed.")
+    lines = [head.format(rows=rows, quarter=report.quarter)]
     for check, found in report.by_check().items():
-        lines.append(f"{check_label(check)}: {len(found):,}")
+        lines.append(f"{check_label(check)}: {formats.number(len(found))}")
         lines += [f"  {f.programme_id}{' ' + f.when if f.when else ''}: {f.message}" for f in found[:MAX_LISTED]]
         if len(found) > MAX_LISTED:
-            lines.append(f"  ... and {len(found) - MAX_LISTED:,} more")
-    lines.append("Thresholds (ipsdash/domain/quality.py):")
-    lines += [f"  {name} = {t.value:g}: {t.reason}" for name, t in THRESHOLDS.items()]
+            lines.append("  " + _("... and {count} more").format(count=formats.number(len(found) - MAX_LISTED)))
+    lines.append(_("Thresholds (ipsdash/domain/quality.py):"))
+    lines += [f"  {name} = {t.value:g}: {_(t.reason)}" for name, t in THRESHOLDS.items()]
     return lines

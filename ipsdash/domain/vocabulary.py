@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipsdash.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Qualifier:
@@ -14,8 +16,8 @@ class Qualifier:
     key: str
     rank: int  # lower is more exact: where sources give several values for one year, the lowest wins
     symbol: str  # Plotly marker symbol
-    legend: str  # what the marker means, in the legend
-    template: str  # the number with its qualifier, e.g. "{}+" for a lower bound
+    legend: str  # what the marker means, in the legend (marked for translation: show it with `_()`)
+    template: str  # the number with its qualifier, e.g. "{value}+" for a lower bound (translated where shown)
     is_count: bool  # may stand as an area's latest count (estimates and targets are other series)
     exact_date: bool  # as a date: drawn solid (otherwise hollow: approximate or a bound)
 
@@ -23,13 +25,15 @@ class Qualifier:
 QUALIFIERS = {
     q.key: q
     for q in (
-        Qualifier("exact", 0, "circle", "Stated value", "{}", True, True),
-        Qualifier("derived", 1, "square", "Derived from stated values", "{}", True, True),
-        Qualifier("approx", 2, "circle-open", "About / approximate", "~{}", True, False),
-        Qualifier("at_least", 3, "triangle-up", "At least (a lower bound)", "{}+", True, False),
-        Qualifier("at_most", 3, "triangle-down", "At most (an upper bound)", "≤{}", True, False),
-        Qualifier("estimate", 4, "circle-open", "Estimate (hollow)", "≈{} (est.)", False, False),
-        Qualifier("target", 5, "diamond-open", "Target (dashed line)", "{} (target)", False, False),
+        Qualifier("exact", 0, "circle", N_("Stated value"), "{value}", True, True),
+        Qualifier("derived", 1, "square", N_("Derived from stated values"), "{value}", True, True),
+        Qualifier("approx", 2, "circle-open", N_("About / approximate"), "~{value}", True, False),
+        Qualifier("at_least", 3, "triangle-up", N_("At least (a lower bound)"), "{value}+", True, False),
+        Qualifier("at_most", 3, "triangle-down", N_("At most (an upper bound)"), "≤{value}", True, False),
+        # TRANSLATORS: a value that is an estimate, e.g. '≈1,200 (est.)'; keep it short.
+        Qualifier("estimate", 4, "circle-open", N_("Estimate (hollow)"), N_("≈{value} (est.)"), False, False),
+        # TRANSLATORS: a value that is a target, e.g. '20,000 (target)'.
+        Qualifier("target", 5, "diamond-open", N_("Target (dashed line)"), N_("{value} (target)"), False, False),
     )
 }
 COUNT_QUALIFIERS = tuple(k for k, q in QUALIFIERS.items() if q.is_count)
@@ -62,30 +66,30 @@ FIDELITY_SCALES = {
 
 # What an employment figure measures: values of different kinds are never drawn as one series.
 OUTCOME_KINDS = {
-    "quarterly": "Quarterly point rate (learning community)",
-    "point": "Share working at a point in time",
-    "cumulative": "Ever employed over follow-up or cumulative",
-    "education": "Employment or education",
-    "other": "Employment rate as reported",
+    "quarterly": N_("Quarterly point rate (learning community)"),
+    "point": N_("Share working at a point in time"),
+    "cumulative": N_("Ever employed over follow-up or cumulative"),
+    "education": N_("Employment or education"),
+    "other": N_("Employment rate as reported"),
 }
 
 EVENT_LABELS = {
-    "first_programme": "First programme",
-    "first_trial": "First trial",
-    "joined_learning_community": "Joined learning community",
-    "jj_dartmouth_pilot": "J&J–Dartmouth pilot",
-    "national_policy": "National policy",
-    "regional_policy": "Regional policy",
-    "national_funding": "National funding",
-    "technical_assistance_centre": "Technical assistance centre",
-    "learning_community_founded": "Learning community founded",
-    "model_developed": "IPS model developed",
-    "full_regional_coverage": "IPS in every regional centre",
-    "national_network": "National network",
-    "legal_decision": "Court decision",
-    "young_adult_learning_community": "Young adult learning community",
-    "research_project": "Research project",
-    "inquiry_recommendation": "Inquiry recommendation",
+    "first_programme": N_("First programme"),
+    "first_trial": N_("First trial"),
+    "joined_learning_community": N_("Joined learning community"),
+    "jj_dartmouth_pilot": N_("J&J–Dartmouth pilot"),
+    "national_policy": N_("National policy"),
+    "regional_policy": N_("Regional policy"),
+    "national_funding": N_("National funding"),
+    "technical_assistance_centre": N_("Technical assistance centre"),
+    "learning_community_founded": N_("Learning community founded"),
+    "model_developed": N_("IPS model developed"),
+    "full_regional_coverage": N_("IPS in every regional centre"),
+    "national_network": N_("National network"),
+    "legal_decision": N_("Court decision"),
+    "young_adult_learning_community": N_("Young adult learning community"),
+    "research_project": N_("Research project"),
+    "inquiry_recommendation": N_("Inquiry recommendation"),
 }
 POLICY_EVENTS = (
     "national_policy",
@@ -99,9 +103,34 @@ POLICY_EVENTS = (
 START_EVENTS = ("first_programme", "jj_dartmouth_pilot")  # a J&J pilot was a programme
 
 SOURCE_STATUS_LABELS = {
-    "read": "Read in full",
-    "checked": "Checked: the cited passage was read",
-    "lead_unconfirmed": "Lead: not checked against the original",
-    "lead_weak": "Weak lead: do not rely on it",
-    "imported": "Imported programme data",
+    "read": N_("Read in full"),
+    "checked": N_("Checked: the cited passage was read"),
+    "lead_unconfirmed": N_("Lead: not checked against the original"),
+    "lead_weak": N_("Weak lead: do not rely on it"),
+    "imported": N_("Imported programme data"),
 }
+
+
+def qualifier_legend(key: str) -> str:
+    """What a qualifier's marker means, in the language in use (the key itself when unknown)."""
+    return _(QUALIFIERS[key].legend) if key in QUALIFIERS else key
+
+
+def with_qualifier(number: str, key: str) -> str:
+    """A formatted number with its qualifier in symbols, in the language in use: '1,000+', '≈45% (est.)'."""
+    return _(QUALIFIERS[key].template).format(value=number) if key in QUALIFIERS else number
+
+
+def outcome_kind_label(key: str) -> str:
+    """What an employment figure of this kind (a key of OUTCOME_KINDS) measures, in the language in use."""
+    return _(OUTCOME_KINDS[key]) if key in OUTCOME_KINDS else key
+
+
+def event_label(event: str) -> str:
+    """A milestone event's label in the language in use (the event key itself when it has none)."""
+    return _(EVENT_LABELS[event]) if event in EVENT_LABELS else event
+
+
+def source_status_label(status: str) -> str:
+    """A source status's label in the language in use (the status key itself when it has none)."""
+    return _(SOURCE_STATUS_LABELS[status]) if status in SOURCE_STATUS_LABELS else status

@@ -13,19 +13,29 @@ from ipsdash.figures.style import (
     frame,
     legend_below,
     qualifier_markers,
+    source_hover,
     value_hover,
     vertical_lines,
 )
+from ipsdash.i18n import _, formats
 
 KIND_DASHES = ["solid", "dot", "dashdot", "longdash", "dash"]  # what is measured: colour and line pattern
 ROW_HEIGHT = 44  # per trial: its name above, its dumbbell below
 ROW_NAME_CHARACTERS = 46  # a longer trial name is cut to fit a phone (the hover gives it whole)
 ROW_NAME = "trial name"  # the annotations naming rows (a slide with too many rows leaves them out)
 IPS_COLOUR, CONTROL_COLOUR, CONTROL_TEXT = "#0072b2", "#e69f00", "#8a5d00"
-BANDS = [
-    ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal to average", "#f3e9d2"),
-    ("employment_benchmark_average_pct", "employment_benchmark_excellent_pct", "average to excellent", "#dcebdc"),
+BANDS = [  # the band's low and high metrics, its key (named by _band_label) and colour
+    ("employment_benchmark_minimum_pct", "employment_benchmark_average_pct", "minimal_to_average", "#f3e9d2"),
+    ("employment_benchmark_average_pct", "employment_benchmark_excellent_pct", "average_to_excellent", "#dcebdc"),
 ]
+
+
+def _band_label(band: str, low: float, high: float) -> str:
+    """'Benchmark minimal to average (31–41%)' in the language in use."""
+    values = dict(low=formats.number(low, decimals=0), high=formats.percent(high, decimals=0))
+    if band == "minimal_to_average":
+        return _("Benchmark minimal to average ({low}–{high})").format(**values)
+    return _("Benchmark average to excellent ({low}–{high})").format(**values)
 
 
 def benchmark_bands(benchmarks: pd.DataFrame) -> tuple[list[dict], list[dict]]:
@@ -53,7 +63,7 @@ def benchmark_bands(benchmarks: pd.DataFrame) -> tuple[list[dict], list[dict]]:
                     y=(values[low] + values[high]) / 2,
                     xanchor="left",
                     showarrow=False,
-                    text=f"Benchmark {label} ({values[low]:.0f}–{values[high]:.0f}%)",
+                    text=_band_label(label, values[low], values[high]),
                     font=dict(size=13, color="#444"),
                 )
             )
@@ -65,7 +75,7 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
     traces = []
     kinds = list(dict.fromkeys(points["kind"]))
     shown: set[str] = set()
-    for _, part in points.groupby("series_key", sort=False):
+    for _key, part in points.groupby("series_key", sort=False):
         kind = part["kind"].iloc[0]
         colour = PALETTE[kinds.index(kind) % len(PALETTE)]
         data, template = value_hover(part.assign(series=part["series_key"] + "<br><i>" + part["kind"] + "</i>"))
@@ -91,17 +101,19 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
-        xaxis=axis("Year the figure refers to", dtick=5),
-        yaxis=axis("% of clients", range=[0, 100]),
-        legend=legend_below("What is measured: "),
+        xaxis=axis(_("Year the figure refers to"), dtick=5),
+        yaxis=axis(_("% of clients"), range=[0, 100]),
+        legend=legend_below(_("What is measured:") + " "),
     )
     return go.Figure(data=fold_legend(traces), layout=layout)
 
 
 def trial_labels(trials: pd.DataFrame) -> list[str]:
     """'Trial name · N=123' per trial (or 'N not given')."""
+    # TRANSLATORS: after a trial's name where the trial does not give its number of participants (N).
+    unknown = _("N not given")
     return [
-        f"{s} · N={p:,.0f}" if p == p else f"{s} · N not given"
+        f"{s} · N={formats.number(p, decimals=0)}" if p == p else f"{s} · {unknown}"
         for s, p in zip(trials["subject"], trials["participants"], strict=True)
     ]
 
@@ -136,18 +148,22 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
     # Solid: any competitive job during follow-up, the measure of the pooled figures; hollow: the trial
     # reported something else (paid employment, work or school, employment or education, steady work).
     broad = trials["outcome"].fillna("") != ANY_COMPETITIVE_JOB
+    outside = _("Outside the pooled trials' scope.")
     hover = np.column_stack(
         [
             trials["subject"],
             trials["outcome"].fillna("").str.replace("Trial: IPS arm ", "", regex=False),
             trials["follow_up"].fillna(""),
             trials["source_short"],
-            trials["scope_note"].map(lambda why: f"<br><i>Outside the pooled trials' scope.</i> {why}" if why else ""),
+            trials["scope_note"].map(lambda why: f"<br><i>{outside}</i> {why}" if why else ""),
         ]
     ).tolist()
     template = (
-        "<b>%{customdata[0]}</b><br>%{x:.1f}% %{customdata[1]}<br>Follow-up: %{customdata[2]}<br>"
-        "Source: %{customdata[3]}%{customdata[4]}<extra>%{fullData.name}</extra>"
+        "<b>%{customdata[0]}</b><br>%{x:.1f}% %{customdata[1]}<br>"
+        + _("Follow-up: {follow_up}").format(follow_up="%{customdata[2]}")
+        + "<br>"
+        + source_hover("%{customdata[3]}")
+        + "%{customdata[4]}<extra>%{fullData.name}</extra>"
     )
     traces = [
         dict(
@@ -162,7 +178,8 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
         for c, i, label in zip(trials["control_pct"], trials["ips_pct"], labels, strict=True)
     ]
     # The arms differ in shape as well as colour (a square for control, a circle for IPS).
-    arms = (("Control", "control_pct", CONTROL_COLOUR, "square"), ("IPS", "ips_pct", IPS_COLOUR, "circle"))
+    # TRANSLATORS: the trial arm that had other services than IPS.
+    arms = ((_("Control"), "control_pct", CONTROL_COLOUR, "square"), ("IPS", "ips_pct", IPS_COLOUR, "circle"))
     for name, column, colour, shape in arms:
         traces.append(
             dict(
@@ -201,9 +218,14 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
             yshift=shift,
             showarrow=False,
             font=dict(size=13, color=c),
-            text=f"{label}: {t} {v:.0f}%",
+            text=text.format(label=label, value=formats.percent(v, decimals=0)),
         )
-        for v, c, t, shift in ((ips, IPS_COLOUR, "IPS", 17), (control, CONTROL_TEXT, "control", 0))
+        for v, c, text, shift in (
+            # TRANSLATORS: the pooled result's line for IPS: 'Pooled, 28 trials: IPS 55%'.
+            (ips, IPS_COLOUR, _("{label}: IPS {value}"), 17),
+            # TRANSLATORS: the pooled result's line for other services: 'Pooled, 28 trials: control 25%'.
+            (control, CONTROL_TEXT, _("{label}: control {value}"), 0),
+        )
     ]
     layout = dict(
         **frame(160 + ROW_HEIGHT * len(trials), top=64, bottom=20),
@@ -211,7 +233,10 @@ def make_trials_chart(trials: pd.DataFrame, pooled: tuple[float, float, str, str
         annotations=notes + _row_names(trials, labels),
         hovermode="closest",
         xaxis=axis(
-            f"% employed (hollow: another measure)<br><span style='font-size:14px'>(pooled lines: {source})</span>",
+            _("% employed (hollow: another measure)")
+            + "<br><span style='font-size:14px'>"
+            + _("(pooled lines: {source})").format(source=source)
+            + "</span>",
             range=[0, 100],
         ),
         # Category axis without tick labels: each trial's name is an annotation inside the plot, above its

@@ -6,14 +6,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ipsdash.domain.formatting import format_fixed
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.style import AXIS_FONTS, PALETTE, axis, frame, legend_below, note
+from ipsdash.i18n import N_, _, formats
+
+# TRANSLATORS: stamped on every chart of generated data (image exports and screenshots too).
+DEMONSTRATION = N_("DEMONSTRATION DATA: generated, not real programmes")
 
 BAND_COLOURS = ["#f6f6f6", "#eaf1f8", "#dbe8f3", "#c9ddef"]
 FIT_COLOUR = "#d55e00"
 
 
 def _bands(bands: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    # TRANSLATORS: after a fidelity band's name whose cut-points no source gives: 'Good fidelity (uncited)'.
+    uncited = _("{band} (uncited)")
     shapes = [
         dict(
             type="rect",
@@ -35,7 +42,7 @@ def _bands(bands: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             y=1.0,
             yanchor="bottom",
             showarrow=False,
-            text=f"{b.band}{'' if b.source_id else ' (uncited)'}",
+            text=b.band if b.source_id else uncited.format(band=b.band),
             font=dict(size=12, color="#444"),
         )
         for b in bands.itertuples()
@@ -52,7 +59,8 @@ def _fit_traces(fit) -> list[dict]:
             fill="toself",
             fillcolor="rgba(213,94,0,0.15)",
             line=dict(width=0),
-            name="95% band",
+            # TRANSLATORS: the 95% confidence band around the fitted line.
+            name=_("95% band"),
             hoverinfo="skip",
         ),
         dict(
@@ -60,7 +68,7 @@ def _fit_traces(fit) -> list[dict]:
             x=list(fit.x),
             y=list(fit.intercept + fit.slope * fit.x),
             mode="lines",
-            name="Least-squares line",
+            name=_("Least-squares line"),
             line=dict(color=FIT_COLOUR, width=3),
             hoverinfo="skip",
         ),
@@ -71,10 +79,15 @@ def _point_trace(points: pd.DataFrame, symbol: str = "circle") -> dict:
     if "programmes" in points:  # groups of programmes (what the public sees of confidential data)
         hover = np.column_stack([points["label"], points["programmes"], points["served"]]).tolist()
         template = (
-            "<b>%{customdata[0]}</b><br>%{customdata[1]} programmes, %{customdata[2]:,.0f} served<br>"
-            "Mean fidelity %{x:.0f}; employment %{y:.1f}%<extra></extra>"
+            "<b>%{customdata[0]}</b><br>"
+            + _("{programmes} programmes, {served} served").format(
+                programmes="%{customdata[1]}", served="%{customdata[2]:,.0f}"
+            )
+            + "<br>"
+            + _("Mean fidelity {score}; employment {rate}").format(score="%{x:.0f}", rate="%{y:.1f}%")
+            + "<extra></extra>"
         )
-        name, size = "Groups of programmes", 16
+        name, size = _("Groups of programmes"), 16
     else:
         hover = np.column_stack(
             [
@@ -86,10 +99,15 @@ def _point_trace(points: pd.DataFrame, symbol: str = "circle") -> dict:
             ]
         ).tolist()
         template = (
-            "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Review %{customdata[2]}: %{x:.0f}<br>Employment "
-            "over %{customdata[3]} quarters around it: %{y:.1f}% of %{customdata[4]:,.0f} served<extra></extra>"
+            "<b>%{customdata[0]}</b> (%{customdata[1]})<br>"
+            + _("Review {date}: {score}").format(date="%{customdata[2]}", score="%{x:.0f}")
+            + "<br>"
+            + _("Employment over {quarters} quarters around it: {rate} of {served} served").format(
+                quarters="%{customdata[3]}", rate="%{y:.1f}%", served="%{customdata[4]:,.0f}"
+            )
+            + "<extra></extra>"
         )
-        name, size = "Programmes", 11
+        name, size = _("Programmes"), 11
     return dict(
         type="scatter",
         x=points["total_score"].tolist(),
@@ -117,7 +135,7 @@ def make_fidelity_scatter(
         traces += _fit_traces(fit)
         notes.append(
             note(
-                f"<b>r = {fit.r:.2f}, n = {fit.n}</b>",
+                f"<b>r = {format_fixed(fit.r, 2)}, n = {formats.number(fit.n)}</b>",
                 0.01,
                 0.98,
                 xanchor="left",
@@ -129,7 +147,7 @@ def make_fidelity_scatter(
     if synthetic:  # the label travels with the chart, into image exports and screenshots
         notes.append(
             note(
-                "DEMONSTRATION DATA: generated, not real programmes",
+                _(DEMONSTRATION),
                 0.99,
                 0.02,
                 xanchor="right",
@@ -144,8 +162,9 @@ def make_fidelity_scatter(
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
-        xaxis=axis(f"{scale} fidelity score", range=[spec.low - 1, spec.high + 1]),
-        yaxis=axis("Employment rate around the review (%)", rangemode="tozero"),
+        # TRANSLATORS: an axis title; {scale} is a fidelity scale's name (IPS-25).
+        xaxis=axis(_("{scale} fidelity score").format(scale=scale), range=[spec.low - 1, spec.high + 1]),
+        yaxis=axis(_("Employment rate around the review (%)"), rangemode="tozero"),
         legend=legend_below(),
     )
     return go.Figure(data=traces, layout=layout)
@@ -160,7 +179,7 @@ def make_programme_history(quarters: pd.DataFrame, reviews: pd.DataFrame) -> go.
             x=x_quarters,
             y=quarters["employment_rate_pct"].tolist(),
             mode="lines+markers",
-            name="Quarterly employment rate (%), left axis",
+            name=_("Quarterly employment rate (%), left axis"),
             line=dict(color=PALETTE[0], width=3),
         ),
         dict(
@@ -169,7 +188,7 @@ def make_programme_history(quarters: pd.DataFrame, reviews: pd.DataFrame) -> go.
             y=reviews["total_score"].tolist(),
             mode="markers",
             yaxis="y2",
-            name="Fidelity review score, right axis",
+            name=_("Fidelity review score, right axis"),
             marker=dict(size=15, symbol="diamond", color=FIT_COLOUR),
             customdata=reviews["scale"].tolist(),
             hovertemplate="%{customdata}: %{y}<extra></extra>",

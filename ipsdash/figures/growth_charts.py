@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipsdash.domain.vocabulary import EVENT_LABELS, EXACT_DATE_QUALIFIERS
+from ipsdash.domain.vocabulary import EXACT_DATE_QUALIFIERS, event_label
 from ipsdash.figures.style import (
     AXIS_FONTS,
     GREY,
@@ -18,9 +18,11 @@ from ipsdash.figures.style import (
     legend_below,
     marker_legend,
     qualifier_markers,
+    source_hover,
     value_hover,
     vertical_lines,
 )
+from ipsdash.i18n import _, formats
 
 
 def _line(part: pd.DataFrame, name: str, colour: str, dash: str, **extra) -> dict:
@@ -49,7 +51,9 @@ def _series_traces(frame_: pd.DataFrame) -> list[dict]:
             traces.append(_line(actual, key, colour, "solid", legendgroup=key))
         if len(targets):
             path = pd.concat([actual.tail(1), targets])
-            traces.append(_line(path, f"{key} (target)", colour, "dash", legendgroup=key, showlegend=not len(actual)))
+            # TRANSLATORS: a legend entry: a series' targets, e.g. 'England · IPS access (target)'.
+            name = _("{series} (target)").format(series=key)
+            traces.append(_line(path, name, colour, "dash", legendgroup=key, showlegend=not len(actual)))
     return traces
 
 
@@ -60,18 +64,19 @@ def _milestone_trace(milestones: pd.DataFrame) -> dict:
         y=[1.0] * len(milestones),
         yaxis="y2",
         mode="markers",
-        name="Policy milestones",
+        name=_("Policy milestones"),
         marker=dict(symbol="triangle-down", size=12, color="#6b6b6b"),
         customdata=np.column_stack(
             [
                 milestones["geo_name"],
-                milestones["event"].map(EVENT_LABELS),
+                milestones["event"].map(event_label),
                 milestones["period"],
                 milestones["source_short"],
             ]
         ).tolist(),
         hovertemplate="<b>%{customdata[1]}</b> · %{customdata[0]}<br>%{customdata[2]}<br>"
-        "Source: %{customdata[3]}<extra></extra>",
+        + source_hover("%{customdata[3]}")
+        + "<extra></extra>",
     )
 
 
@@ -110,7 +115,7 @@ def make_growth_chart(
         **frame(520, top=20, bottom=20),
         hovermode="closest",
         shapes=shapes,
-        xaxis=axis("Year", dtick=_year_step(frame_["year"])),
+        xaxis=axis(_("Year"), dtick=_year_step(frame_["year"])),
         yaxis=axis(y_title, type="log" if log else "linear", rangemode="normal" if log else "tozero"),
         yaxis2=dict(overlaying="y", range=[0, 1.05], visible=False),
         legend=legend_below(),
@@ -135,7 +140,8 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
             y=curve["areas"],
             mode="lines",
             line=dict(shape="hv", color=colour, width=3),
-            name=f"{label}: documented start years",
+            # TRANSLATORS: a legend entry; {group} is 'Countries' or 'US states'.
+            name=_("{group}: documented start years").format(group=label),
             hoverinfo="skip",
         )
         starts = starts.sort_values(["year", "geo_name"])  # the n-th start sits at height n
@@ -144,7 +150,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
             x=starts["year"],
             y=np.arange(1, len(starts) + 1),
             mode="markers",
-            name=f"{label}: each start",
+            name=_("{group}: each start").format(group=label),
             marker=dict(
                 size=12,
                 color=colour,
@@ -155,7 +161,8 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
                 [starts["geo_name"], starts["period"], starts["qualifier"], starts["source_short"]]
             ),
             hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]} (%{customdata[2]})<br>"
-            "Source: %{customdata[3]}<extra></extra>",
+            + source_hover("%{customdata[3]}")
+            + "<extra></extra>",
         )
         if len(reported):
             data, template = value_hover(reported.assign(series=reported["metric_label"]))
@@ -163,7 +170,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
                 x=reported["year"],
                 y=reported["value"],
                 mode="markers",
-                name=f"{label}: total reported by the sources",
+                name=_("{group}: total reported by the sources").format(group=label),
                 marker=dict(size=16, symbol="diamond", color=colour, line=dict(width=1, color="#000")),
                 customdata=data,
                 hovertemplate=template,
@@ -171,7 +178,7 @@ def make_adoption_curve(curves: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.D
     figure.update_layout(
         **frame(500, top=20, bottom=10),
         xaxis=dict(title="", dtick=5, **GRID, **AXIS_FONTS),
-        yaxis=axis("Areas with IPS (cumulative)", rangemode="tozero"),
+        yaxis=axis(_("Areas with IPS (cumulative)"), rangemode="tozero"),
         legend=legend_below(),
     )
     return _folded(figure)
@@ -188,7 +195,7 @@ def make_lc_comparison(frame_: pd.DataFrame) -> go.Figure:
             y=part["value"],
             mode="lines+markers+text",
             name=label,
-            text=[f"{v:,.0f}" for v in part["value"]],
+            text=[formats.number(v, decimals=0) for v in part["value"]],
             textposition=["middle left" if y == first_year else "middle right" for y in part["year"]],
             line=dict(color=PALETTE[i], width=4),
             marker=dict(size=14, color=PALETTE[i]),
@@ -198,8 +205,8 @@ def make_lc_comparison(frame_: pd.DataFrame) -> go.Figure:
         )
     figure.update_layout(
         **frame(420, top=20, bottom=20),
-        xaxis=axis("Survey year", tickvals=[first_year, last_year], range=[first_year - 0.7, last_year + 0.7]),
-        yaxis=axis("IPS programmes", rangemode="tozero"),
+        xaxis=axis(_("Survey year"), tickvals=[first_year, last_year], range=[first_year - 0.7, last_year + 0.7]),
+        yaxis=axis(_("IPS programmes"), rangemode="tozero"),
         legend=legend_below(),
     )
     return _folded(figure)

@@ -8,17 +8,20 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ipsdash.domain import adoption
 from ipsdash.domain.adoption import Category, Measure
 from ipsdash.domain.formatting import date_text
-from ipsdash.domain.vocabulary import EVENT_LABELS, EXACT_DATE_QUALIFIERS
-from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, LEGEND_CHARACTERS, legend_below, note
+from ipsdash.domain.vocabulary import EXACT_DATE_QUALIFIERS, event_label
+from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, LEGEND_CHARACTERS, legend_below, note, source_hover
+from ipsdash.i18n import _, formats
 
 STEP = dict(frame=dict(duration=0, redraw=True), transition=dict(duration=0), mode="immediate")
 PLAY = dict(frame=dict(duration=450, redraw=True), transition=dict(duration=0), fromcurrent=False, mode="immediate")
 
 
 def _legend(measure: Measure, categories: pd.DataFrame, unknown_label: str) -> list[Category]:
-    """The categories drawn, the base-map grey first (bins always, others only where used)."""
+    """The categories drawn, the base-map grey first (bins always, others only where used); `unknown_label`
+    in the language in use."""
     used = set(categories["category"])
     shown = [c for c in measure.categories if c.key.startswith("bin") or c.key in used]
     return [Category("", unknown_label, LAND), *shown]
@@ -27,8 +30,7 @@ def _legend(measure: Measure, categories: pd.DataFrame, unknown_label: str) -> l
 def count_text(measure: Measure, column: pd.Series, year: int, area_noun: str) -> str:
     """The running count of a year's map: '23 countries with IPS documented by 2004'."""
     n = sum(measure.counts(k) for k in column if k)
-    noun = area_noun if n != 1 else {"countries": "country", "states": "state"}.get(area_noun, area_noun)
-    return f"{n} {noun} {measure.count_phrase} {year}"
+    return adoption.count_text(measure.key, area_noun, n, year)
 
 
 def _count_note(measure: Measure, column: pd.Series, year: int, area_noun: str) -> dict:
@@ -50,7 +52,7 @@ def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
             lon=[None],
             lat=[None],
             mode="markers",
-            name="<br>".join(textwrap.wrap(c.label, LEGEND_CHARACTERS)),  # a phone shows it whole
+            name="<br>".join(textwrap.wrap(c.text(), LEGEND_CHARACTERS)),  # a phone shows it whole
             marker=dict(size=14, symbol="square", color=c.colour, line=dict(color="#8a8f96", width=1)),
             showlegend=True,
             hoverinfo="skip",
@@ -72,8 +74,9 @@ def _controls(years: list[int], year: int) -> dict:
     height keeps them in place whatever height the chart is finally drawn at (a slide that fills its box
     is drawn twice, and Plotly leaves controls placed against the plot area where the first draw put them)."""
     buttons = [
-        dict(label="▶ Play", method="animate", args=[None, PLAY]),
-        dict(label="❚❚ Pause", method="animate", args=[[None], STEP]),
+        # TRANSLATORS: the map's animation buttons; keep the symbols.
+        dict(label=_("▶ Play"), method="animate", args=[None, PLAY]),
+        dict(label=_("❚❚ Pause"), method="animate", args=[[None], STEP]),
     ]
     steps = [
         dict(label=str(y) if y % 5 == 0 else "", method="animate", args=[[str(y)], STEP], value=str(y)) for y in years
@@ -149,7 +152,7 @@ def make_adoption_map(
     """
     legend = _legend(measure, categories, unknown_label)
     index = {c.key: i for i, c in enumerate(legend)}
-    label_of = {c.key: c.label for c in legend}
+    label_of = {c.key: c.text() for c in legend}
     codes = sorted(categories["geo_code"].unique())
     wide = categories.pivot(index="geo_code", columns="year", values="category").loc[codes]
     years = list(wide.columns)
@@ -170,7 +173,8 @@ def make_adoption_map(
         showscale=False,
         showlegend=False,
         marker=dict(line=dict(color="white", width=0.6)),
-        hovertemplate="%{customdata}<br><i>Colour: %{text}</i><extra></extra>",
+        # TRANSLATORS: in a map's hover: the legend entry of the area's colour.
+        hovertemplate="%{customdata}<br><i>" + _("Colour: {colour}").format(colour="%{text}") + "</i><extra></extra>",
         **colours(year),
     )
     frames = [
@@ -185,6 +189,7 @@ def make_adoption_map(
     figure = go.Figure(data=[choropleth, *_legend_traces(legend)], frames=frames)
     figure.update_layout(
         font=FONT,
+        separators=formats.plotly_separators(),
         height=MAP_HEIGHT,
         margin=dict(l=0, r=0, t=CONTROLS_HEIGHT, b=10),
         dragmode=False,
@@ -199,7 +204,7 @@ def make_adoption_map(
 def make_milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
     """A dot per dated milestone on a time axis, one row per kind of event; hollow when the date is vague."""
     frame = milestones.assign(
-        label=milestones["event"].map(EVENT_LABELS).fillna(milestones["event"]),
+        label=milestones["event"].map(event_label),
         when=[
             date_text(y, q, p)
             for y, q, p in zip(milestones["year"], milestones["qualifier"], milestones["period"], strict=True)
@@ -212,17 +217,19 @@ def make_milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
             x=part["year"],
             y=part["label"],
             mode="markers",
-            name="Dated exactly" if exact else "Approximate or 'by' date",
+            name=_("Dated exactly") if exact else _("Approximate or 'by' date"),
             marker=dict(size=16, symbol="circle" if exact else "circle-open", line=dict(width=2.5), color="#0b4f8a"),
             customdata=np.column_stack([part["geo_name"], part["when"], part["source_short"], part["locator"]]),
-            hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[0]}<br>Source: %{customdata[2]}, "
-            "%{customdata[3]}<extra></extra>",
+            hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[0]}<br>"
+            + source_hover("%{customdata[2]}", "%{customdata[3]}")
+            + "<extra></extra>",
         )
     figure.update_layout(
         font=FONT,
+        separators=formats.plotly_separators(),
         height=150 + 56 * frame["label"].nunique(),
         margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(title="Year", dtick=5, **GRID, **AXIS_FONTS),
+        xaxis=dict(title=_("Year"), dtick=5, **GRID, **AXIS_FONTS),
         # Each kind of event is named above its row, inside the plot: names beside the axis took half of a
         # phone's width from the time axis.
         yaxis=dict(title="", ticklabelposition="inside top", ticklabelstandoff=14, **AXIS_FONTS),

@@ -7,13 +7,17 @@ and cell is HTML-escaped here, so it is drawn as written."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ipsdash.domain.formatting import format_fixed
 from ipsdash.figures.evidence_charts import benchmark_bands
-from ipsdash.figures.style import GREY, PALETTE, axis, frame, legend_below
+from ipsdash.figures.fidelity_charts import DEMONSTRATION
+from ipsdash.figures.style import GREY, PALETTE, axis, frame, legend_below, source_hover
+from ipsdash.i18n import _
 
 DASHES = {"scope": "solid", "community": "dash", "programme": "dot"}
 HIGHLIGHT, OTHER = PALETTE[0], "#9aa3ad"
@@ -23,7 +27,7 @@ def _demonstration(layout: dict, synthetic: bool) -> dict:
     if synthetic:  # the label travels with the chart into the PDF and the HTML pack
         layout.setdefault("annotations", []).append(
             dict(
-                text="DEMONSTRATION DATA: generated, not real programmes",
+                text=_(DEMONSTRATION),
                 xref="paper",
                 yref="paper",
                 x=0.99,
@@ -54,16 +58,19 @@ def make_rate_history(series: pd.DataFrame, benchmarks: pd.DataFrame, synthetic:
                 name=html.escape(name),
                 line=dict(color=colour, width=4 if kind == "scope" else 2, dash=DASHES[kind]),
                 customdata=np.column_stack([part["clients_served"], part["source_short"].map(html.escape)]).tolist(),
-                hovertemplate="<b>%{fullData.name}</b> %{x}: %{y:.1f}% of %{customdata[0]:,.0f} served"
-                "<br>Source: %{customdata[1]}<extra></extra>",
+                hovertemplate="<b>%{fullData.name}</b> %{x}: "
+                + _("{rate} of {served} served").format(rate="%{y:.1f}%", served="%{customdata[0]:,.0f}")
+                + "<br>"
+                + source_hover("%{customdata[1]}")
+                + "<extra></extra>",
             )
         )
     layout = dict(
         **frame(460, top=30, bottom=40),
         shapes=shapes,
         annotations=notes,
-        xaxis=axis("Quarter", type="category"),
-        yaxis=axis("Employed (% of clients served)", range=[0, 100]),
+        xaxis=axis(_("Quarter"), type="category"),
+        yaxis=axis(_("Employed (% of clients served)"), range=[0, 100]),
         legend=legend_below(),
         hovermode="closest",
     )
@@ -84,7 +91,7 @@ def make_rate_bars(rows: pd.DataFrame, title: str, reference: pd.DataFrame, synt
             marker=dict(color=colours),
             name=title,
             customdata=rows[["source_short"]].map(html.escape).to_numpy().tolist(),
-            hovertemplate="<b>%{y}</b>: %{x:.1f}%<br>Source: %{customdata[0]}<extra></extra>",
+            hovertemplate="<b>%{y}</b>: %{x:.1f}%<br>" + source_hover("%{customdata[0]}") + "<extra></extra>",
             showlegend=False,
         )
     ]
@@ -97,14 +104,14 @@ def make_rate_bars(rows: pd.DataFrame, title: str, reference: pd.DataFrame, synt
                 if len(rows)
                 else [None, None],
                 mode="lines",
-                name=html.escape(f"{ref.label}: {ref.employment_rate_pct:.1f}%"),
+                name=html.escape(f"{ref.label}: {format_fixed(ref.employment_rate_pct, 1, 'percent')}"),
                 line=dict(color=[GREY, PALETTE[1], PALETTE[2]][i % 3], width=3, dash=["dash", "dot", "dashdot"][i % 3]),
                 hoverinfo="name",
             )
         )
     layout = dict(
         **frame(max(260, 28 * len(rows) + 140), top=20, bottom=40),
-        xaxis=axis("Employed (% of clients served)", range=[0, 100]),
+        xaxis=axis(_("Employed (% of clients served)"), range=[0, 100]),
         yaxis=dict(automargin=True, type="category"),
         legend=legend_below(),
         bargap=0.25,
@@ -125,23 +132,27 @@ def make_score_history(reviews: pd.DataFrame, synthetic: bool) -> go.Figure:
                 name=html.escape(f"{name} ({scale})"),
                 line=dict(color=PALETTE[i % len(PALETTE)], width=2),
                 customdata=part[["source_short"]].map(html.escape).to_numpy().tolist(),
-                hovertemplate="<b>%{fullData.name}</b> %{x}: %{y:g}<br>Source: %{customdata[0]}<extra></extra>",
+                hovertemplate="<b>%{fullData.name}</b> %{x}: %{y:g}<br>"
+                + source_hover("%{customdata[0]}")
+                + "<extra></extra>",
             )
         )
     layout = dict(
         **frame(420, top=20, bottom=40),
-        xaxis=axis("Review date", type="date"),
-        yaxis=axis("Fidelity total score"),
+        xaxis=axis(_("Review date"), type="date"),
+        yaxis=axis(_("Fidelity total score")),
         legend=legend_below(),
     )
     return go.Figure(data=traces, layout=_demonstration(layout, synthetic))
 
 
-def make_table(rows: pd.DataFrame) -> go.Figure:
-    """A table as a figure (so the PDF pack can draw it like any chart); cells are plain text."""
+def make_table(rows: pd.DataFrame, headers: Mapping[str, str] | None = None) -> go.Figure:
+    """A table as a figure (so the PDF pack can draw it like any chart); cells are plain text. `headers`: the
+    column headers shown, by column (in the language in use; the columns themselves keep their names)."""
     height = min(900, 60 + 48 * (len(rows) + 1))  # a cell's text may wrap onto two lines; more rows scroll
+    shown = [(headers or {}).get(c, c) for c in rows.columns]
     table = go.Table(
-        header=dict(values=[f"<b>{html.escape(str(c))}</b>" for c in rows.columns], fill_color="#e8ecf0", align="left"),
+        header=dict(values=[f"<b>{html.escape(str(c))}</b>" for c in shown], fill_color="#e8ecf0", align="left"),
         cells=dict(
             values=[rows[c].astype(str).map(html.escape).tolist() for c in rows.columns], align="left", height=44
         ),

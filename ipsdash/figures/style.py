@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ipsdash.domain.formatting import value_texts
-from ipsdash.domain.vocabulary import QUALIFIERS
-from ipsdash.i18n import formats
+from ipsdash.domain.vocabulary import QUALIFIERS, qualifier_legend
+from ipsdash.i18n import _, formats
 
 FONT = dict(size=16, color="#101418")  # family left to the Streamlit theme (its bundled font)
 AXIS_FONTS = dict(tickfont=dict(size=15, color="#202830"), title_font=dict(size=17, color="#202830"))
@@ -100,7 +100,7 @@ def marker_legend(qualifiers: pd.Series) -> list[dict]:
             x=[None],
             y=[None],
             mode="markers",
-            name=QUALIFIERS[q].legend,
+            name=qualifier_legend(q),
             marker=dict(size=12, symbol=QUALIFIERS[q].symbol, color="#444"),
         )
         for q in dict.fromkeys(qualifiers)
@@ -122,9 +122,20 @@ def value_hover(frame: pd.DataFrame) -> tuple[list, str]:
     )
     template = (
         "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}: <b>%{customdata[3]}</b><br>"
-        "Source: %{customdata[4]}, %{customdata[5]}<extra></extra>"
+        + source_hover("%{customdata[4]}", "%{customdata[5]}")
+        + "<extra></extra>"
     )
     return data.tolist(), template
+
+
+def source_hover(source: str, locator: str | None = None) -> str:
+    """'Source: …, …' in a hover template, in the language in use; `source` and `locator` are Plotly's
+    placeholders ('%{customdata[4]}')."""
+    if locator is None:
+        # TRANSLATORS: in a chart's hover; {source} is the source's short name.
+        return _("Source: {source}").format(source=source)
+    # TRANSLATORS: in a chart's hover; {source} is the source's short name, {locator} where in it (a table, a page).
+    return _("Source: {source}, {locator}").format(source=source, locator=locator)
 
 
 def vertical_lines(xs, colour: str, dash: str = "dot", width: int = 1) -> list[dict]:

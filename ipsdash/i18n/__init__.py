@@ -5,7 +5,9 @@ translated with `_()` where it is shown). A message is a whole sentence or label
 `_("{count} values about this area").format(count=n)`, never pieces glued together or an f-string inside
 `_()`; plurals use `ngettext`. Not translated: identifiers and URL values (`?tab=`, `?view=` keep their
 English keys), SQL, CSV column names, the audit log, and data (source titles and notes stay in the language
-they were written in). Terms follow `GLOSSARY.md`. The messages live in gettext catalogs under `locale/` (extracted with Babel:
+they were written in). Terms follow `GLOSSARY.md`.
+
+The messages live in gettext catalogs under `locale/` (extracted with Babel:
 `make catalogs`; compiled by `make` and `ipsdash build`). The language in use is a context variable: the
 app sets it for each script run from `?lang=`, the CLI from `--lang`, so threads serving other people in
 other languages never see it. Formatting numbers, dates and place names per language is `formats` and

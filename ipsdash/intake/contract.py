@@ -8,11 +8,14 @@ read these definitions; nothing else lists programme columns.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Column:
     sql: str
     meaning: str
     example: str = ""
+    example_is_text: bool = False  # the example is words (translated in the template), not a code or a number
 
 
 PROGRAMME_ID = Column("programme_id", "VARCHAR", "the coordinator's id of the programme", "P001")
@@ -79,7 +83,7 @@ FILES = {
         "outcomes",
         (
             PROGRAMME_ID,
-            Column("programme_name", "VARCHAR", "the programme's name", "Example IPS team"),
+            Column("programme_name", "VARCHAR", "the programme's name", N_("Example IPS team"), example_is_text=True),
             Column("geo_code", "VARCHAR", "where it runs: ISO 3166-1 alpha-3 or ISO 3166-2", "US-NH"),
             Column("start_year", "INTEGER", "the year it began", "2015"),
             Column("quarter", "VARCHAR", "the quarter, YYYY-Qn", "2019-Q1"),
@@ -131,6 +135,11 @@ TABLES = {
 
 def template(kind: str) -> bytes:
     """An empty template with one example row, for coordinators to fill in a spreadsheet. With a byte-order mark,
-    so Excel opens it as UTF-8 and saves names typed into it as written."""
+    so Excel opens it as UTF-8 and saves names typed into it as written. The header (column names) is read by
+    the importer and stays as it is; the example's words are in the language in use."""
     columns = FILES[kind].columns
-    return (",".join(c.name for c in columns) + "\n" + ",".join(c.example for c in columns) + "\n").encode("utf-8-sig")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    writer.writerow([_(c.example) if c.example_is_text else c.example for c in columns])
+    return buffer.getvalue().encode("utf-8-sig")

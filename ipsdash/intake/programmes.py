@@ -29,6 +29,8 @@ import pandas as pd
 import yaml
 
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
+from ipsdash.i18n import _
+from ipsdash.i18n.formats import number
 from ipsdash.intake.contract import FILES
 from ipsdash.intake.limits import Limits, current_limits
 from ipsdash.intake.validate import is_valid_geo_code
@@ -68,9 +70,13 @@ class FileProblem:
     def __str__(self) -> str:
         if not self.row and not self.column:
             return self.message  # about the whole file
-        where = f"row {self.row}" if self.row else ""
-        where = f"{where}, column {self.column}" if self.row and self.column else (where or f"column {self.column}")
-        return f"{where}: {self.message}"
+        if self.row and self.column:
+            return _("row {row}, column {column}: {message}").format(
+                row=self.row, column=self.column, message=self.message
+            )
+        if self.row:
+            return _("row {row}: {message}").format(row=self.row, message=self.message)
+        return _("column {column}: {message}").format(column=self.column, message=self.message)
 
 
 class ProblemList(list):
@@ -110,7 +116,8 @@ def read_table(raw: bytes, filename: str, limits: Limits | None = None) -> tuple
         return None, ProblemList(refused.problems, refused.total)
     except Exception as exc:  # any parser failure becomes a message, never a traceback
         kind = "XLSX" if is_xlsx else "CSV"
-        return None, ProblemList([FileProblem(0, "", f"cannot be read as {kind}: {show(exc, 200)}")])
+        message = _("cannot be read as {kind}: {error}").format(kind=kind, error=show(exc, 200))
+        return None, ProblemList([FileProblem(0, "", message)])
 
 
 def _read_csv(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
@@ -121,17 +128,16 @@ def _read_csv(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw[:nul].count(b"\n") + 1
-        raise _Refused(FileProblem(line, "", "contains a NUL byte: this is not a text CSV (save it as CSV UTF-8)"))
+        raise _Refused(FileProblem(line, "", _("contains a NUL byte: this is not a text CSV (save it as CSV UTF-8)")))
     try:
         raw.decode("utf-8")  # Arrow checks too, but cannot say where
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _Refused(
-            FileProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save the file as CSV UTF-8")
-        ) from None
+        message = _("not valid UTF-8 (byte {byte}); save the file as CSV UTF-8").format(byte=exc.start)
+        raise _Refused(FileProblem(line, "", message)) from None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     if not body.strip():
-        raise _Refused(FileProblem(0, "", "is empty"))
+        raise _Refused(FileProblem(0, "", _("is empty")))
     bad_rows: list[tuple[int, int]] = []  # (row, fields) of rows whose field count differs from the header's
 
     def skip_bad_row(row) -> str:
@@ -154,7 +160,7 @@ def _read_csv(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
     try:  # closed however it ends: a reader left to the interpreter's exit can abort the process
         width = len(reader.schema)
         if width > limits.max_columns:
-            raise _Refused(FileProblem(1, "", f"the header has {width:,} columns, which {limits.columns_message()}"))
+            raise _Refused(FileProblem(1, "", limits.header_columns_message(width)))
         batches, rows = [], 0
         for batch in reader:
             rows += batch.num_rows
@@ -164,7 +170,10 @@ def _read_csv(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
     finally:
         reader.close()
     if bad_rows:
-        problems = [FileProblem(n, "", f"has {fields} fields; the header has {width}") for n, fields in bad_rows]
+        problems = [
+            FileProblem(n, "", _("has {fields} fields; the header has {width}").format(fields=fields, width=width))
+            for n, fields in bad_rows
+        ]
         raise _Refused(*problems[:MAX_PROBLEMS], total=len(problems))
     table = pa.Table.from_batches(batches, schema=reader.schema)
     frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow", na_value=np.nan))
@@ -182,10 +191,10 @@ def _read_xlsx(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise _Refused(FileProblem(0, "", "is not an XLSX workbook (save it as .xlsx, or as CSV UTF-8)")) from None
+        raise _Refused(FileProblem(0, "", _("is not an XLSX workbook (save it as .xlsx, or as CSV UTF-8)"))) from None
     # zipfile never returns more than an entry's declared size, so this bounds what parsing can cost.
     if unpacked > limits.max_bytes:
-        raise _Refused(FileProblem(0, "", limits.bytes_message("unpacks to more than")))
+        raise _Refused(FileProblem(0, "", limits.bytes_message(unpacked=True)))
     book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     try:
         sheet = book.worksheets[0]
@@ -200,7 +209,7 @@ def _read_xlsx(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
         for row_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if len(values) > limits.max_columns:
                 column = openpyxl.utils.get_column_letter(len(values))
-                raise _Refused(FileProblem(row_no, column, f"a cell in column {column} {limits.columns_message()}"))
+                raise _Refused(FileProblem(row_no, column, limits.cell_column_message(column)))
             cells = [_cell_text(v) for v in values]
             if header is None:
                 header = cells
@@ -220,7 +229,7 @@ def _read_xlsx(raw: bytes, limits: Limits) -> tuple[list[str], pd.DataFrame]:
     finally:
         book.close()
     if header is None:
-        raise _Refused(FileProblem(0, "", "the first sheet is empty"))
+        raise _Refused(FileProblem(0, "", _("the first sheet is empty")))
     width = max(width, len(header))
     chunks.append(_text_frame(buffer))
     frame = pd.concat([c.reindex(columns=range(width), fill_value="") for c in chunks], ignore_index=True)
@@ -260,7 +269,8 @@ def _tidy(header: list[str], frame: pd.DataFrame) -> tuple[pd.DataFrame | None, 
     """Strip every cell, drop blank rows and nameless empty columns, name the columns by the header."""
     header = [h.strip() for h in header]
     named = [h for h in header if h]
-    duplicates = [FileProblem(1, h, "appears twice in the header") for h in dict.fromkeys(named) if named.count(h) > 1]
+    twice = _("appears twice in the header")
+    duplicates = [FileProblem(1, h, twice) for h in dict.fromkeys(named) if named.count(h) > 1]
     if duplicates:
         return None, ProblemList(duplicates)
     frame = frame.set_axis(range(len(header)), axis=1).apply(lambda column: column.str.strip())
@@ -268,7 +278,8 @@ def _tidy(header: list[str], frame: pd.DataFrame) -> tuple[pd.DataFrame | None, 
     # A column with neither a header nor a value is just an empty spreadsheet column.
     keep = [i for i, name in enumerate(header) if name or (frame[i] != "").any()]
     frame = frame[keep]
-    frame.columns = [header[i] or f"(column {i + 1})" for i in keep]
+    # TRANSLATORS: the name shown for a spreadsheet column without a header; {number} counts from 1.
+    frame.columns = [header[i] or _("(column {number})").format(number=i + 1) for i in keep]
     return frame, ProblemList()
 
 
@@ -313,15 +324,20 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
     problems: list[FileProblem] = []
     columns = FILES[kind].names
     missing = [c for c in columns if c not in frame.columns]
-    problems += [FileProblem(1, c, "missing column") for c in missing]
+    problems += [FileProblem(1, c, _("missing column")) for c in missing]
     for column in [c for c in frame.columns if c not in columns]:
         separator = next((s for s in (";", "\t") if s in column), None)
-        hint = f" (the file looks {'semicolon' if separator == ';' else 'tab'}-separated: save it as CSV UTF-8)"
-        problems.append(FileProblem(1, show(column), "unexpected column" + (hint if separator else "")))
+        if separator == ";":
+            message = _("unexpected column (the file looks semicolon-separated: save it as CSV UTF-8)")
+        elif separator:
+            message = _("unexpected column (the file looks tab-separated: save it as CSV UTF-8)")
+        else:
+            message = _("unexpected column")
+        problems.append(FileProblem(1, show(column), message))
     if missing:
         return ProblemList(problems)
     if frame.empty:
-        return ProblemList([FileProblem(0, "", "has no data rows")])
+        return ProblemList([FileProblem(0, "", _("has no data rows"))])
     total = len(problems)
 
     def flag(mask: pd.Series, column: str, message) -> None:
@@ -333,12 +349,12 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
             problems.append(FileProblem(int(row), column, message(show(value)) if callable(message) else message))
 
     for column in columns:
-        flag(frame[column] == "", column, "is empty")
+        flag(frame[column] == "", column, _("is empty"))
     ids = frame["programme_id"]
     flag(
         (ids != "") & ~ids.str.fullmatch(PROGRAMME_ID),
         "programme_id",
-        lambda v: f"'{v}' is not a programme id (up to 40 letters, digits, - _ . only)",
+        lambda v: _("'{value}' is not a programme id (up to 40 letters, digits, - _ . only)").format(value=v),
     )
     if kind == "outcomes":
         _validate_outcomes(frame, flag)
@@ -346,7 +362,8 @@ def validate(frame: pd.DataFrame, kind: str, known_programmes: set[str]) -> Prob
         _validate_fidelity(frame, flag, known_programmes)
     key = list(FILES[kind].key)
     duplicated = frame.duplicated(key, keep="first") & (frame[key] != "").all(axis=1)
-    flag(duplicated, key[-1], lambda v: f"duplicate row for {' + '.join(key)} (already given above)")
+    duplicate = _("duplicate row for {key} (already given above)").format(key=" + ".join(key))
+    flag(duplicated, key[-1], duplicate)
     order = {c: i for i, c in enumerate(columns)}
     return ProblemList(sorted(problems, key=lambda p: (p.row, order.get(p.column, 99))), total)
 
@@ -356,42 +373,53 @@ def _validate_outcomes(frame, flag) -> None:
     flag(
         (frame["geo_code"] != "") & ~frame["geo_code"].isin(valid_geo),
         "geo_code",
-        lambda v: f"unknown geography code '{v}' (use ISO 3166-1 alpha-3 or ISO 3166-2, e.g. NLD, US-NH)",
+        lambda v: _("unknown geography code '{value}' (use ISO 3166-1 alpha-3 or ISO 3166-2, e.g. NLD, US-NH)").format(
+            value=v
+        ),
     )
     names = frame["programme_name"]
     flag(
         names.str.contains(CONTROL, regex=True),
         "programme_name",
-        lambda v: f"'{v}' contains a control character; a name must be plain text on one line",
+        lambda v: _("'{value}' contains a control character; a name must be plain text on one line").format(value=v),
     )
-    flag(names.str.len() > MAX_NAME_CHARS, "programme_name", f"is longer than {MAX_NAME_CHARS} characters")
+    longer = _("is longer than {limit} characters").format(limit=number(MAX_NAME_CHARS, 0))
+    flag(names.str.len() > MAX_NAME_CHARS, "programme_name", longer)
     quarter_ok = frame["quarter"].str.fullmatch(r"(19|20)[0-9]{2}-Q[1-4]")
-    flag((frame["quarter"] != "") & ~quarter_ok, "quarter", lambda v: f"'{v}' is not a quarter like 2019-Q3")
+    flag(
+        (frame["quarter"] != "") & ~quarter_ok,
+        "quarter",
+        lambda v: _("'{value}' is not a quarter like 2019-Q3").format(value=v),
+    )
     now = dt.date.today()
     current = f"{now.year}-Q{(now.month - 1) // 3 + 1}"
-    flag(quarter_ok & (frame["quarter"] > current), "quarter", lambda v: f"{v} is in the future")
+    flag(quarter_ok & (frame["quarter"] > current), "quarter", lambda v: _("{value} is in the future").format(value=v))
     written, start = _whole(frame["start_year"])
-    flag((frame["start_year"] != "") & ~written, "start_year", lambda v: f"'{v}' is not a year")
+    flag((frame["start_year"] != "") & ~written, "start_year", lambda v: _("'{value}' is not a year").format(value=v))
     flag(
         written & ~start.between(FIRST_YEAR, now.year),
         "start_year",
-        lambda v: f"impossible start year {v} (expected {FIRST_YEAR}-{now.year})",
+        lambda v: _("impossible start year {value} (expected {first}-{last})").format(
+            value=v, first=FIRST_YEAR, last=now.year
+        ),
     )
     counts = {}
     for column in ("clients_served", "clients_employed"):
         written, values = _whole(frame[column])
         counts[column] = values
-        flag((frame[column] != "") & ~written, column, lambda v: f"'{v}' is not a whole number")
-        flag(written & (values < 0), column, lambda v: f"negative count {v}")
+        flag((frame[column] != "") & ~written, column, lambda v: _("'{value}' is not a whole number").format(value=v))
+        flag(written & (values < 0), column, lambda v: _("negative count {value}").format(value=v))
         flag(
             written & ~(values < 0) & ~(values <= MAX_COUNT),
             column,
-            lambda v: f"{v} is more than {MAX_COUNT:,} clients of one programme in a quarter",
+            lambda v: _("{value} is more than {limit} clients of one programme in a quarter").format(
+                value=v, limit=number(MAX_COUNT, 0)
+            ),
         )
     flag(
         counts["clients_employed"] > counts["clients_served"],
         "clients_employed",
-        lambda v: f"{v} employed is more than the clients served",
+        lambda v: _("{value} employed is more than the clients served").format(value=v),
     )
     # One programme, one description: the store keeps one name, place and start year per programme
     # (start years compared by value, so 2015 and 2015.0 agree).
@@ -403,7 +431,9 @@ def _validate_outcomes(frame, flag) -> None:
         flag(
             (described[column] != first[column]) & (frame[column] != ""),
             column,
-            lambda v, c=column: f"'{v}' differs from this programme's {c} on an earlier row",
+            lambda v, c=column: _("'{value}' differs from this programme's {column} on an earlier row").format(
+                value=v, column=c
+            ),
         )
 
 
@@ -411,22 +441,30 @@ def _validate_fidelity(frame, flag, known_programmes) -> None:
     flag(
         (frame["programme_id"] != "") & ~frame["programme_id"].isin(known_programmes),
         "programme_id",
-        lambda v: f"unknown programme '{v}': import its outcomes first",
+        lambda v: _("unknown programme '{value}': import its outcomes first").format(value=v),
     )
     dates = _dates(frame["review_date"])
-    flag((frame["review_date"] != "") & dates.isna(), "review_date", lambda v: f"'{v}' is not a date like 2019-03-15")
-    flag(dates > pd.Timestamp.today(), "review_date", lambda v: f"{v} is in the future")
-    flag(dates < pd.Timestamp(FIRST_YEAR, 1, 1), "review_date", lambda v: f"{v} is before IPS existed ({FIRST_YEAR})")
+    flag(
+        (frame["review_date"] != "") & dates.isna(),
+        "review_date",
+        lambda v: _("'{value}' is not a date like 2019-03-15").format(value=v),
+    )
+    flag(dates > pd.Timestamp.today(), "review_date", lambda v: _("{value} is in the future").format(value=v))
+    flag(
+        dates < pd.Timestamp(FIRST_YEAR, 1, 1),
+        "review_date",
+        lambda v: _("{value} is before IPS existed ({year})").format(value=v, year=FIRST_YEAR),
+    )
     flag(
         (frame["scale"] != "") & ~frame["scale"].isin(list(SCALES)),
         "scale",
-        lambda v: f"unknown scale '{v}' (one of {', '.join(SCALES)})",
+        lambda v: _("unknown scale '{value}' (one of {scales})").format(value=v, scales=", ".join(SCALES)),
     )
     scores = _decimal(frame["total_score"])
     flag(
         (frame["total_score"] != "") & scores.isna(),
         "total_score",
-        lambda v: f"'{v}' is not a number (write digits, like 104 or 104.5)",
+        lambda v: _("'{value}' is not a number (write digits, like 104 or 104.5)").format(value=v),
     )
     # An unknown scale is flagged above; its score is still checked against every scale's range together.
     widest = (min(low for low, _ in SCALES.values()), max(high for _, high in SCALES.values()))
@@ -434,8 +472,12 @@ def _validate_fidelity(frame, flag, known_programmes) -> None:
     high = frame["scale"].map(lambda s: SCALES.get(s, widest)[1]).astype("float64")
     known = frame["scale"].isin(list(SCALES))
     outside = scores.notna() & ((scores < low) | (scores > high))
-    flag(outside & known, "total_score", lambda v: f"{v} is outside its scale's range")
-    flag(outside & ~known, "total_score", lambda v: f"{v} is outside the range of every fidelity scale")
+    flag(outside & known, "total_score", lambda v: _("{value} is outside its scale's range").format(value=v))
+    flag(
+        outside & ~known,
+        "total_score",
+        lambda v: _("{value} is outside the range of every fidelity scale").format(value=v),
+    )
 
 
 def to_tables(frame: pd.DataFrame, kind: str, public: bool = False, import_id: str = "") -> dict[str, pd.DataFrame]:

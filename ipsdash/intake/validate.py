@@ -20,6 +20,7 @@ import yaml
 
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.errors import UserError
+from ipsdash.i18n import _
 
 MIN_YEAR = 1980
 TARGET_HORIZON_YEARS = 30
@@ -51,10 +52,10 @@ class Problem:
 class DataError(UserError):
     """Raised when data/ has problems; carries every one of them (each naming its file, row and column)."""
 
-    scope = " in data/"
+    scope = "data/"
 
     def __init__(self, problems: list[Problem]):
-        super().__init__("the previous store was left as it was.", problems)
+        super().__init__(_("the previous store was left as it was."), problems)
 
 
 # Per-file rules that the data dictionary's prose cannot carry.
@@ -133,26 +134,28 @@ def _read_rows(path: Path, label: str, expected: list[str]) -> tuple[list[tuple[
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [Problem(label, line, "", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
+        message = _("not valid UTF-8 (byte {byte}); save the file as UTF-8").format(byte=exc.start)
+        return [], [Problem(label, line, "", message)]
     if "\x00" in text:
-        return [], [Problem(label, 0, "", "contains NUL bytes; not a text CSV")]
+        return [], [Problem(label, 0, "", _("contains NUL bytes; not a text CSV"))]
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = reader.fieldnames or []
-    problems = [Problem(label, 1, c, "missing column") for c in expected if c not in header]
-    problems += [Problem(label, 1, c, "column not in data/schema.yml") for c in header if c not in expected]
+    problems = [Problem(label, 1, c, _("missing column")) for c in expected if c not in header]
+    problems += [Problem(label, 1, c, _("column not in data/schema.yml")) for c in header if c not in expected]
     if problems:
         return [], problems
     rows: list[tuple[int, dict]] = []
     try:
         for row in reader:
             if None in row or any(v is None for v in row.values()):
-                problems.append(Problem(label, reader.line_num, "", f"expected {len(expected)} fields"))
+                message = _("expected {count} fields").format(count=len(expected))
+                problems.append(Problem(label, reader.line_num, "", message))
                 continue
             if not any(v.strip() for v in row.values()):
                 continue  # a stray blank line
             rows.append((reader.line_num, {k: v.strip() for k, v in row.items()}))
     except csv.Error as exc:
-        problems.append(Problem(label, reader.line_num, "", f"malformed CSV: {exc}"))
+        problems.append(Problem(label, reader.line_num, "", _("malformed CSV: {error}").format(error=exc)))
     return rows, problems
 
 
@@ -178,51 +181,83 @@ def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
 
         for col in rules.get("required", []):
             if not row[col]:
-                bad(col, "is empty")
+                bad(col, _("is empty"))
         for col in rules.get("date", []):
             if row[col] and not _is_past_date(row[col]):
-                bad(col, f"'{row[col]}' is not a date like 2024-05-31 (and not in the future)")
+                bad(col, _("'{value}' is not a date like 2024-05-31 (and not in the future)").format(value=row[col]))
         for col in rules.get("int", []):
             if row[col] and not re.fullmatch(r"[0-9]{4}", row[col]):
-                bad(col, f"'{row[col]}' is not a four-digit year")
+                bad(col, _("'{value}' is not a four-digit year").format(value=row[col]))
             elif row[col]:
                 year = int(row[col])
                 latest = this_year + (TARGET_HORIZON_YEARS if row.get("qualifier") == "target" else 0)
                 if not MIN_YEAR <= year <= latest:
-                    bad(col, f"impossible year {year} (expected {MIN_YEAR}-{latest})")
+                    bad(
+                        col,
+                        _("impossible year {year} (expected {first}-{last})").format(
+                            year=year, first=MIN_YEAR, last=latest
+                        ),
+                    )
         for col in rules.get("float", []):
             if not row[col]:
                 continue
             if not PLAIN_NUMBER.fullmatch(row[col]):
                 # float() would also take inf, nan, 1_000 and non-ASCII digits; none of them belongs here.
                 finite = row[col].lower().lstrip("+-") not in ("inf", "infinity", "nan")
-                bad(col, f"'{row[col]}' is not a {'number' if finite else 'finite number'}")
+                if finite:
+                    bad(col, _("'{value}' is not a number").format(value=row[col]))
+                else:
+                    bad(col, _("'{value}' is not a finite number").format(value=row[col]))
                 continue
             value = float(row[col])
             if not math.isfinite(value):  # 1e999
-                bad(col, f"'{row[col]}' is not a finite number")
+                bad(col, _("'{value}' is not a finite number").format(value=row[col]))
             elif "unit" in row:
                 low, high = UNIT_RANGES.get(row["unit"], (0.0, float("inf")))
                 if not low <= value <= high:
-                    bad(col, f"{value:g} is outside {low:g}-{high:g} for unit {row['unit']}")
+                    bad(
+                        col,
+                        _("{value} is outside {low}-{high} for unit {unit}").format(
+                            value=f"{value:g}", low=f"{low:g}", high=f"{high:g}", unit=row["unit"]
+                        ),
+                    )
         for col, vocab_name in rules.get("vocab", {}).items():
             if row[col] and row[col] not in vocab[vocab_name]:
-                bad(col, f"unknown {vocab_name} '{row[col]}' (see data/schema.yml vocabularies.{vocab_name})")
+                bad(
+                    col,
+                    _("unknown {vocabulary} '{value}' (see data/schema.yml vocabularies.{vocabulary})").format(
+                        vocabulary=vocab_name, value=row[col]
+                    ),
+                )
         for col, target in rules.get("refs", {}).items():
             if row[col] and row[col] not in known[target]:
-                bad(col, f"unknown {col} '{row[col]}' (not in data/{target})")
+                bad(
+                    col,
+                    _("unknown {column} '{value}' (not in data/{file})").format(
+                        column=col, value=row[col], file=target
+                    ),
+                )
         if "level" in row and not is_valid_geo_code(row["geo_code"], row["level"]):
-            bad("geo_code", f"invalid geography code '{row['geo_code']}' (ISO 3166-1 alpha-3, ISO 3166-2, WLD, X??)")
+            bad(
+                "geo_code",
+                _("invalid geography code '{value}' (ISO 3166-1 alpha-3, ISO 3166-2, WLD, X??)").format(
+                    value=row["geo_code"]
+                ),
+            )
         key_value = tuple(row[k] for k in key)
         if key_value in seen:
-            bad(",".join(key), f"duplicate key {key_value} (first at row {seen[key_value]})")
+            bad(
+                ",".join(key),
+                _("duplicate key {key} (first at row {row})").format(key=key_value, row=seen[key_value]),
+            )
         else:
             seen[key_value] = line
     if rows and "parent_code" in rows[0][1]:
         codes = {r["geo_code"] for _, r in rows}
         for line, row in rows:
             if row["parent_code"] and row["parent_code"] not in codes:
-                problems.append(Problem(label, line, "parent_code", f"unknown parent_code '{row['parent_code']}'"))
+                message = _("unknown parent_code '{value}'").format(value=row["parent_code"])
+                problems.append(Problem(label, line, "parent_code", message))
     return problems
 
 
@@ -252,7 +287,7 @@ def read_data(data_dir: Path, schema: dict) -> dict[str, pd.DataFrame]:
         spec = schema["files"][name]
         path = data_dir / name
         if not path.exists():
-            problems.append(Problem(_display(path), 0, "", "file is missing"))
+            problems.append(Problem(_display(path), 0, "", _("file is missing")))
             known[name] = set()
             continue
         label = _display(path)

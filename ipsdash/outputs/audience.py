@@ -1,5 +1,7 @@
 """Where the audience opens what the presenter shows: the address of the current view, on the live
-deployment or in its published copy, as configured (never guessed), and that address as a QR code."""
+deployment or in its published copy, as configured (never guessed), and that address as a QR code. A live
+address keeps the language in use (`lang=nl`), so the phones open the app in the presenter's language; a
+published copy is in one language already."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import segno
 
+from ipsdash import i18n
 from ipsdash.views import page_url
 
 LIVE_ENV, PUBLISHED_ENV, MODE_ENV = "IPSDASH_PUBLIC_URL", "IPSDASH_PUBLISHED_URL", "IPSDASH_QR"
@@ -20,6 +23,12 @@ def _base(value: str | None) -> str | None:
         return None
     parts = urlsplit(value.strip())
     return value.strip().rstrip("/") if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _language() -> dict[str, str]:
+    """The `lang` parameter of a live address: the language in use, unless it is the default (English)."""
+    lang = i18n.current()
+    return {} if lang == i18n.DEFAULT else {"lang": lang}
 
 
 def _target(config: dict[str, str] | None) -> tuple[str, str | None]:
@@ -38,7 +47,11 @@ def slide_address(view: str, settings, number: int, config: dict[str, str] | Non
     kind, base = _target(config)
     if kind == "published":
         return f"{base}/talk.html#slide-{number}"
-    return f"{base}{page_url(view, settings)}" if base else None
+    if not base:
+        return None
+    url = page_url(view, settings)
+    lang = urlencode(_language())
+    return f"{base}{url}{('&' if '?' in url else '?') + lang if lang else ''}"
 
 
 def follow_address(talk: str, config: dict[str, str] | None = None) -> str | None:
@@ -47,7 +60,7 @@ def follow_address(talk: str, config: dict[str, str] | None = None) -> str | Non
     kind, base = _target(config)
     if kind == "published":
         return f"{base}/follow.html"
-    return f"{base}/follow?{urlencode({'talk': talk})}" if base else None
+    return f"{base}/follow?{urlencode({'talk': talk, **_language()})}" if base else None
 
 
 def qr_png(address: str, scale: int = 6) -> bytes:

@@ -18,6 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 
 from ipsdash.domain import provenance
+from ipsdash.i18n import _
 from ipsdash.outputs import images
 from ipsdash.views import map as map_view
 from ipsdash.views.base import View
@@ -49,15 +50,23 @@ def check(view: str, measure: str, size: str, fmt: str) -> None:
     """Refuse a view, measure, size or format the film does not have, naming what is allowed."""
     problems = []
     if view not in map_view.SPECS:
-        problems.append(f"view '{view[:40]}' is not one of {', '.join(map_view.SPECS)}")
+        problems.append(
+            _("view '{view}' is not one of {views}").format(view=view[:40], views=", ".join(map_view.SPECS))
+        )
     elif measure not in map_view.SPECS[view].measures:
         problems.append(
-            f"measure '{measure[:40]}' is not one of {', '.join(map_view.SPECS[view].measures)} (for view {view})"
+            _("measure '{measure}' is not one of {measures} (for view {view})").format(
+                measure=measure[:40], measures=", ".join(map_view.SPECS[view].measures), view=view
+            )
         )
     if size not in SIZES:
-        problems.append(f"size '{size[:40]}' is not one of {', '.join(SIZES)}")
+        problems.append(_("size '{size}' is not one of {sizes}").format(size=size[:40], sizes=", ".join(SIZES)))
     if fmt not in FORMATS:
-        problems.append(f"format '{fmt[:40]}' is not one of {', '.join(FORMATS)} (the file name's ending)")
+        problems.append(
+            _("format '{format}' is not one of {formats} (the file name's ending)").format(
+                format=fmt[:40], formats=", ".join(FORMATS)
+            )
+        )
     if problems:
         raise FilmRefused("; ".join(problems))
 
@@ -135,7 +144,7 @@ def _mp4(pictures: list) -> bytes:
         writer.send(None)
         for i, p in enumerate(pictures):
             repeats = (LAST_MS if i == len(pictures) - 1 else YEAR_MS) * FPS // 1000
-            for _ in range(repeats):
+            for _repeat in range(repeats):
                 writer.send(p.tobytes())
         writer.close()
         with open(path, "rb") as file:

@@ -28,7 +28,8 @@ from pathlib import Path
 import filelock
 
 from ipsdash.config import follow_dir
-from ipsdash.outputs.talk_track import TALK_NAME
+from ipsdash.i18n import _
+from ipsdash.outputs.talk_track import TALK_NAME, name_problem
 from ipsdash.pipeline.atomic import write_atomically
 
 FOLDER_NAME = "follow"
@@ -66,7 +67,7 @@ def folder(data_dir: Path | None = None) -> Path:
 
 def _checked(talk: str) -> str:
     if not isinstance(talk, str) or not TALK_NAME.fullmatch(talk):
-        raise FollowRefused("a talk name is 1 to 64 letters, digits, '-' or '_'")
+        raise FollowRefused(name_problem())
     return talk
 
 
@@ -150,7 +151,7 @@ class _Locked:
         try:
             self.lock.acquire()
         except filelock.Timeout as err:
-            raise FollowRefused("the follow state is busy; try the step again") from err
+            raise FollowRefused(_("the follow state is busy; try the step again")) from err
 
     def __exit__(self, *_):
         self.lock.release()
@@ -164,8 +165,10 @@ def start(talk: str, slides: int, slide: int, data_dir: Path | None = None, now:
         old = read(talk, data_dir)
         if old and old.following and now - old.updated < ABANDONED_AFTER:
             raise FollowRefused(
-                "another window already leads the room for this talk; stop it there, "
-                f"or run `ipsdash follow stop {talk}` on the presenter's machine"
+                _(
+                    "another window already leads the room for this talk; stop it there, "
+                    "or run `ipsdash follow stop {talk}` on the presenter's machine"
+                ).format(talk=talk)
             )
         key = secrets.token_urlsafe(16)
         write_atomically(_key_path(talk, data_dir), _digest(key).encode())
@@ -178,7 +181,7 @@ def _change(talk: str, key: str | None, data_dir: Path | None, **changes) -> Fol
     with _Locked(talk, data_dir):
         old = read(talk, data_dir)
         if old is None or not old.following or not holds_key(talk, key, data_dir):
-            raise FollowRefused("this window does not lead the room (the session ended or another took over)")
+            raise FollowRefused(_("this window does not lead the room (the session ended or another took over)"))
         if "slide" in changes:
             changes["slide"] = max(1, min(old.slides, changes["slide"]))
         return _publish(replace(old, seq=old.seq + 1, updated=time.time(), **changes), data_dir)

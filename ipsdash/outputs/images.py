@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from ipsdash import assets
 from ipsdash.domain import provenance
 from ipsdash.errors import UserError
+from ipsdash.i18n import _
 from ipsdash.views.base import View
 
 WIDTH, HEIGHT = 1280, 720
@@ -159,7 +160,7 @@ def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT
 
     path = chromium_path()
     if path is None:
-        raise ExportUnavailable("Image export needs Chromium (Debian package 'chromium'); it is not installed.")
+        raise ExportUnavailable(_("Image export needs Chromium (Debian package 'chromium'); it is not installed."))
     with _lock:
         if not kaleido._global_server.is_running():  # one browser for the process, started on first use
             kaleido.start_sync_server(mathjax=False, path=path, timeout=60, silence_warnings=True)

@@ -18,27 +18,30 @@ from pathlib import Path
 import duckdb
 from plotly.offline import get_plotlyjs
 
+from ipsdash import i18n
 from ipsdash.config import DATA_DIR
 from ipsdash.domain import provenance
 from ipsdash.errors import UserError
+from ipsdash.i18n import N_, _, ngettext
 from ipsdash.outputs import images as image_export
 from ipsdash.outputs import talk_track as talk
 from ipsdash.outputs.csv_export import to_safe_csv
 from ipsdash.outputs.follow_page import FOLLOW_PAGE, follow_html
-from ipsdash.outputs.talk_html import talk_html, view_html
+from ipsdash.outputs.talk_html import in_english, picture_words, talk_html, view_html
 from ipsdash.views import REGISTRY
 
 PLOTLY = "assets/plotly.min.js"
-# Published page -> (view, its default settings' raw values, page title in the index), in the index's order.
+# Published page -> (view, its default settings' raw values, page title in the index, translated where
+# shown), in the index's order.
 PAGES = {
-    "map": ("map", {}, "Adoption map: countries by year of first programme"),
-    "map-us": ("map", {"view": "us"}, "Adoption map: US states"),
-    "adoption": ("adoption_curves", {}, "Adoption curves"),
-    "growth": ("growth", {}, "Growth of US programmes"),
-    "learning-community": ("lc_comparison", {}, "Learning community vs outside"),
-    "outcomes": ("outcomes", {}, "Employment outcomes"),
-    "trials": ("trials", {}, "The trial evidence"),
-    "fidelity": ("fidelity", {}, "Fidelity and employment"),
+    "map": ("map", {}, N_("Adoption map: countries by year of first programme")),
+    "map-us": ("map", {"view": "us"}, N_("Adoption map: US states")),
+    "adoption": ("adoption_curves", {}, N_("Adoption curves")),
+    "growth": ("growth", {}, N_("Growth of US programmes")),
+    "learning-community": ("lc_comparison", {}, N_("Learning community vs outside")),
+    "outcomes": ("outcomes", {}, N_("Employment outcomes")),
+    "trials": ("trials", {}, N_("The trial evidence")),
+    "fidelity": ("fidelity", {}, N_("Fidelity and employment")),
 }
 THUMBNAIL_SCALE = 0.4  # a 1280 x 720 picture (title and source line burnt in) drawn at 512 x 288
 
@@ -62,20 +65,26 @@ def _check_target(folder: Path) -> None:
     """Publish only into a new or empty folder, or over a copy it made itself; never into data/."""
     target = folder.resolve()
     if target == DATA_DIR or DATA_DIR in target.parents or target in DATA_DIR.parents:
-        raise PublishRefused(f"{folder}: a published copy cannot go into or around the data folder")
+        raise PublishRefused(
+            _("{folder}: a published copy cannot go into or around the data folder").format(folder=folder)
+        )
     if not target.parent.is_dir():
-        raise PublishRefused(f"{folder}: its parent folder does not exist")
+        raise PublishRefused(_("{folder}: its parent folder does not exist").format(folder=folder))
     if target.exists() and not target.is_dir():
-        raise PublishRefused(f"{folder}: is a file, not a folder")
+        raise PublishRefused(_("{folder}: is a file, not a folder").format(folder=folder))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
         raise PublishRefused(
-            f"{folder}: is not empty and holds no earlier published copy; choose a new or empty folder"
+            _("{folder}: is not empty and holds no earlier published copy; choose a new or empty folder").format(
+                folder=folder
+            )
         )
 
 
 def publish(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str = "default") -> list[Path]:
-    """Write the static site into `folder` (new, empty, or an earlier copy, which it replaces whole).
-    Everything is written beside it first, so a failure (a bad talk, a full disk) leaves `folder` as it was."""
+    """Write the static site into `folder` (new, empty, or an earlier copy, which it replaces whole), in the
+    language in use: every page has its `<html lang>`, and the talk's text falls back to English, marked,
+    where it has no translation. Everything is written beside it first, so a failure (a bad talk, a full
+    disk) leaves `folder` as it was."""
     folder = Path(folder)
     _check_target(folder)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.publishing-", dir=folder.resolve().parent))
@@ -92,28 +101,32 @@ def publish(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str = "defa
 
 def _write_site(con: duckdb.DuckDBPyConnection, folder: Path, talk_name: str) -> list[Path]:
     """The site's files, written into `folder`."""
-    title, slides = talk.load_talk(talk_name, talk.options_from(con))  # a bad talk fails before any work
+    loaded = talk.read_talk(talk_name, talk.options_from(con))  # a bad talk fails before any work
+    title = loaded.title
     written = [_write(folder / PLOTLY, get_plotlyjs().encode("utf-8"))]
-    nav = "<nav><a href='index.html'>All views</a><a href='talk.html'>The talk</a></nav>"
+    every_view, the_talk = html.escape(_("All views")), html.escape(_("The talk"))
+    nav = f"<nav><a href='index.html'>{every_view}</a><a href='talk.html'>{the_talk}</a></nav>"
     cards = []
     for slug, (name, raw, heading) in PAGES.items():
         spec = REGISTRY[name]
-        chosen, _ = spec.parse(raw, spec.options(con) if spec.options else None)
+        chosen, _problems = spec.parse(raw, spec.options(con) if spec.options else None)
         view = spec.build(con, chosen)
         written.append(_write(folder / "data" / f"{slug}.csv", to_safe_csv(view.data)))
         written.append(_write(folder / f"{slug}.html", view_html(view, nav, PLOTLY, f"data/{slug}.csv")))
-        cards.append((slug, heading, view.title, _thumbnail(folder, slug, view.figure, view.title, view.cited)))
-    rendered = [talk.render_slide(con, s) for s in slides]
+        cards.append((slug, _(heading), view.title, _thumbnail(folder, slug, view.figure, view.title, view.cited)))
+    rendered = [talk.render_slide(con, s) for s in loaded.slides]
     written.append(_write(folder / "talk.html", talk_html(title, rendered, PLOTLY, speaker_notes=False)))
     written.append(_write(folder / FOLLOW_PAGE, follow_html(talk_name, title, rendered, PLOTLY)))
     first = rendered[0] if rendered else None
-    talk_thumb = (
-        _thumbnail(folder, "talk", first.view.figure, first.title, first.cited, first.takeaway) if first else None
-    )
-    written += [path for *_, path in cards if path] + ([talk_thumb] if talk_thumb else [])
+    talk_thumb = None
+    if first:
+        first_title, first_takeaway = picture_words(first)
+        talk_thumb = _thumbnail(folder, "talk", first.view.figure, first_title, first.cited, first_takeaway)
+    written += [path for *_rest, path in cards if path] + ([talk_thumb] if talk_thumb else [])
     font = _app_font(folder)
     written += [font] if font else []
-    written.append(_write(folder / "index.html", index_html(title, len(rendered), talk_thumb, cards, folder, font)))
+    index = index_html(title, len(rendered), talk_thumb, cards, folder, font, loaded.title_in_english)
+    written.append(_write(folder / "index.html", index))
     return written
 
 
@@ -157,7 +170,9 @@ align-items:center} .card.talk img{border-bottom:0;border-right:1px solid #e6e9e
 """
 
 
-def _card(href: str, heading: str, line: str, image: Path | None, folder: Path, kind: str = "") -> str:
+def _card(
+    href: str, heading: str, line: str, image: Path | None, folder: Path, kind: str = "", heading_html: str = ""
+) -> str:
     picture = (
         f"<img src='{html.escape(image.relative_to(folder).as_posix())}' alt='' width='512' height='288'>"
         if image
@@ -165,27 +180,41 @@ def _card(href: str, heading: str, line: str, image: Path | None, folder: Path, 
     )
     return (
         f"<li class='card{' ' + kind if kind else ''}'><a class='view' href='{html.escape(href)}'>{picture}"
-        f"<div class='text'><h2>{html.escape(heading)}</h2><p>{html.escape(line)}</p></div></a></li>"
+        f"<div class='text'><h2>{heading_html or html.escape(heading)}</h2><p>{html.escape(line)}</p></div></a></li>"
     )
 
 
-def index_html(talk_title: str, n_slides: int, talk_thumb, cards, folder: Path, font: Path | None) -> bytes:
+def index_html(
+    talk_title: str, n_slides: int, talk_thumb, cards, folder: Path, font: Path | None, title_in_english: bool = False
+) -> bytes:
     """The index: the talk first, then a card a view, each with its picture (decorative: the chart, its
-    text alternative and its sources are one click away), all styled here with nothing fetched."""
+    text alternative and its sources are one click away), all styled here with nothing fetched. The talk's
+    title, where it has no translation into the language in use, is marked as English."""
     face = "@font-face{font-family:'Source Sans';src:url('assets/source-sans.woff2') format('woff2');}" if font else ""
-    items = [
-        _card(
-            "talk.html", talk_title, f"The talk, {n_slides} slides; arrow keys step through", talk_thumb, folder, "talk"
-        )
-    ]
+    about = ngettext(
+        "The talk, {count} slide; arrow keys step through",
+        "The talk, {count} slides; arrow keys step through",
+        n_slides,
+    ).format(count=n_slides)
+    heading = in_english(html.escape(talk_title), title_in_english)
+    items = [_card("talk.html", talk_title, about, talk_thumb, folder, "talk", heading)]
     items += [_card(f"{slug}.html", heading, title, thumb, folder) for slug, heading, title, thumb in cards]
+    words = {
+        "title": _("ipsdash: IPS worldwide"),
+        "heading": _("IPS worldwide"),
+        "lead": _(
+            "How Individual Placement and Support spread across US states and the world: the talk and every view, "
+            "each number with its source."
+        ),
+        "footer": _("Every number cites its source; each page has its data as CSV. This copy works with no network."),
+    }
+    words = {key: html.escape(text) for key, text in words.items()}
+    untranslated = ".untranslated{font-size:.6em;font-weight:normal;color:#525a66}" if title_in_english else ""
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>ipsdash: IPS worldwide</title>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{face}{INDEX_STYLE}</style>"
-        "</head><body><main><h1>IPS worldwide</h1><p class='lead'>How Individual Placement and Support spread "
-        "across US states and the world: the talk and every view, each number with its source.</p>"
-        f"<ul class='cards'>{''.join(items)}</ul><footer>Every number cites its source; each page has its data "
-        "as CSV. This copy works with no network.</footer></main></body></html>"
+        f"<!doctype html><html lang='{i18n.current()}'><head><meta charset='utf-8'><title>{words['title']}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{face}{INDEX_STYLE}"
+        f"{untranslated}</style></head><body><main><h1>{words['heading']}</h1><p class='lead'>{words['lead']}</p>"
+        f"<ul class='cards'>{''.join(items)}</ul><footer>{words['footer']}</footer></main></body></html>"
     ).encode()
 
 

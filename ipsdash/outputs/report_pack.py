@@ -6,16 +6,17 @@ import html
 from pathlib import Path
 
 from ipsdash.domain import provenance
+from ipsdash.i18n import N_, _
 from ipsdash.outputs import images
-from ipsdash.outputs.talk_html import chart_html, page_html
+from ipsdash.outputs.talk_html import chart_html, page_html, source_html
 from ipsdash.views.report import Report
 
 STYLE = "section{min-height:0;page-break-after:auto}"  # a report reads down the page, unlike a talk's slides
-BANNER = "Demonstration data: generated, not real programmes. Import real data to report on it."
+BANNER = N_("Demonstration data: generated, not real programmes. Import real data to report on it.")
 
 
 def _lead(report: Report) -> str:
-    return (BANNER + " " if report.synthetic else "") + " ".join(report.notes)
+    return (_(BANNER) + " " if report.synthetic else "") + " ".join(report.notes)
 
 
 def report_html(report: Report, plotly_src: str | None = None) -> bytes:
@@ -25,17 +26,20 @@ def report_html(report: Report, plotly_src: str | None = None) -> bytes:
     parts = [f"<style>{STYLE}</style><h1>{html.escape(report.title)}</h1>"]
     if lead := _lead(report):
         parts.append(f"<p class='takeaway'>{html.escape(lead)}</p>")
+    drawn = html.escape(_("The data drawn, with the import of every row"))
     for view in report.sections:
-        notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in view.notes)
         table = view.data.to_html(index=False, border=0, escape=True, max_rows=500, na_rep="")
+        notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in view.notes)
+        source = source_html(provenance.source_line(view.cited), view.cited)
         parts.append(
             f"<section aria-label='{html.escape(view.title, quote=True)}'><h2>{html.escape(view.title)}</h2>"
-            f"{chart_html(view.figure, view.alt)}{notes}"
-            f"<p class='source'>{html.escape(provenance.source_line(view.cited))}</p>"
-            f"<details><summary>The data drawn, with the import of every row</summary>"
+            f"{chart_html(view.figure, view.alt)}{notes}<p class='source'>{source}</p>"
+            f"<details><summary>{drawn}</summary>"
             f"<div class='scroll'>{table}</div></details></section>"
         )
-    parts.append(f"<p class='source'>Everything above: {html.escape(provenance.source_line(report.cited))}</p>")
+    everything = provenance.source_line(report.cited)
+    line = html.escape(_("Everything above: {sources}")).format(sources=source_html(everything, report.cited))
+    parts.append(f"<p class='source'>{line}</p>")
     return page_html(report.title, "".join(parts), plotly_src, maps=False)
 
 
@@ -48,6 +52,7 @@ def report_pdf(report: Report) -> bytes:
                 view.title,
                 (lead + " " if i == 0 and lead else "") + " ".join(view.notes),
                 view.figure,
+                (),  # the notes are in the line under the title
                 provenance.source_line(view.cited, locators=False),
             )
             for i, view in enumerate(report.sections)

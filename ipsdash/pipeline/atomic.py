@@ -18,6 +18,9 @@ from pathlib import Path
 
 import filelock
 
+from ipsdash.i18n import _
+from ipsdash.i18n.formats import number
+
 LOCK_NAME = ".ipsdash.lock"
 TMP_MARK = ".tmp"  # every temporary name is `<final name>.tmp...`, so `<final name>.tmp*` finds them
 
@@ -38,7 +41,11 @@ def write_lock(data_dir: Path, timeout: float = 300.0):
     try:
         lock.acquire()
     except filelock.Timeout as err:
-        raise LockBusy(f"another import or build held {lock_path(data_dir)} for over {timeout:g} s") from err
+        raise LockBusy(
+            _("another import or build held {path} for over {seconds} s").format(
+                path=lock_path(data_dir), seconds=number(timeout, 3)
+            )
+        ) from err
     try:
         yield
     finally:

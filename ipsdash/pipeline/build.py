@@ -24,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.i18n import _
 from ipsdash.intake import contract, programmes
 from ipsdash.intake.validate import load_schema, read_data
 from ipsdash.pipeline import atomic, manifest
@@ -233,30 +234,35 @@ def read_build_info(path: Path) -> BuildInfo:
 
     Raises StoreUnreadable for a missing, truncated, corrupt or older-format store."""
     if not Path(path).is_file():
-        raise StoreUnreadable("there is no store file")
+        raise StoreUnreadable(_("there is no store file"))
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             tables = {
                 t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()
             }
             if "build_info" not in tables:
-                raise StoreUnreadable("the store was built by an older version of ipsdash")
+                raise StoreUnreadable(_("the store was built by an older version of ipsdash"))
             row = con.execute(
                 "SELECT format, inputs_sha256, manifest_sha256, built_at, counts FROM raw.build_info"
             ).fetchone()
             if row is None or row[0] != STORE_FORMAT:
-                raise StoreUnreadable("the store was built by another version of ipsdash")
+                raise StoreUnreadable(_("the store was built by another version of ipsdash"))
             info = BuildInfo(row[0], row[1], row[2], row[3], json.loads(row[4]))
             for name, expected in info.counts.items():
                 # Reading every column of every row makes DuckDB verify each block's checksum.
-                (count, _) = con.execute(f'SELECT count(*), max(hash(t)) FROM raw."{name}" t').fetchone()
+                (count, _checksum) = con.execute(f'SELECT count(*), max(hash(t)) FROM raw."{name}" t').fetchone()
                 if count != expected:
-                    raise StoreUnreadable(f"raw.{name} holds {count} rows, not the {expected} it was built with")
+                    raise StoreUnreadable(
+                        _("raw.{table} holds {count} rows, not the {expected} it was built with").format(
+                            table=name, count=count, expected=expected
+                        )
+                    )
             return info
     except StoreUnreadable:
         raise
     except (duckdb.Error, OSError, ValueError, TypeError) as err:
-        raise StoreUnreadable(f"the store cannot be read ({str(err).splitlines()[0][:200]})") from None
+        reason = str(err).splitlines()[0][:200]
+        raise StoreUnreadable(_("the store cannot be read ({reason})").format(reason=reason)) from None
 
 
 @dataclass(frozen=True)
@@ -295,7 +301,7 @@ def write_candidate(
         _write_store(frames, programme_frames, tmp, info)
         atomic.reach("candidate-built")
         if read_build_info(tmp) != info:
-            raise StoreUnreadable("the new store does not read back as written")
+            raise StoreUnreadable(_("the new store does not read back as written"))
         atomic.reach("candidate-checked")
     except BaseException:
         discard(tmp)

@@ -27,9 +27,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ipsdash import i18n
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
 from ipsdash.domain import quality
 from ipsdash.errors import UserError
+from ipsdash.i18n import _, ngettext
+from ipsdash.i18n.formats import number
 from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import current_limits
 from ipsdash.intake.validate import DataError
@@ -47,7 +50,7 @@ class ImportRejected(UserError):
 
     def __init__(self, problems: list, total: int | None = None, file: str = ""):
         total = getattr(problems, "total", len(problems)) if total is None else total
-        super().__init__("nothing was imported.", problems, total, file)
+        super().__init__(_("nothing was imported."), problems, total, file)
 
 
 class ImportFailed(UserError):
@@ -96,9 +99,13 @@ def _conflicts(new: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame] | 
                     programmes.FileProblem(
                         int(row.file_row),
                         {"name": "programme_name"}.get(column, column),
-                        f"{programmes.show(getattr(row, column))} conflicts with the stored "
-                        f"{programmes.show(getattr(row, column + '_stored'))}; "
-                        "import with --replace (or tick Replace) to overwrite",
+                        _(
+                            "{value} conflicts with the stored {stored}; "
+                            "import with --replace (or tick Replace) to overwrite"
+                        ).format(
+                            value=programmes.show(getattr(row, column)),
+                            stored=programmes.show(getattr(row, column + "_stored")),
+                        ),
                     )
                 )
     return programmes.ProblemList(sorted(problems, key=lambda p: p.row), total)
@@ -110,23 +117,28 @@ def _read_source(path: Path, name: str) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise ImportRejected([programmes.FileProblem(0, "", "no such file")]) from None
+        raise ImportRejected([programmes.FileProblem(0, "", _("no such file"))]) from None
     except OSError as err:
-        raise ImportRejected([programmes.FileProblem(0, "", f"cannot be read ({err.strerror})")]) from None
+        raise ImportRejected([programmes.FileProblem(0, "", _cannot_read(err))]) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ImportRejected([programmes.FileProblem(0, "", "is a folder, not a file")])
+        raise ImportRejected([programmes.FileProblem(0, "", _("is a folder, not a file"))])
     if not stat.S_ISREG(info.st_mode):
-        raise ImportRejected([programmes.FileProblem(0, "", "is not a regular file")])
+        raise ImportRejected([programmes.FileProblem(0, "", _("is not a regular file"))])
     if info.st_size > limits.max_bytes:
         raise ImportRejected([programmes.FileProblem(0, "", limits.bytes_message())])
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limits.max_bytes + 1)  # the file may grow after the stat
     except OSError as err:
-        raise ImportRejected([programmes.FileProblem(0, "", f"cannot be read ({err.strerror})")]) from None
+        raise ImportRejected([programmes.FileProblem(0, "", _cannot_read(err))]) from None
     if len(raw) > limits.max_bytes:
         raise ImportRejected([programmes.FileProblem(0, "", limits.bytes_message())])
     return raw
+
+
+def _cannot_read(err: OSError) -> str:
+    # The reason is the operating system's own words (strerror), in the language it was set up in.
+    return _("cannot be read ({reason})").format(reason=err.strerror)
 
 
 def publish(
@@ -179,18 +191,40 @@ def publish(
 def _failed(err: BaseException) -> ImportFailed:
     if isinstance(err, ManifestError):
         return ImportFailed(
-            "The stored imports cannot be replayed, so nothing can be imported until this is fixed:\n" + str(err)
+            _(
+                "The stored imports cannot be replayed, so nothing can be imported until this is fixed:\n{problems}"
+            ).format(problems=err)
         )
     if isinstance(err, DataError):
-        return ImportFailed(f"data/ has problems, so the store cannot be rebuilt; nothing was imported.\n{err}")
+        return ImportFailed(
+            _("data/ has problems, so the store cannot be rebuilt; nothing was imported.\n{problems}").format(
+                problems=err
+            )
+        )
     if isinstance(err, atomic.LockBusy):
-        return ImportFailed(f"Another import or rebuild is still running ({err}); nothing was imported. Try again.")
+        return ImportFailed(
+            _("Another import or rebuild is still running ({reason}); nothing was imported. Try again.").format(
+                reason=err
+            )
+        )
     if isinstance(err, OSError):
-        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        return ImportFailed(f"Could not write{where}: {err.strerror or err}; nothing was imported.")
+        reason = err.strerror or err
+        if getattr(err, "filename", None):
+            return ImportFailed(
+                _("Could not write ({file}): {reason}; nothing was imported.").format(file=err.filename, reason=reason)
+            )
+        return ImportFailed(_("Could not write: {reason}; nothing was imported.").format(reason=reason))
     if isinstance(err, duckdb.Error | build.StoreUnreadable):
-        return ImportFailed(f"Could not write the new store ({str(err).splitlines()[0][:200]}); nothing was imported.")
-    return ImportFailed(f"The import failed ({type(err).__name__}: {str(err)[:200]}); nothing was imported.")
+        return ImportFailed(
+            _("Could not write the new store ({reason}); nothing was imported.").format(
+                reason=str(err).splitlines()[0][:200]
+            )
+        )
+    return ImportFailed(
+        _("The import failed ({kind}: {reason}); nothing was imported.").format(
+            kind=type(err).__name__, reason=str(err)[:200]
+        )
+    )
 
 
 def import_file(path: Path, kind: str, **options) -> ImportResult:
@@ -225,14 +259,12 @@ def _import_file(
     data_dir, store_path = Path(data_dir), Path(store_path)
     name = original_name or Path(path).name
     if kind not in contract.FILES:
-        raise ImportRejected(
-            [programmes.FileProblem(0, "", f"unknown kind '{programmes.show(kind)}' (outcomes or fidelity)")]
-        )
+        raise ImportRejected([programmes.FileProblem(0, "", _unknown_kind(kind))])
     if public and kind != "outcomes":
-        raise ImportRejected(
-            [programmes.FileProblem(0, "", "only an outcomes file (which names the programmes) can be marked public")]
-        )
-    progress(0.05, "reading")
+        only = _("only an outcomes file (which names the programmes) can be marked public")
+        raise ImportRejected([programmes.FileProblem(0, "", only)])
+    # TRANSLATORS: a step of an import, shown beside its progress bar.
+    progress(0.05, _("reading"))
     raw = _read_source(Path(path), name)
     atomic.reach("read")
     frame, problems = programmes.read_table(raw, name)
@@ -252,15 +284,28 @@ def _import_file(
         replace=replace,
         public=public,
     )
-    progress(0.2, "waiting for other imports to finish")
+    progress(0.2, _("waiting for other imports to finish"))
     try:
         with atomic.write_lock(data_dir, LOCK_TIMEOUT):
             return _import_locked(frame, raw, entry, data_dir, store_path, schema_path, progress)
     except (ImportRejected, ImportFailed):
         raise
     except Exception as err:
-        audit.log_event("import_failed", data_dir=data_dir, id=entry.id, kind=kind, name=name, error=str(err)[:200])
+        audit.log_event("import_failed", data_dir=data_dir, id=entry.id, kind=kind, name=name, error=_record(err))
         raise _failed(err) from err
+
+
+def _record(err: BaseException) -> str:
+    """What went wrong, for the audit log, which is written in English: our own messages are written in the
+    language in use, so in another language only their kind is recorded (the person was shown them whole)."""
+    ours = UserError | atomic.LockBusy | build.StoreUnreadable
+    if isinstance(err, ours) and i18n.current() != i18n.DEFAULT:
+        return type(err).__name__
+    return str(err)[:200]
+
+
+def _unknown_kind(kind: str) -> str:
+    return _("unknown kind '{kind}' (outcomes or fidelity)").format(kind=programmes.show(kind))
 
 
 def check_file(path: Path, kind: str, **options) -> quality.QualityReport:
@@ -288,9 +333,7 @@ def _check_file(
     data_dir = Path(data_dir)
     name = original_name or Path(path).name
     if kind not in contract.FILES:
-        raise ImportRejected(
-            [programmes.FileProblem(0, "", f"unknown kind '{programmes.show(kind)}' (outcomes or fidelity)")]
-        )
+        raise ImportRejected([programmes.FileProblem(0, "", _unknown_kind(kind))])
     frame, problems = programmes.read_table(_read_source(Path(path), name), name)
     if frame is None:
         raise ImportRejected(problems)
@@ -321,13 +364,17 @@ def _outside_scope(frame: pd.DataFrame, kind: str, current, in_scope) -> list[pr
         stored = (current or {}).get("programmes")
         areas = {} if stored is None else dict(zip(stored["programme_id"], stored["geo_code"], strict=True))
     outside = [
-        programmes.FileProblem(
-            int(row), "programme_id", f"'{programmes.show(pid)}' ({areas.get(pid) or 'no area'}) is outside your access"
-        )
+        programmes.FileProblem(int(row), "programme_id", _outside(programmes.show(pid), areas.get(pid)))
         for row, pid in frame["programme_id"].items()
         if not in_scope(pid, areas.get(pid, ""))
     ]
     return outside[: programmes.MAX_PROBLEMS]
+
+
+def _outside(programme: str, area: str | None) -> str:
+    if area:
+        return _("'{programme}' ({area}) is outside your access").format(programme=programme, area=area)
+    return _("'{programme}' (no area) is outside your access").format(programme=programme)
 
 
 def _log_rejected(data_dir: Path, kind: str, name: str, problems) -> None:
@@ -341,9 +388,9 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     same = next((e for e in entries if e.sha256 == entry.sha256 and e.kind == entry.kind), None)
     if same is not None:
         if same.public == entry.public:
-            return ImportResult(False, 0, "This file was imported before; nothing was added.", same.id)
+            return ImportResult(False, 0, _("This file was imported before; nothing was added."), same.id)
         return _set_public(same, entry.public, entries, data_dir, store_path, schema_path)
-    progress(0.3, "checking every row")
+    progress(0.3, _("checking every row"))
     current = manifest.replay(data_dir, entries)
     known = manifest.known_programmes(current)
     if entry.kind == "outcomes":
@@ -351,13 +398,13 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     problems = programmes.validate(frame, entry.kind, known)
     tables = {} if problems else programmes.to_tables(frame, entry.kind, public=entry.public, import_id=entry.id)
     if not problems and not entry.replace:
-        progress(0.45, "comparing with stored data")
+        progress(0.45, _("comparing with stored data"))
         problems = _conflicts(tables, current)
     if problems:
         _log_rejected(data_dir, entry.kind, entry.original_name, problems)
         raise ImportRejected(problems)
     merged = manifest.with_every_table(manifest.merge(current or {}, tables))  # the file converted once
-    progress(0.6, "keeping the raw file")
+    progress(0.6, _("keeping the raw file"))
     raw_path = manifest.imports_dir(data_dir) / entry.file
     # A file of that name is normally this very file, left unlisted by a killed import; rewrite it if not.
     created = not raw_path.exists() or hashlib.sha256(raw_path.read_bytes()).hexdigest() != entry.sha256
@@ -365,7 +412,7 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
         if created:
             atomic.write_atomically(raw_path, raw)
         atomic.reach("raw-written")
-        progress(0.7, "building and checking the new store")
+        progress(0.7, _("building and checking the new store"))
         publish(data_dir, store_path, schema_path, [*entries, entry], merged)
     except BaseException:
         if created and not _listed(data_dir, entry.file):
@@ -381,15 +428,23 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
         rows=entry.rows,
         public=entry.public,
     )
-    progress(1.0, "done")
-    visibility = "public" if entry.public else "confidential"
-    return ImportResult(
-        True,
-        entry.rows,
-        f"Imported {entry.rows:,} rows from {entry.original_name} (import {entry.id}, {visibility})."
-        + _kept_confidential(frame, entry, merged),
-        entry.id,
-    )
+    # TRANSLATORS: the last step of an import (it has finished), beside its progress bar.
+    progress(1.0, _("done"))
+    if entry.public:
+        message = ngettext(
+            "Imported {rows} rows from {file} (import {id}, public).",
+            "Imported {rows} rows from {file} (import {id}, public).",
+            entry.rows,
+        )
+    else:
+        message = ngettext(
+            "Imported {rows} rows from {file} (import {id}, confidential).",
+            "Imported {rows} rows from {file} (import {id}, confidential).",
+            entry.rows,
+        )
+    message = message.format(rows=number(entry.rows, 0), file=entry.original_name, id=entry.id)
+    kept = _kept_confidential(frame, entry, merged)
+    return ImportResult(True, entry.rows, f"{message} {kept}" if kept else message, entry.id)
 
 
 def _kept_confidential(frame: pd.DataFrame, entry: Entry, merged: dict[str, pd.DataFrame]) -> str:
@@ -401,11 +456,15 @@ def _kept_confidential(frame: pd.DataFrame, entry: Entry, merged: dict[str, pd.D
     if not held:
         return ""
     shown = ", ".join(programmes.show(p, 40) for p in held[:10])
-    shown += f" and {len(held) - 10} more" if len(held) > 10 else ""
-    return (
-        f" {len(held)} of its programmes stay confidential because an earlier confidential import names them "
-        f"({shown}); import that file again marked public to publish them."
-    )
+    if len(held) > 10:
+        shown = _("{names} and {count} more").format(names=shown, count=number(len(held) - 10, 0))
+    return ngettext(
+        "{count} of its programmes stay confidential because an earlier confidential import names them "
+        "({names}); import that file again marked public to publish them.",
+        "{count} of its programmes stay confidential because an earlier confidential import names them "
+        "({names}); import that file again marked public to publish them.",
+        len(held),
+    ).format(count=number(len(held), 0), names=shown)
 
 
 def _listed(data_dir: Path, file: str) -> bool:
@@ -421,10 +480,11 @@ def _set_public(same: Entry, public: bool, entries: list[Entry], data_dir, store
     changed = [replace(e, public=public) if e.id == same.id else e for e in entries]
     publish(data_dir, store_path, schema_path, changed)
     audit.log_event("import_visibility", data_dir=data_dir, id=same.id, name=same.original_name, public=public)
-    visibility = "public" if public else "confidential"
-    return ImportResult(
-        True, 0, f"This file was imported before (import {same.id}); its data is now {visibility}.", same.id
-    )
+    if public:
+        message = _("This file was imported before (import {id}); its data is now public.")
+    else:
+        message = _("This file was imported before (import {id}); its data is now confidential.")
+    return ImportResult(True, 0, message.format(id=same.id), same.id)
 
 
 def remove_import(
@@ -444,7 +504,9 @@ def remove_import(
             entries = manifest.read_entries(data_dir)
             gone = next((e for e in entries if e.id == import_id), None)
             if gone is None:
-                raise ImportNotFound(f"no import has the id {programmes.show(import_id)}; `ipsdash imports` lists them")
+                raise ImportNotFound(
+                    _("no import has the id {id}; `ipsdash imports` lists them").format(id=programmes.show(import_id))
+                )
             remaining = [e for e in entries if e.id != import_id]
             publish(data_dir, store_path, schema_path, remaining)
             if gone.file not in {e.file for e in remaining}:
@@ -455,8 +517,10 @@ def remove_import(
     except ManifestError as err:
         if err.entry is not None and err.entry.id != import_id:
             raise ImportFailed(
-                f"Removing {import_id} would leave import {err.entry.id} unable to be replayed "
-                f"(remove {err.entry.id} first); nothing was changed.\n{err}"
+                _(
+                    "Removing {id} would leave import {other} unable to be replayed "
+                    "(remove {other} first); nothing was changed.\n{problems}"
+                ).format(id=import_id, other=err.entry.id, problems=err)
             ) from err
         raise _failed(err) from err
     except Exception as err:
@@ -464,6 +528,7 @@ def remove_import(
     audit.log_event(
         "import_remove", data_dir=data_dir, id=gone.id, kind=gone.kind, name=gone.original_name, rows=gone.rows
     )
-    return ImportResult(
-        True, gone.rows, f"Removed import {gone.id} ({gone.original_name}, {gone.rows:,} rows).", gone.id
-    )
+    removed = ngettext(
+        "Removed import {id} ({file}, {rows} rows).", "Removed import {id} ({file}, {rows} rows).", gone.rows
+    ).format(id=gone.id, file=gone.original_name, rows=number(gone.rows, 0))
+    return ImportResult(True, gone.rows, removed, gone.id)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ipsdash.config import DATA_DIR
 from ipsdash.errors import UserError
+from ipsdash.i18n import _
 from ipsdash.intake import contract, programmes
 from ipsdash.intake.limits import Limits, current_limits
 
@@ -97,17 +98,27 @@ def parse(raw: bytes, data_dir: Path = DATA_DIR) -> list[Entry]:
         reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True)
         rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as err:
-        raise ManifestError([f"{label}: cannot be read ({err}); restore it from a backup"]) from None
+        raise ManifestError(
+            [_("{file}: cannot be read ({reason}); restore it from a backup").format(file=label, reason=err)]
+        ) from None
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
-        raise ManifestError([f"{label}: row 1: missing column(s) {', '.join(missing)}"])
+        raise ManifestError(
+            [_("{file}: row 1: missing column(s) {columns}").format(file=label, columns=", ".join(missing))]
+        )
     entries = []
     for number, row in enumerate(rows, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise ManifestError([f"{label}: row {number}: has the wrong number of fields"])
+            raise ManifestError([_("{file}: row {row}: has the wrong number of fields").format(file=label, row=number)])
         kind = row["kind"]
         if kind not in contract.FILES or not row["file"] or "/" in row["file"] or row["file"].startswith("."):
-            raise ManifestError([f"{label}: row {number}: not an import (kind {kind!r}, file {row['file']!r})"])
+            raise ManifestError(
+                [
+                    _("{file}: row {row}: not an import (kind {kind}, file {name})").format(
+                        file=label, row=number, kind=repr(kind), name=repr(row["file"])
+                    )
+                ]
+            )
         rows_text = row.get("rows") or "0"
         entries.append(
             Entry(
@@ -174,11 +185,19 @@ def known_programmes(tables: dict[str, pd.DataFrame] | None) -> set[str]:
     return set(tables["programmes"]["programme_id"])
 
 
-def _fail(entry: Entry, data_dir: Path, problems: list[str], why: str = "cannot be replayed") -> ManifestError:
+def _fail(entry: Entry, data_dir: Path, problems: list[str]) -> ManifestError:
     label = display(manifest_path(data_dir))
-    lines = [f"{label}: import {entry.id} ({programmes.show(entry.original_name)}, {entry.imported_at}) {why}:"]
+    lines = [
+        _("{file}: import {id} ({name}, {imported_at}) cannot be replayed:").format(
+            file=label, id=entry.id, name=programmes.show(entry.original_name), imported_at=entry.imported_at
+        )
+    ]
     lines += problems
-    lines.append(f"{label}: remove it with: {remove_command(entry.id, data_dir)}  (then import a corrected file)")
+    lines.append(
+        _("{file}: remove it with: {command}  (then import a corrected file)").format(
+            file=label, command=remove_command(entry.id, data_dir)
+        )
+    )
     return ManifestError(lines, entry)
 
 
@@ -191,21 +210,29 @@ def replay_entry(
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise _fail(entry, data_dir, [f"{label}: cannot be read ({err.strerror})"]) from None
+        raise _fail(
+            entry, data_dir, [_("{file}: cannot be read ({reason})").format(file=label, reason=err.strerror)]
+        ) from None
     if hashlib.sha256(raw).hexdigest() != entry.sha256:
-        raise _fail(entry, data_dir, [f"{label}: has changed since it was imported (its SHA-256 differs)"])
+        changed = _("{file}: has changed since it was imported (its SHA-256 differs)").format(file=label)
+        raise _fail(entry, data_dir, [changed])
     frame, problems = programmes.read_table(raw, entry.file, limits)
     if frame is not None:
         problems = programmes.validate(frame, entry.kind, known)
     if problems:
         shown = [f"{label}: {p}" for p in problems[:20]]
         if problems.total > len(shown):
-            shown.append(f"{label}: ... and {problems.total - len(shown)} more; {problems.total} problems in all")
+            shown.append(
+                _("{file}: ... and {left_out} more; {total} problems in all").format(
+                    file=label, left_out=problems.total - len(shown), total=problems.total
+                )
+            )
         raise _fail(entry, data_dir, shown)
     try:
         return programmes.to_tables(frame, entry.kind, public=entry.public, import_id=entry.id)
     except Exception as err:  # validation should make this impossible; never a traceback if it does not
-        raise _fail(entry, data_dir, [f"{label}: cannot be converted ({programmes.show(err, 200)})"]) from None
+        converted = _("{file}: cannot be converted ({reason})").format(file=label, reason=programmes.show(err, 200))
+        raise _fail(entry, data_dir, [converted]) from None
 
 
 def replay(

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import duckdb
 
+from ipsdash import i18n
 from ipsdash.config import DATA_DIR, SCHEMA_PATH, STORE_PATH
+from ipsdash.i18n import _
 from ipsdash.intake.validate import DataError
 from ipsdash.pipeline import atomic, build, manifest
 from ipsdash.pipeline.manifest import ManifestError
@@ -24,7 +26,7 @@ from ipsdash.pipeline.manifest import ManifestError
 # Reading a store back whole costs tens of milliseconds; do it once per store file per process.
 _checked: dict[tuple[str, tuple], build.BuildInfo | str] = {}
 _checked_guard = threading.Lock()
-_failures: dict[str, tuple[tuple, float, StoreStatus]] = {}  # store -> (what was tried, when, the outcome)
+_failures: dict[tuple, tuple[tuple, float, StoreStatus]] = {}  # (store, language) -> (tried, when, outcome)
 RETRY_AFTER = 30.0
 
 
@@ -62,8 +64,8 @@ def _info(store_path: Path) -> build.BuildInfo | str:
     """The store's build info, or why it cannot be used; cached by the file's identity."""
     identity = store_identity(store_path)
     if identity is None:
-        return "there is no store yet"
-    key = (str(Path(store_path).resolve()), identity)
+        return _("there is no store yet")
+    key = (str(Path(store_path).resolve()), identity, i18n.current())  # its reason is in a language
     with _checked_guard:
         if key in _checked:
             return _checked[key]
@@ -104,12 +106,12 @@ def _staleness(data_dir: Path, store_path: Path, schema_path: Path) -> tuple[str
     try:
         digest = _inputs_digest(Path(data_dir), Path(schema_path))
     except OSError as err:
-        return f"data/ cannot be read ({err.strerror})", ""
+        return _("data/ cannot be read ({reason})").format(reason=err.strerror), ""
     info = _info(store_path)
     if isinstance(info, str):
         return info, digest
     if digest != info.inputs_sha256:
-        return "data/ or the imports changed since it was built", digest
+        return _("data/ or the imports changed since it was built"), digest
     return None, digest
 
 
@@ -138,7 +140,7 @@ def ensure_store(
     reason, digest = _staleness(data_dir, store_path, schema_path)
     if reason is None:
         return StoreStatus("fresh")
-    memo_key = str(Path(store_path).resolve())
+    memo_key = (str(Path(store_path).resolve()), i18n.current())  # its messages are in a language
     attempt = (digest, store_identity(store_path))
     with _checked_guard:
         failed = _failures.get(memo_key)
@@ -151,21 +153,21 @@ def ensure_store(
             if reason is None:
                 return StoreStatus("fresh")
             build.build_locked(Path(data_dir), Path(store_path), Path(schema_path))
-            return StoreStatus("rebuilt", f"The store was rebuilt from data/ ({reason}).")
+            return StoreStatus("rebuilt", _("The store was rebuilt from data/ ({reason}).").format(reason=reason))
     except atomic.LockBusy as err:  # transient: not remembered
         return _served(store_path, reason, str(err), [])
     except DataError as err:
-        cause = f"the data files have {len(err.problems)} problem(s)"
+        cause = _("the data files have {count} problem(s)").format(count=len(err.problems))
         problems = [str(p) for p in err.problems]
     except ManifestError as err:
-        cause = "an import cannot be replayed"
+        cause = _("an import cannot be replayed")
         problems = err.outcome.splitlines()
     except PermissionError:
-        cause = f"{Path(data_dir)} is read-only here"
+        cause = _("{folder} is read-only here").format(folder=Path(data_dir))
     except OSError as err:
-        cause = f"it could not be written ({err.strerror or err})"
+        cause = _("it could not be written ({reason})").format(reason=err.strerror or err)
     except Exception as err:  # a page must get a message, not a traceback
-        cause = f"the build failed unexpectedly ({type(err).__name__}: {str(err)[:200]})"
+        cause = _("the build failed unexpectedly ({error})").format(error=f"{type(err).__name__}: {str(err)[:200]}")
     status = _served(store_path, reason, cause, problems)
     with _checked_guard:
         _failures[memo_key] = (attempt, time.monotonic(), status)
@@ -176,10 +178,16 @@ def _served(store_path: Path, reason: str, cause: str, problems: list[str]) -> S
     """The status when the store could not be rebuilt: the last good one is served, or there is none."""
     if isinstance(_info(store_path), build.BuildInfo):
         return StoreStatus(
-            "stale", f"Showing the last good build: the store could not be rebuilt because {cause}.", problems
+            "stale",
+            _("Showing the last good build: the store could not be rebuilt because {cause}.").format(cause=cause),
+            problems,
         )
     return StoreStatus(
-        "missing", f"There is no data to show ({reason}); it could not be built because {cause}.", problems
+        "missing",
+        _("There is no data to show ({reason}); it could not be built because {cause}.").format(
+            reason=reason, cause=cause
+        ),
+        problems,
     )
 
 

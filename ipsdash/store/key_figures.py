@@ -20,6 +20,7 @@ import pandas as pd
 from ipsdash.domain import growth_rates as growth
 from ipsdash.domain import provenance
 from ipsdash.domain.formatting import format_value
+from ipsdash.i18n import N_, _
 from ipsdash.store import queries
 
 ObsKey = tuple  # geo_code, metric, year, source_id[, subject]
@@ -27,7 +28,8 @@ ObsKey = tuple  # geo_code, metric, year, source_id[, subject]
 
 @dataclass(frozen=True)
 class Resolved:
-    """A key figure's value, its text with qualifier, and the rows it rests on."""
+    """A key figure's value, its text with qualifier, and the rows it rests on (label and caption in the
+    language in use when it was resolved)."""
 
     name: str
     label: str
@@ -41,7 +43,8 @@ class Resolved:
     @property
     def text(self) -> str:
         own = format_value(self.value, self.unit, self.qualifier)
-        return f"{own} vs {self.versus.text}" if self.versus else own
+        # TRANSLATORS: two key figures side by side, e.g. '55% vs 25%' (with IPS vs with other services).
+        return _("{value} vs {other}").format(value=own, other=self.versus.text) if self.versus else own
 
     @property
     def cited(self) -> pd.DataFrame:
@@ -53,8 +56,8 @@ class KeyFigure:
     """A named number: a stored value (`key`) or one derived from stored values (`derive`)."""
 
     name: str
-    label: str
-    caption: str = ""
+    label: str  # marked for translation; `resolve` translates it
+    caption: str = ""  # a template of other key figures ('{rct_count}'), marked for translation likewise
     key: ObsKey | None = None
     derive: Callable[[duckdb.DuckDBPyConnection], tuple[float, str, str, pd.DataFrame]] | None = None
     versus: str = ""  # another key figure shown beside this one
@@ -93,157 +96,171 @@ REGISTRY: dict[str, KeyFigure] = {
     for f in (
         _stored(
             "countries_with_ips",
-            "Countries with IPS, 2020",
+            N_("Countries with IPS, 2020"),
             ("WLD", "countries_with_ips", 2020, "bond2020_intl"),
-            "The USA and {countries_besides_usa} other countries",
+            N_("The USA and {countries_besides_usa} other countries"),
         ),
-        KeyFigure("countries_besides_usa", "Countries besides the USA with IPS, 2020", derive=_countries_besides_usa),
-        _stored("lc_countries", "Learning-community countries, 2020", ("WLD", "lc_countries", 2020, "bond2020_intl")),
+        KeyFigure(
+            "countries_besides_usa", N_("Countries besides the USA with IPS, 2020"), derive=_countries_besides_usa
+        ),
+        _stored(
+            "lc_countries", N_("Learning-community countries, 2020"), ("WLD", "lc_countries", 2020, "bond2020_intl")
+        ),
         _stored(
             "us_programmes_2019",
-            "US programmes, 2019 survey",
+            N_("US programmes, 2019 survey"),
             ("USA", "programmes", 2019, "pogue2022"),
-            "All programmes reported by state agencies, 2019 national survey",
+            N_("All programmes reported by state agencies, 2019 national survey"),
         ),
-        _stored("us_programmes_2016", "US programmes, 2016 survey", ("USA", "programmes", 2016, "johnsonkwochka2017")),
+        _stored(
+            "us_programmes_2016", N_("US programmes, 2016 survey"), ("USA", "programmes", 2016, "johnsonkwochka2017")
+        ),
         _stored(
             "us_lc_programmes_2019",
-            "US learning-community programmes",
+            N_("US learning-community programmes"),
             ("USA", "lc_programmes", 2019, "pogue2022"),
-            "Programmes in learning-community jurisdictions, 2019 survey",
+            N_("Programmes in learning-community jurisdictions, 2019 survey"),
         ),
         _stored(
             "us_lc_teams_2020",
-            "US learning-community teams",
+            N_("US learning-community teams"),
             ("USA", "lc_teams", 2020, "bond2020_intl"),
-            "Teams reporting to the learning community in 2020",
+            N_("Teams reporting to the learning community in 2020"),
         ),
         _stored(
             "us_programmes_2020_estimate",
-            "US programmes incl. veterans' services",
+            N_("US programmes incl. veterans' services"),
             ("USA", "programmes", 2020, "drake2020_growth"),
-            "Authors' estimate for 2020 including Veterans Health Administration programmes, not a survey count",
+            N_("Authors' estimate for 2020 including Veterans Health Administration programmes, not a survey count"),
         ),
         _stored(
             "pooled_ips_pct",
-            "Employed with IPS in trials",
+            N_("Employed with IPS in trials"),
             ("WLD", "pooled_ips_employment_pct", 2020, "bond2020_update"),
         ),
         KeyFigure(
             "pooled_ips_vs_control",
-            "Employed in trials: IPS vs control",
-            "Competitive employment pooled over {rct_count} randomised trials (N = {rct_participants})",
+            N_("Employed in trials: IPS vs control"),
+            N_("Competitive employment pooled over {rct_count} randomised trials (N = {rct_participants})"),
             key=("WLD", "pooled_ips_employment_pct", 2020, "bond2020_update"),
             versus="pooled_control_pct",
         ),
         _stored(
             "pooled_control_pct",
-            "Employed with other services in trials",
+            N_("Employed with other services in trials"),
             ("WLD", "pooled_control_employment_pct", 2020, "bond2020_update"),
         ),
-        _stored("rct_count", "Randomised trials of IPS, 2020", ("WLD", "rct_count", 2020, "bond2020_intl")),
+        _stored("rct_count", N_("Randomised trials of IPS, 2020"), ("WLD", "rct_count", 2020, "bond2020_intl")),
         _stored(
             "rct_participants",
-            "Participants in the pooled trials",
+            N_("Participants in the pooled trials"),
             ("WLD", "rct_participants", 2020, "bond2020_update"),
         ),
         _stored(
             "states_with_ips_2016",
-            "US states with IPS, 2016 survey",
+            N_("US states with IPS, 2016 survey"),
             ("USA", "states_with_ips", 2016, "johnsonkwochka2017"),
         ),
         _stored(
-            "states_with_ips_2019", "US states with IPS, 2019 survey", ("USA", "states_with_ips", 2019, "pogue2022")
+            "states_with_ips_2019", N_("US states with IPS, 2019 survey"), ("USA", "states_with_ips", 2019, "pogue2022")
         ),
         _stored(
             "lc_jurisdictions_2020",
-            "US learning-community states or jurisdictions, 2020",
+            N_("US learning-community states or jurisdictions, 2020"),
             ("USA", "lc_jurisdictions", 2020, "bond2020_intl"),
         ),
-        _stored("lc_states_2019", "US learning-community states, 2019 survey", ("USA", "lc_states", 2019, "pogue2022")),
+        _stored(
+            "lc_states_2019", N_("US learning-community states, 2019 survey"), ("USA", "lc_states", 2019, "pogue2022")
+        ),
         _stored(
             "want_work_pct",
-            "People with serious mental illness who want to work",
+            N_("People with serious mental illness who want to work"),
             ("USA", "want_work_pct", 2020, "bond2020_update"),
         ),
         _stored(
             "access_to_ips_pct",
-            "People with serious mental illness with access to IPS",
+            N_("People with serious mental illness with access to IPS"),
             ("USA", "access_to_ips_pct", 2020, "bond2020_update"),
         ),
         _stored(
             "fidelity_r",
-            "Fidelity–employment correlation, IPS-25 validation",
+            N_("Fidelity–employment correlation, IPS-25 validation"),
             ("USA", "fidelity_employment_r", 2012, "bond2012_ips25", "*"),
         ),
         _stored(
             "fidelity_sites",
-            "Sites in the IPS-25 validation study",
+            N_("Sites in the IPS-25 validation study"),
             ("USA", "study_programmes", 2012, "bond2012_ips25", "*"),
         ),
-        _stored("lc_states_2001", "US learning-community states, 2001", ("USA", "lc_states", 2001, "iimhl_lc")),
+        _stored("lc_states_2001", N_("US learning-community states, 2001"), ("USA", "lc_states", 2001, "iimhl_lc")),
         _stored(
             "fidelity_r_replication",
-            "Fidelity–employment correlation, IPS-25 replication",
+            N_("Fidelity–employment correlation, IPS-25 replication"),
             ("USA", "fidelity_employment_r", 2015, "kim2015", "*"),
         ),
         _stored(
-            "eng_clients_2016", "People accessing IPS in England, 2016", ("GB-ENG", "clients_served", 2016, "iimhl_gbr")
+            "eng_clients_2016",
+            N_("People accessing IPS in England, 2016"),
+            ("GB-ENG", "clients_served", 2016, "iimhl_gbr"),
         ),
         _stored(
             "eng_access_target_2029",
-            "NHS England access target for 2028/29",
+            N_("NHS England access target for 2028/29"),
             ("GB-ENG", "access_target", 2029, "iimhl_gbr"),
         ),
         _stored(
             "eqolise_ips_pct",
-            "Employed with IPS in EQOLISE",
+            N_("Employed with IPS in EQOLISE"),
             ("XEU", "trial_ips_employment_pct", 2007, "burns2007", "*"),
         ),
         _stored(
             "eqolise_control_pct",
-            "Employed with other services in EQOLISE",
+            N_("Employed with other services in EQOLISE"),
             ("XEU", "trial_control_employment_pct", 2007, "burns2007", "*"),
         ),
         _stored(
-            "nld_programmes_2019", "Dutch organisations delivering IPS, 2019", ("NLD", "programmes", 2019, "iimhl_nld")
+            "nld_programmes_2019",
+            N_("Dutch organisations delivering IPS, 2019"),
+            ("NLD", "programmes", 2019, "iimhl_nld"),
         ),
         _stored(
-            "nld_programmes_2003", "Dutch organisations delivering IPS, 2003", ("NLD", "programmes", 2003, "iimhl_nld")
+            "nld_programmes_2003",
+            N_("Dutch organisations delivering IPS, 2003"),
+            ("NLD", "programmes", 2003, "iimhl_nld"),
         ),
         KeyFigure(
             "countries_dated_by_2005",
-            "Countries with a documented start by 2005",
+            N_("Countries with a documented start by 2005"),
             derive=_documented_starts("country", 2005),
         ),
         KeyFigure(
             "countries_dated_by_2020",
-            "Countries with a documented start by 2020",
+            N_("Countries with a documented start by 2020"),
             derive=_documented_starts("country", 2020),
         ),
         KeyFigure(
             "states_dated_by_2020",
-            "US states with a documented start by 2020",
+            N_("US states with a documented start by 2020"),
             derive=_documented_starts("state", 2020),
         ),
         KeyFigure(
             "lc_growth_pct",
-            "Programme growth in learning-community jurisdictions, 2016–19",
+            N_("Programme growth in learning-community jurisdictions, 2016–19"),
             derive=_lc_growth("lc_programmes", False),
         ),
         KeyFigure(
             "lc_annual_growth_pct",
-            "Yearly programme growth in learning-community jurisdictions",
+            N_("Yearly programme growth in learning-community jurisdictions"),
             derive=_lc_growth("lc_programmes", True),
         ),
         KeyFigure(
             "non_lc_growth_pct",
-            "Programme growth in other US jurisdictions, 2016–19",
+            N_("Programme growth in other US jurisdictions, 2016–19"),
             derive=_lc_growth("non_lc_programmes", False),
         ),
         KeyFigure(
             "non_lc_annual_growth_pct",
-            "Yearly programme growth in other US jurisdictions",
+            N_("Yearly programme growth in other US jurisdictions"),
             derive=_lc_growth("non_lc_programmes", True),
         ),
     )
@@ -266,6 +283,7 @@ def resolve(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, R
     out = {}
     for name in names:
         spec = REGISTRY[name]
+        label, caption = _(spec.label), _(spec.caption)
         if spec.key:
             geo, metric, year, source, *rest = spec.key
             subject = rest[0] if rest else ""
@@ -279,10 +297,10 @@ def resolve(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, R
             if len(match) != 1:
                 raise LookupError(f"key figure {name}: {len(match)} stored values match {spec.key}")
             row = match.iloc[0]
-            out[name] = Resolved(name, spec.label, spec.caption, float(row.value), row.unit, row.qualifier, match)
+            out[name] = Resolved(name, label, caption, float(row.value), row.unit, row.qualifier, match)
         else:
             value, unit, qualifier, inputs = spec.derive(con)
-            out[name] = Resolved(name, spec.label, spec.caption, value, unit, qualifier, inputs)
+            out[name] = Resolved(name, label, caption, value, unit, qualifier, inputs)
     for name, spec in REGISTRY.items():
         if name in out and spec.versus:
             other = out[spec.versus]

@@ -2,7 +2,11 @@
 
 Programme-level rows (a programme's name, area, quarters, reviews) leave this module only for the
 programmes inside the viewer's scope (ipsdash.access.viewer): every query that reads them takes the
-Viewer and filters in SQL. What lies outside the scope is handed out without any identity, for pooling."""
+Viewer and filters in SQL. What lies outside the scope is handed out without any identity, for pooling.
+
+Place names leave this module in the language in use (ipsdash.i18n.places): the store holds the data's
+English names, and every query that returns a name or a label made of one localises it here, once, so the
+area picker, hovers, titles and legends name places alike."""
 
 from __future__ import annotations
 
@@ -11,11 +15,25 @@ import pandas as pd
 
 from ipsdash.access.viewer import Viewer
 from ipsdash.domain.vocabulary import POLICY_EVENTS, START_EVENTS
+from ipsdash.i18n import places
 
 OBSERVATION_COLUMNS = (
     "obs_id, geo_code, geo_name, level, metric, metric_label, year, period, value, unit, qualifier, "
     "series, subject, source_id, source_short, citation, locator, note"
 )
+
+
+def _named(frame: pd.DataFrame, code: str = "geo_code", label: str = "geo_name") -> pd.DataFrame:
+    """The frame with its place names in the language in use."""
+    return places.localise(frame, code, label)
+
+
+def _labelled(frame: pd.DataFrame, code: str, name: str, label: str) -> pd.DataFrame:
+    """The frame with `label` = 'Name (CODE)', the name in the language in use (its `name` column dropped),
+    sorted by label."""
+    named = _named(frame, code, name)
+    labelled = named.assign(**{label: named[name] + " (" + named[code] + ")"}).drop(columns=name)
+    return labelled.sort_values(label, kind="stable").reset_index(drop=True)
 
 
 def get_values_by_key(con: duckdb.DuckDBPyConnection, keys: list[tuple]) -> pd.DataFrame:
@@ -26,10 +44,13 @@ def get_values_by_key(con: duckdb.DuckDBPyConnection, keys: list[tuple]) -> pd.D
     frame = pd.DataFrame(wanted, columns=["geo_code", "metric", "year", "source_id", "subject"])
     con.register("wanted", frame.rename(columns={"subject": "wanted_subject"}).reset_index(names="position"))
     try:
-        return con.execute(
-            f"SELECT {OBSERVATION_COLUMNS} FROM observations o JOIN wanted w USING (geo_code, metric, year, source_id) "
-            "WHERE w.wanted_subject IN (o.subject, '*') ORDER BY w.position, o.series"
-        ).df()
+        return _named(
+            con.execute(
+                f"SELECT {OBSERVATION_COLUMNS} FROM observations o "
+                "JOIN wanted w USING (geo_code, metric, year, source_id) "
+                "WHERE w.wanted_subject IN (o.subject, '*') ORDER BY w.position, o.series"
+            ).df()
+        )
     finally:
         con.unregister("wanted")
 
@@ -45,10 +66,12 @@ def get_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def get_filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The choices the observation filters offer, each with a label."""
     return {
-        "geo": con.execute(
-            "SELECT DISTINCT geo_code AS value, geo_name || ' (' || geo_code || ')' AS label "
-            "FROM observations ORDER BY label"
-        ).df(),
+        "geo": _labelled(
+            con.execute("SELECT DISTINCT geo_code AS value, geo_name FROM observations").df(),
+            "value",
+            "geo_name",
+            "label",
+        ),
         "metric": con.execute(
             "SELECT DISTINCT metric AS value, metric_label AS label FROM observations ORDER BY label"
         ).df(),
@@ -72,8 +95,9 @@ def get_observations(
 ) -> pd.DataFrame:
     """Observations matching every filter given; an empty or None filter matches everything."""
     lo, hi = year_range or (None, None)
-    return con.execute(
-        f"""
+    return _named(
+        con.execute(
+            f"""
         SELECT {OBSERVATION_COLUMNS} FROM observations
         WHERE (len($geo) = 0 OR list_contains($geo, geo_code))
           AND (len($metric) = 0 OR list_contains($metric, metric))
@@ -85,25 +109,28 @@ def get_observations(
                ILIKE '%' || $text || '%')
         ORDER BY geo_name, metric_label, year NULLS LAST, source_id
         """,
-        {
-            "geo": list(geo_codes or []),
-            "metric": list(metrics or []),
-            "source": list(source_ids or []),
-            "qualifier": list(qualifiers or []),
-            "lo": lo,
-            "hi": hi,
-            "undated": include_undated,
-            "text": text.strip(),
-        },
-    ).df()
+            {
+                "geo": list(geo_codes or []),
+                "metric": list(metrics or []),
+                "source": list(source_ids or []),
+                "qualifier": list(qualifiers or []),
+                "lo": lo,
+                "hi": hi,
+                "undated": include_undated,
+                "text": text.strip(),
+            },
+        ).df()
+    )
 
 
 def get_milestones(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every milestone with its area and citation, in time order."""
-    return con.execute(
-        "SELECT geo_code, geo_name, event, year, period, qualifier, source_id, source_short, citation, locator, note "
-        "FROM milestones ORDER BY year, geo_name, event"
-    ).df()
+    return _named(
+        con.execute(
+            "SELECT geo_code, geo_name, event, year, period, qualifier, source_id, source_short, citation, locator, "
+            "note FROM milestones ORDER BY year, geo_name, event"
+        ).df()
+    )
 
 
 def get_view(con: duckdb.DuckDBPyConnection, view: str, viewer: Viewer) -> pd.DataFrame:
@@ -157,79 +184,93 @@ def get_area_parents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def get_areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Areas of one level ('country' or 'state') with what the sources say of IPS there."""
-    return con.execute(
-        "SELECT geo_code, name, level, parent_code, region, ips_status, lc_status FROM geographies "
-        "WHERE level = ? ORDER BY name",
-        [level],
-    ).df()
+    return _named(
+        con.execute(
+            "SELECT geo_code, name, level, parent_code, region, ips_status, lc_status FROM geographies "
+            "WHERE level = ? ORDER BY name",
+            [level],
+        ).df(),
+        label="name",
+    )
 
 
 def get_profile_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every area that has a profile: countries, US states and sub-national areas, labelled with parent."""
-    return con.execute(
+    """Every area that has a profile: countries, US states and sub-national areas, labelled with parent
+    ('Lombardia, Italia (IT-25)' in Italian), US states last."""
+    areas = con.execute(
         """
-        SELECT g.geo_code AS value,
-               g.name || CASE WHEN p.name IS NULL THEN '' ELSE ', ' || p.name END || ' (' || g.geo_code || ')' AS label,
-               g.level, g.parent_code
+        SELECT g.geo_code AS value, g.name, p.name AS parent_name, g.level, g.parent_code
         FROM geographies g LEFT JOIN geographies p ON p.geo_code = g.parent_code
         WHERE g.level IN ('country', 'subnational', 'state')
-        ORDER BY g.level = 'state', label
         """
     ).df()
+    areas = _named(_named(areas, "value", "name"), "parent_code", "parent_name")
+    within = areas["parent_name"].map(lambda parent: f", {parent}" if isinstance(parent, str) and parent else "")
+    areas = areas.assign(label=areas["name"] + within + " (" + areas["value"] + ")", state=areas["level"] == "state")
+    areas = areas.sort_values(["state", "label"], kind="stable").reset_index(drop=True)
+    return areas[["value", "label", "level", "parent_code"]]
 
 
 def get_level_milestones(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Milestones of the areas of one level and of their sub-areas (reported under the parent)."""
-    return con.execute(
-        """
+    return _named(
+        con.execute(
+            """
         SELECT coalesce(CASE WHEN g.level = ? THEN g.geo_code END, p.geo_code) AS area_code,
                m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short, m.locator
         FROM milestones m JOIN geographies g USING (geo_code) LEFT JOIN geographies p ON p.geo_code = g.parent_code
         WHERE g.level = ? OR p.level = ?
         ORDER BY m.year
         """,
-        [level, level, level],
-    ).df()
+            [level, level, level],
+        ).df()
+    )
 
 
 def get_level_values(con: duckdb.DuckDBPyConnection, level: str, metrics: list[str]) -> pd.DataFrame:
     """Whole-area values (no trial or sub-group) of the given metrics for the areas of one level."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
-        "WHERE level = ? AND list_contains(?, metric) AND subject = '' AND year IS NOT NULL "
-        "ORDER BY geo_code, metric, year",
-        [level, metrics],
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+            "WHERE level = ? AND list_contains(?, metric) AND subject = '' AND year IS NOT NULL "
+            "ORDER BY geo_code, metric, year",
+            [level, metrics],
+        ).df()
+    )
 
 
 def get_area_observations(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame:
     """Every value about an area and its sub-areas, with citations."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE geo_code = $code "
-        "OR geo_code IN (SELECT geo_code FROM geographies WHERE parent_code = $code AND level <> 'state') "
-        "ORDER BY year NULLS LAST, metric_label",
-        {"code": geo_code},
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE geo_code = $code "
+            "OR geo_code IN (SELECT geo_code FROM geographies WHERE parent_code = $code AND level <> 'state') "
+            "ORDER BY year NULLS LAST, metric_label",
+            {"code": geo_code},
+        ).df()
+    )
 
 
 def get_area_milestones(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame:
     """Every milestone of an area and its sub-areas, with citations, in time order."""
-    return con.execute(
-        "SELECT geo_code, geo_name, event, year, period, qualifier, source_id, source_short, citation, locator, note "
-        "FROM milestones WHERE geo_code = $code "
-        "OR geo_code IN (SELECT geo_code FROM geographies WHERE parent_code = $code AND level <> 'state') "
-        "ORDER BY year, event",
-        {"code": geo_code},
-    ).df()
+    return _named(
+        con.execute(
+            "SELECT geo_code, geo_name, event, year, period, qualifier, source_id, source_short, citation, locator, "
+            "note FROM milestones WHERE geo_code = $code "
+            "OR geo_code IN (SELECT geo_code FROM geographies WHERE parent_code = $code AND level <> 'state') "
+            "ORDER BY year, event",
+            {"code": geo_code},
+        ).df()
+    )
 
 
 def get_sub_areas(con: duckdb.DuckDBPyConnection, geo_code: str) -> pd.DataFrame:
-    """Sub-national areas the sources discuss within a country (not the 51 US states)."""
-    return con.execute(
-        "SELECT geo_code AS value, name AS label FROM geographies "
-        "WHERE parent_code = ? AND level = 'subnational' ORDER BY name",
+    """Sub-national areas the sources discuss within a country (not the 51 US states), by name."""
+    subs = con.execute(
+        "SELECT geo_code AS value, name AS label FROM geographies WHERE parent_code = ? AND level = 'subnational'",
         [geo_code],
     ).df()
+    return _named(subs, "value", "label").sort_values("label", kind="stable").reset_index(drop=True)
 
 
 GROWTH_GROUPS = ["programmes", "adoption", "reach", "workforce", "outcomes", "fidelity"]
@@ -238,27 +279,32 @@ NOT_A_TREND = ["population"]
 
 def get_growth_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every (area, measure) with dated whole-area values that can form a trend: n values and years spanned."""
-    return con.execute(
+    series = con.execute(
         """
-        SELECT o.geo_code, any_value(o.geo_name) || ' (' || o.geo_code || ')' AS geo_label, o.metric,
+        SELECT o.geo_code, any_value(o.geo_name) AS geo_name, o.metric,
                any_value(o.metric_label) AS metric_label, any_value(o.unit) AS unit, count(*) AS n,
                min(o.year) AS lo, max(o.year) AS hi
         FROM observations o JOIN metrics m USING (metric)
         WHERE o.subject = '' AND o.year IS NOT NULL AND list_contains($groups, m."group")
           AND NOT list_contains($skip, o.metric)
-        GROUP BY o.geo_code, o.metric ORDER BY geo_label, o.metric
+        GROUP BY o.geo_code, o.metric
         """,
         {"groups": GROWTH_GROUPS, "skip": NOT_A_TREND},
     ).df()
+    series = _named(series).assign(geo_label=lambda f: f["geo_name"] + " (" + f["geo_code"] + ")")
+    series = series.sort_values(["geo_label", "metric"], kind="stable").reset_index(drop=True)
+    return series[["geo_code", "geo_label", "metric", "metric_label", "unit", "n", "lo", "hi"]]
 
 
 def get_growth_points(con: duckdb.DuckDBPyConnection, geo_codes: list[str], metric: str) -> pd.DataFrame:
     """Dated whole-area values of one metric for the chosen areas."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE list_contains($geo, geo_code) AND metric = $metric "
-        "AND subject = '' AND year IS NOT NULL ORDER BY geo_code, series, year",
-        {"geo": list(geo_codes), "metric": metric},
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE list_contains($geo, geo_code) AND metric = $metric "
+            "AND subject = '' AND year IS NOT NULL ORDER BY geo_code, series, year",
+            {"geo": list(geo_codes), "metric": metric},
+        ).df()
+    )
 
 
 def get_metric_label(con: duckdb.DuckDBPyConnection, metric: str) -> str:
@@ -278,22 +324,25 @@ def get_populations(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.
 
 def get_policy_milestones(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
     """Policy, membership and trial milestones of the chosen areas (their sub-areas included)."""
-    return con.execute(
-        """
+    return _named(
+        con.execute(
+            """
         SELECT m.geo_code, m.geo_name, m.event, m.year, m.period, m.qualifier, m.source_id, m.source_short, m.locator
         FROM milestones m JOIN geographies g USING (geo_code)
         WHERE (list_contains($geo, m.geo_code) OR (list_contains($geo, g.parent_code) AND g.level = 'subnational'))
           AND list_contains($events, m.event)
         ORDER BY m.year
         """,
-        {"geo": list(geo_codes), "events": list(POLICY_EVENTS)},
-    ).df()
+            {"geo": list(geo_codes), "events": list(POLICY_EVENTS)},
+        ).df()
+    )
 
 
 def get_adoption_starts(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Each area's earliest documented programme start (a J&J pilot counts), with its qualifier."""
-    return con.execute(
-        """
+    return _named(
+        con.execute(
+            """
         SELECT geo_code, arg_min(geo_name, year) AS geo_name, min(year) AS year,
                arg_min(qualifier, year) AS qualifier, arg_min(period, year) AS period,
                arg_min(source_id, year) AS source_id, arg_min(source_short, year) AS source_short,
@@ -302,27 +351,32 @@ def get_adoption_starts(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFr
         WHERE g.level = ? AND list_contains(?, event)
         GROUP BY geo_code ORDER BY year, geo_name
         """,
-        [level, list(START_EVENTS)],
-    ).df()
+            [level, list(START_EVENTS)],
+        ).df()
+    )
 
 
 def get_reported_counts(con: duckdb.DuckDBPyConnection, metric: str) -> pd.DataFrame:
     """Counts of areas with IPS as the sources report them (e.g. countries_with_ips, states_with_ips)."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE metric = ? AND subject = '' AND year IS NOT NULL "
-        "ORDER BY year",
-        [metric],
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE metric = ? AND subject = '' AND year IS NOT NULL "
+            "ORDER BY year",
+            [metric],
+        ).df()
+    )
 
 
 def get_reported_growth(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:
     """Growth rates the sources report themselves (shown beside computed ones, labelled as reported)."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
-        "WHERE metric IN ('programme_growth_rate_pct', 'lc_programme_growth_pct', 'non_lc_programme_growth_pct') "
-        "AND qualifier <> 'derived' AND list_contains(?, geo_code) ORDER BY metric",
-        [list(geo_codes)],
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+            "WHERE metric IN ('programme_growth_rate_pct', 'lc_programme_growth_pct', 'non_lc_programme_growth_pct') "
+            "AND qualifier <> 'derived' AND list_contains(?, geo_code) ORDER BY metric",
+            [list(geo_codes)],
+        ).df()
+    )
 
 
 OUTCOME_METRICS = ["employment_rate_pct", "employment_or_education_pct", "lc_employment_rate_floor_pct"]
@@ -330,19 +384,23 @@ OUTCOME_METRICS = ["employment_rate_pct", "employment_or_education_pct", "lc_emp
 
 def get_outcome_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Employment outcomes over time (not trials), each labelled with what it measures."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
-        "WHERE list_contains(?, metric) AND year IS NOT NULL ORDER BY geo_name, series, subject, year",
-        [OUTCOME_METRICS],
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+            "WHERE list_contains(?, metric) AND year IS NOT NULL ORDER BY geo_name, series, subject, year",
+            [OUTCOME_METRICS],
+        ).df()
+    )
 
 
 def get_benchmarks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The published quarterly employment-rate benchmarks (minimal, average, excellent)."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE metric LIKE 'employment_benchmark_%' "
-        "AND geo_code = 'USA' ORDER BY value"
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE metric LIKE 'employment_benchmark_%' "
+            "AND geo_code = 'USA' ORDER BY value"
+        ).df()
+    )
 
 
 TRIAL_METRICS = ["trial_ips_employment_pct", "trial_control_employment_pct", "trial_participants"]
@@ -350,33 +408,39 @@ TRIAL_METRICS = ["trial_ips_employment_pct", "trial_control_employment_pct", "tr
 
 def get_trials(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per trial with both arms, participants, what the arms measure, and its sources' labels."""
-    return con.execute(
-        """
+    return _named(
+        con.execute(
+            """
         SELECT t.*, s.source_short FROM trials t
         JOIN (SELECT subject, geo_code, year, string_agg(DISTINCT source_short, '; ') AS source_short
               FROM observations WHERE list_contains($metrics, metric) GROUP BY ALL) s USING (subject, geo_code, year)
         WHERE ips_pct IS NOT NULL AND control_pct IS NOT NULL ORDER BY year, subject
         """,
-        {"metrics": TRIAL_METRICS},
-    ).df()
+            {"metrics": TRIAL_METRICS},
+        ).df()
+    )
 
 
 def get_trial_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The stored values behind the trials: each arm's employment and the participants, with sources."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE list_contains(?, metric) AND subject <> '' "
-        "ORDER BY year, subject, metric",
-        [TRIAL_METRICS],
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations WHERE list_contains(?, metric) AND subject <> '' "
+            "ORDER BY year, subject, metric",
+            [TRIAL_METRICS],
+        ).df()
+    )
 
 
 def get_published_correlations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Published fidelity-employment findings (correlations and the Dutch longitudinal study)."""
-    return con.execute(
-        f"SELECT {OBSERVATION_COLUMNS} FROM observations "
-        "WHERE metric IN ('fidelity_employment_r', 'months_to_largest_improvement') "
-        "OR (metric = 'study_programmes' AND source_id IN ('dewinter2020', 'margolies2018')) ORDER BY year"
-    ).df()
+    return _named(
+        con.execute(
+            f"SELECT {OBSERVATION_COLUMNS} FROM observations "
+            "WHERE metric IN ('fidelity_employment_r', 'months_to_largest_improvement') "
+            "OR (metric = 'study_programmes' AND source_id IN ('dewinter2020', 'margolies2018')) ORDER BY year"
+        ).df()
+    )
 
 
 def get_fidelity_filters(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> dict[str, pd.DataFrame]:
@@ -384,11 +448,17 @@ def get_fidelity_filters(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> dict
     viewer gets the areas of their own programmes only (the public gets no area filter on confidential
     data; its list only checks links and talk slides)."""
     return {
-        "geo": con.execute(
-            f"WITH {SCOPED} SELECT DISTINCT geo_code AS value, geo_name AS label FROM programmes "
-            "JOIN scoped USING (programme_id) WHERE in_scope OR $public ORDER BY label",
-            {"public": viewer.is_public, **_scope_params(viewer)},
-        ).df(),
+        "geo": _named(
+            con.execute(
+                f"WITH {SCOPED} SELECT DISTINCT geo_code AS value, geo_name AS label FROM programmes "
+                "JOIN scoped USING (programme_id) WHERE in_scope OR $public",
+                {"public": viewer.is_public, **_scope_params(viewer)},
+            ).df(),
+            "value",
+            "label",
+        )
+        .sort_values("label", kind="stable")
+        .reset_index(drop=True),
         "years": con.execute("SELECT DISTINCT year(review_date) AS year FROM fidelity_reviews ORDER BY 1").df(),
         "scales": con.execute("SELECT DISTINCT scale FROM fidelity_reviews ORDER BY 1").df(),
         "synthetic": con.execute("SELECT bool_or(is_synthetic) AS any, count(*) AS n FROM programmes").df(),
@@ -418,8 +488,9 @@ def get_fidelity_points(
 ) -> pd.DataFrame:
     """Per programme inside the viewer's scope: its latest review on one scale (up to `year`), and its
     employment rate over the quarters around that review (the review's quarter and two either side)."""
-    return con.execute(
-        f"""
+    return _named(
+        con.execute(
+            f"""
         WITH {SCOPED}, {_LATEST_AROUND}
         SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, p.is_public,
                l.review_date, l.total_score,
@@ -432,8 +503,9 @@ def get_fidelity_points(
         WHERE s.in_scope AND (len($geo) = 0 OR list_contains($geo, p.geo_code))
         ORDER BY p.programme_id
         """,
-        {"scale": scale, "geo": list(geo_codes), "year": year, **_scope_params(viewer)},
-    ).df()
+            {"scale": scale, "geo": list(geo_codes), "year": year, **_scope_params(viewer)},
+        ).df()
+    )
 
 
 def get_fidelity_pool(con: duckdb.DuckDBPyConnection, scale: str, viewer: Viewer) -> pd.DataFrame:
@@ -494,11 +566,13 @@ def get_fidelity_bands(con: duckdb.DuckDBPyConnection, scale: str) -> pd.DataFra
 def get_report_data(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """Every programme quarter and fidelity review with its programme's place, for the comparison reports."""
     return {
-        "quarters": con.execute(
-            "SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, q.quarter, "
-            "q.clients_served, q.clients_employed FROM programme_quarters q JOIN programmes p USING (programme_id) "
-            "ORDER BY p.programme_id, q.quarter"
-        ).df(),
+        "quarters": _named(
+            con.execute(
+                "SELECT p.programme_id, p.name, p.geo_code, p.geo_name, p.is_synthetic, q.quarter, "
+                "q.clients_served, q.clients_employed FROM programme_quarters q JOIN programmes p "
+                "USING (programme_id) ORDER BY p.programme_id, q.quarter"
+            ).df()
+        ),
         "reviews": con.execute(
             "SELECT p.programme_id, p.name, p.geo_code, r.review_date, r.scale, r.total_score "
             "FROM fidelity_reviews r JOIN programmes p USING (programme_id) ORDER BY p.programme_id, r.review_date"

@@ -13,6 +13,7 @@ import uuid
 import streamlit as st
 
 from ipsdash.access.throttle import get_throttle
+from ipsdash.i18n import _, ngettext
 from ipsdash.pipeline import audit
 
 SESSION_KEY = "admin_ok"
@@ -51,22 +52,32 @@ def admin_unlocked() -> bool:
     """Ask for the admin password; True once the right one was given in this session."""
     expected = admin_password()
     if not expected:
-        st.error("Importing is switched off: no admin password is configured.")
+        st.error(_("Importing is switched off: no admin password is configured."))
         return False
     if is_unlocked():
         return True
     st.caption(
-        "Offline fallback: no identity provider is configured on this server, so this password unlocks "
-        "importing and every programme. On a shared server configure sign-in instead (README, Signing in)."
+        _(
+            "Offline fallback: no identity provider is configured on this server, so this password unlocks "
+            "importing and every programme. On a shared server configure sign-in instead (README, Signing in)."
+        )
     )
     session, client = _who()
     keys, throttle = (("session", session), ("client", client)), get_throttle()
     wait = max(throttle.retry_after(key) for key in keys)
     with st.form("login"):
-        given = st.text_input("Admin password", type="password")
-        submitted = st.form_submit_button("Unlock", disabled=wait > 0)
+        given = st.text_input(_("Admin password"), type="password")
+        # TRANSLATORS: "Unlock" is a verb (a button that unlocks importing).
+        submitted = st.form_submit_button(_("Unlock"), disabled=wait > 0)
     if wait > 0:
-        st.error(f"Too many wrong passwords. Try again in {math.ceil(wait)} seconds.")
+        seconds = math.ceil(wait)
+        st.error(
+            ngettext(
+                "Too many wrong passwords. Try again in {seconds} seconds.",
+                "Too many wrong passwords. Try again in {seconds} seconds.",
+                seconds,
+            ).format(seconds=seconds)
+        )
     elif submitted and hmac.compare_digest(given.encode(), expected.encode()):
         for key in keys:
             throttle.record_success(key)
@@ -76,5 +87,15 @@ def admin_unlocked() -> bool:
     elif submitted:
         waits = [throttle.record_failure(key) for key in keys]
         audit.log_event("unlock_failed", client=client, session=session[:8])
-        st.error("Wrong password." + (f" Try again in {math.ceil(max(waits))} seconds." if max(waits) else ""))
+        if max(waits):
+            seconds = math.ceil(max(waits))
+            st.error(
+                ngettext(
+                    "Wrong password. Try again in {seconds} seconds.",
+                    "Wrong password. Try again in {seconds} seconds.",
+                    seconds,
+                ).format(seconds=seconds)
+            )
+        else:
+            st.error(_("Wrong password."))
     return False

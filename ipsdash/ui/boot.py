@@ -13,6 +13,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from ipsdash import i18n
+from ipsdash.i18n import ngettext
+from ipsdash.i18n.formats import number
 from ipsdash.store import database as store
 from ipsdash.ui.text import escape_markdown
 
@@ -73,7 +75,12 @@ def prepare_store() -> None:
     if status.state not in ("stale", "missing"):
         return
     listed = "\n".join(f"- {escape_markdown(p, limit=300)}" for p in status.problems[:50])
-    more = f"\n\n…and {len(status.problems) - 50} more." if len(status.problems) > 50 else ""
+    left = len(status.problems) - 50
+    more = (
+        "\n\n" + ngettext("…and {count} more.", "…and {count} more.", left).format(count=number(left))
+        if left > 0
+        else ""
+    )
     text = escape_markdown(status.message, limit=500) + (f"\n\n{listed}{more}" if listed else "")
     if status.state == "stale":
         st.warning(text, icon=":material/history:")

@@ -11,8 +11,11 @@ import streamlit as st
 from ipsdash import assets
 from ipsdash.domain import provenance
 from ipsdash.domain.formatting import with_value_text
+from ipsdash.i18n import _, ngettext
+from ipsdash.i18n.formats import number
 from ipsdash.outputs import images as image_export
 from ipsdash.outputs.csv_export import to_safe_csv
+from ipsdash.ui import url_state
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views.base import View
 
@@ -32,24 +35,42 @@ def source_link(source_id: str, short: str, locators: list[str] = ()) -> str:
     where = f" ({escape_markdown('; '.join(locators))})" if locators else ""
     if source_id.startswith(("data:", "import:")):  # the demonstration set or an import: no page of values
         return f"{escape_markdown(short)}{where}"
-    return f"[{escape_markdown(short)}](/sources?source={quote(source_id)}){where}"
+    address = url_state.with_lang_url(f"/sources?source={quote(source_id)}")
+    return f"[{escape_markdown(short)}]({address}){where}"
+
+
+def _labelled(label: str | None, count: int, sources: str) -> str:
+    """'Source: …' / 'Sources: …', or '{label}: …' for a label of ours ('Fitted to', 'Benchmark bands')."""
+    if label is None:
+        return ngettext("Source: {sources}", "Sources: {sources}", count).format(sources=sources)
+    # TRANSLATORS: a labelled source line, e.g. "Fitted to: Bond 2012; Drake 2019".
+    return _("{label}: {sources}").format(label=label, sources=sources)
 
 
 def source_caption(
-    cited: pd.DataFrame, prefix: str = "Source", key: str = "", locators: bool = True, folded: bool = True
+    cited: pd.DataFrame, prefix: str | None = None, key: str = "", locators: bool = True, folded: bool = True
 ) -> None:
-    """A 'Source:' line naming every source behind what is shown (with where in it), each a link to its values.
-    A long list names the first few and folds the rest into an expander below (`folded`), or is written out
-    whole (a slide: nothing a click away on a projector)."""
+    """A 'Source:' line naming every source behind what is shown (with where in it), each a link to its values;
+    `prefix` (in the language in use) instead of 'Source(s)'. A long list names the first few and folds the
+    rest into an expander below (`folded`), or is written out whole (a slide: nothing a click away on a
+    projector)."""
     links = [source_link(sid, short, locs if locators else []) for sid, short, locs in provenance.by_source(cited)]
-    label = "Sources" if prefix == "Source" and len(links) > 1 else prefix
+    if not links:
+        st.caption(_("Source: none") if prefix is None else _("{label}: none").format(label=prefix))
+        return
     if len(links) <= CAPTION_SOURCES or not folded:
-        st.caption(f"{label}: {'; '.join(links)}" if links else f"{prefix}: none")
+        st.caption(_labelled(prefix, len(links), "; ".join(links)))
         return
     # A long list would bury the chart: name the first few, and every one a click away.
     more = len(links) - CAPTION_SOURCES
-    st.caption(f"{label}: {'; '.join(links[:CAPTION_SOURCES])}; and {more} more (below)")
-    with st.expander(f"All {len(links)} sources of this view", key=f"all_sources_{key}"):
+    first = _labelled(prefix, len(links), "; ".join(links[:CAPTION_SOURCES]))
+    st.caption(
+        ngettext("{sources}; and {count} more (below)", "{sources}; and {count} more (below)", more).format(
+            sources=first, count=number(more)
+        )
+    )
+    all_label = ngettext("All {count} sources of this view", "All {count} sources of this view", len(links))
+    with st.expander(all_label.format(count=number(len(links))), key=f"all_sources_{key}"):
         st.caption("; ".join(links))
 
 
@@ -65,8 +86,9 @@ def credits(view: View, key: str) -> None:
         source_caption(rows, label, key=f"{key}_{label}")
 
 
-def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """A download button for the frame as spreadsheet-safe CSV."""
+def download_csv(frame: pd.DataFrame, filename: str, label: str | None = None, key: str | None = None) -> None:
+    """A download button for the frame as spreadsheet-safe CSV (`label` in the language in use)."""
+    label = _("Download CSV") if label is None else label
     st.download_button(label, to_safe_csv(frame), file_name=filename, mime="text/csv", key=key)
 
 
@@ -75,12 +97,12 @@ def image_downloads(view: View, key: str) -> None:
     if view.figure is None:
         return
     if image_export.chromium_path() is None:
-        st.caption("Image downloads need Chromium on the server (Debian package 'chromium').")
+        st.caption(_("Image downloads need Chromium on the server (Debian package 'chromium')."))
         return
     left, right = st.columns(2)
     for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
         column.download_button(
-            f"Download image ({fmt.upper()})",
+            _("Download image ({format})").format(format=fmt.upper()),
             lambda fmt=fmt: image_export.view_image(view, fmt),
             file_name=f"ipsdash-{view.name}.{fmt}",
             mime=mime,
@@ -93,18 +115,18 @@ def data_contents(view: View, key: str, table_on_request: bool = False) -> None:
     """What a chart says in words, the table of exactly what it draws, and its downloads. Where the panel
     is open as a page opens (`table_on_request`), the table waits for a toggle: a grid is costly to draw."""
     st.caption(escape_markdown(view.alt, limit=3000))
-    if not table_on_request or st.toggle("Show the data as a table, with its sources", key=f"{key}_table"):
+    if not table_on_request or st.toggle(_("Show the data as a table, with its sources"), key=f"{key}_table"):
         st.dataframe(view.data, hide_index=True, width="stretch", height=min(320, 38 + 35 * len(view.data)))
-    download_csv(
-        view.data, f"ipsdash-{view.name}.csv", f"Download the {len(view.data)} rows drawn (CSV)", key=f"{key}_csv"
-    )
+    rows = len(view.data)
+    label = ngettext("Download the {count} rows drawn (CSV)", "Download the {count} rows drawn (CSV)", rows)
+    download_csv(view.data, f"ipsdash-{view.name}.csv", label.format(count=number(rows)), key=f"{key}_csv")
     image_downloads(view, key)
 
 
 def data_panel(view: View, key: str) -> None:
     """'The data drawn': a lazy expander (nothing drawn until it is opened) with data_contents."""
     panel = st.expander(
-        "The data drawn, and downloads", key=f"{key}_data", on_change="rerun", icon=":material/table_view:"
+        _("The data drawn, and downloads"), key=f"{key}_data", on_change="rerun", icon=":material/table_view:"
     )
     if panel.open:
         with panel:
@@ -119,9 +141,16 @@ def chart_label(view: View, limit: int = ALT_LIMIT) -> str:
     one go) but still ending with its sources, named without locators. The whole text is in the data panel."""
     if len(view.alt) <= limit:
         return view.alt
-    names = list(dict.fromkeys(short for _, short, _ in provenance.by_source(view.cited)))
-    listed = "; ".join(names[:5]) + (f"; and {len(names) - 5} more, listed under the chart" if len(names) > 5 else "")
-    sources = f"{'Sources' if len(names) > 1 else 'Source'}: {listed}."
+    names = list(dict.fromkeys(short for _sid, short, _locs in provenance.by_source(view.cited)))
+    listed = "; ".join(names[:5])
+    if len(names) > 5:
+        more = len(names) - 5
+        listed = ngettext(
+            "{sources}; and {count} more, listed under the chart",
+            "{sources}; and {count} more, listed under the chart",
+            more,
+        ).format(sources=listed, count=number(more))
+    sources = ngettext("Source: {sources}.", "Sources: {sources}.", len(names)).format(sources=listed)
     body = view.alt.split(f" {view.source_line}")[0]
     room = max(limit - len(sources) - 2, 200)
     if len(body) <= room:
@@ -143,26 +172,29 @@ def render_view(view: View, key: str, *, config: dict | None = None, data: bool 
     return event
 
 
-VALUE_COLUMNS = {
-    "geo_name": "Area",
-    "metric_label": "Measure",
-    "year": st.column_config.NumberColumn("Year", format="%d"),
-    "period": "As the source dates it",
-    "value_text": "Value",
-    "series": "What is counted",
-    "subject": "Trial / sub-group",
-    "source_short": "Source",
-    "locator": "Where in the source",
-    "note": "Note",
-}
+def value_columns() -> dict:
+    """The values table's columns (in this order) and their headers in the language in use."""
+    return {
+        "geo_name": _("Area"),
+        "metric_label": _("Measure"),
+        "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+        "period": _("As the source dates it"),
+        "value_text": _("Value"),
+        "series": _("What is counted"),
+        "subject": _("Trial / sub-group"),
+        "source_short": _("Source"),
+        "locator": _("Where in the source"),
+        "note": _("Note"),
+    }
 
 
 def values_table(values: pd.DataFrame, height: int | None = None) -> None:
     """Observations as a table a reader can check: value with qualifier and unit, source and where in it."""
+    columns = value_columns()
     st.dataframe(
-        with_value_text(values)[list(VALUE_COLUMNS)],
+        with_value_text(values)[list(columns)],
         hide_index=True,
         width="stretch",
-        column_config=VALUE_COLUMNS,
+        column_config=columns,
         **({"height": height} if height else {}),
     )

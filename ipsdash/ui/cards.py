@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ipsdash.ui import captions
+from ipsdash.i18n import _
+from ipsdash.ui import captions, url_state
 from ipsdash.ui.text import escape_markdown
 
 
@@ -18,7 +19,9 @@ def figure_cards(view) -> None:
             st.caption(escape_markdown(card.caption))
             st.page_link(
                 "app_pages/sources.py",
-                label=escape_markdown(f"Source: {card.source_short}, {card.locator}"),
-                query_params={"source": card.source_id},
+                label=escape_markdown(
+                    _("Source: {source}, {locator}").format(source=card.source_short, locator=card.locator)
+                ),
+                query_params=url_state.with_lang({"source": card.source_id}),
             )
     captions.notes(view)  # the same words a figures slide says

@@ -13,6 +13,7 @@ import streamlit as st
 
 from ipsdash.access import access_file
 from ipsdash.access.viewer import PUBLIC, Viewer
+from ipsdash.i18n import _
 from ipsdash.pipeline import audit
 from ipsdash.ui import admin
 from ipsdash.ui.text import escape_markdown
@@ -93,7 +94,7 @@ def current_viewer() -> Viewer:
     try:
         found = access_file.cached_access(path).viewer_for(email, subject, verified)
     except access_file.AccessFileError as err:
-        _once("access_file_refused", who, problems=" | ".join(err.problems[:5]))
+        _once("access_file_refused", who, problems=" | ".join(err.records[:5]))  # English
         return PUBLIC
     if found is None:
         _once("access_refused", who, reason="no entry in the access file", email_verified=verified)
@@ -108,39 +109,53 @@ def sidebar(viewer: Viewer) -> None:
     if not sign_in_configured() and not admin.admin_password():
         return
     with st.sidebar:
-        st.subheader("Access")
+        st.subheader(_("Access"))
         if not sign_in_configured():
             if viewer is OFFLINE_ADMIN:
                 st.warning(
-                    "Unlocked with the admin password: the offline fallback for a laptop with no identity "
-                    "provider. You see every programme."
+                    _(
+                        "Unlocked with the admin password: the offline fallback for a laptop with no identity "
+                        "provider. You see every programme."
+                    )
                 )
-                if st.button("Lock", key="identity_lock"):
+                # TRANSLATORS: "Lock" is a verb (a button that locks the admin session again).
+                if st.button(_("Lock"), key="identity_lock"):
                     admin.lock()
                     st.rerun()
             else:
                 st.caption(
-                    "No identity provider is configured here: you see the public view. Offline fallback: the "
-                    "admin password on the Import page unlocks every programme."
+                    _(
+                        "No identity provider is configured here: you see the public view. Offline fallback: the "
+                        "admin password on the Import page unlocks every programme."
+                    )
                 )
             return
         if not signed_in():
-            st.caption("You see the public view. Learning-community staff and leads sign in to see their programmes.")
+            st.caption(
+                _("You see the public view. Learning-community staff and leads sign in to see their programmes.")
+            )
             for provider in providers():
-                label = "Sign in" if provider is None else f"Sign in with {provider}"
+                label = _("Sign in") if provider is None else _("Sign in with {provider}").format(provider=provider)
                 if st.button(label, key=f"identity_login_{provider}", type="primary"):
                     st.login(provider) if provider else st.login()
             return
-        email, subject, _ = _claims()
+        email, subject, _verified = _claims()
         who = escape_markdown(email or subject, limit=120)
         if viewer.is_public:
-            st.info(f"Signed in as {who}. You have no entry in the access file, so you see the public view.")
+            st.info(
+                _("Signed in as {who}. You have no entry in the access file, so you see the public view.").format(
+                    who=who
+                )
+            )
             problems = access_problems()
             if problems:
-                st.caption(escape_markdown(f"The access file cannot be used: {problems[0]}", limit=300))
+                text = _("The access file cannot be used: {problem}").format(problem=problems[0])
+                st.caption(escape_markdown(text, limit=300))
         else:
-            st.success(f"Signed in as {who}: {escape_markdown(viewer.describe(), limit=200)}.")
-        if st.button("Sign out", key="identity_logout"):
+            # TRANSLATORS: {scope} says what the person sees ("learning-community staff: every programme").
+            text = _("Signed in as {who}: {scope}.")
+            st.success(text.format(who=who, scope=escape_markdown(viewer.describe(), limit=200)))
+        if st.button(_("Sign out"), key="identity_logout"):
             audit.log_event("sign_out", who=email or subject, client=st.context.ip_address or "local")
             st.session_state.pop(_LOGGED, None)
             st.logout()
@@ -159,7 +174,7 @@ def may_import(viewer: Viewer) -> bool:
         return admin.admin_unlocked()
     if not viewer.is_public:
         return True
-    st.error("Importing is for signed-in staff and leads (a role in the access file).")
+    st.error(_("Importing is for signed-in staff and leads (a role in the access file)."))
     return False
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ipsdash import i18n
 from ipsdash.config import DATA_DIR
 from ipsdash.domain import quality
+from ipsdash.i18n import _, ngettext
+from ipsdash.i18n.formats import number
 from ipsdash.pipeline import importer, manifest
 from ipsdash.ui.text import escape_markdown
 
@@ -19,7 +22,7 @@ def checked(path: Path, kind: str, name: str, viewer, in_scope=None) -> quality.
     viewer and state of the stored imports: a widget change does not check a large file again. `in_scope`:
     which programmes this viewer may import (importer.check_file)."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    key = (kind, digest, viewer, manifest.digest(manifest.read_bytes(DATA_DIR)))
+    key = (kind, digest, viewer, manifest.digest(manifest.read_bytes(DATA_DIR)), i18n.current())  # words: a language
     kept = st.session_state.get("_import_check")
     if kept is None or kept[0] != key:
         try:
@@ -35,20 +38,37 @@ def checked(path: Path, kind: str, name: str, viewer, in_scope=None) -> quality.
 
 def quality_report(report: quality.QualityReport) -> None:
     """Each check with how many findings, and the findings as a table (cell text shown as text)."""
-    what = f"{report.rows:,} rows" + (f", latest quarter {report.quarter}" if report.quarter else "")
-    st.subheader("Quality check")
-    st.markdown(f"Checked against the stored data ({what}). Nothing has been imported yet.")
+    if report.quarter:
+        what = ngettext(
+            "Checked against the stored data ({count} rows, latest quarter {quarter}). Nothing has been imported yet.",
+            "Checked against the stored data ({count} rows, latest quarter {quarter}). Nothing has been imported yet.",
+            report.rows,
+        )
+    else:
+        what = ngettext(
+            "Checked against the stored data ({count} rows). Nothing has been imported yet.",
+            "Checked against the stored data ({count} rows). Nothing has been imported yet.",
+            report.rows,
+        )
+    st.subheader(_("Quality check"))
+    st.markdown(what.format(count=number(report.rows), quarter=report.quarter))
     for check, found in report.by_check().items():
         label = escape_markdown(quality.check_label(check), limit=300)
-        with st.expander(f"{label}: {len(found):,}", expanded=bool(found) and len(found) <= 20):
+        # TRANSLATORS: a quality check and how many findings it has, e.g. "Skipped quarters: 3".
+        title = _("{check}: {count}").format(check=label, count=number(len(found)))
+        with st.expander(title, expanded=bool(found) and len(found) <= 20):
             if found:
                 rows = [(f.programme_id, f.when, f.message) for f in found[: quality.MAX_LISTED]]
                 frame = pd.DataFrame(rows, columns=["Programme", "Quarter or date", "What to look at"])
-                st.dataframe(frame, hide_index=True, width="stretch")
+                headers = {"Programme": _("Programme"), "Quarter or date": _("Quarter or date")}
+                headers["What to look at"] = _("What to look at")
+                st.dataframe(frame, hide_index=True, width="stretch", column_config=headers)
             else:
-                st.markdown("Nothing found.")
-    with st.expander("Thresholds and why"):
+                st.markdown(_("Nothing found."))
+    with st.expander(_("Thresholds and why")):
         reasons = pd.DataFrame(
-            [(name, t.value, t.reason) for name, t in quality.THRESHOLDS.items()], columns=["Threshold", "Value", "Why"]
+            [(name, t.value, _(t.reason)) for name, t in quality.THRESHOLDS.items()],
+            columns=["Threshold", "Value", "Why"],
         )
-        st.dataframe(reasons, hide_index=True, width="stretch")
+        headers = {"Threshold": _("Threshold"), "Value": _("Value"), "Why": _("Why")}
+        st.dataframe(reasons, hide_index=True, width="stretch", column_config=headers)

@@ -9,9 +9,12 @@ from collections import OrderedDict
 import pandas as pd
 import streamlit as st
 
+from ipsdash.i18n import N_, _, ngettext
+from ipsdash.i18n.formats import number
 from ipsdash.outputs import film
 from ipsdash.outputs import images as image_export
 from ipsdash.ui import boot, captions, url_state
+from ipsdash.ui.text import one_decimal
 from ipsdash.views import map as map_view
 from ipsdash.views.settings import Problem
 
@@ -23,7 +26,7 @@ def area_profile(geo_code: str, label: str) -> None:
     subs = view.sub_areas
     if len(subs):  # one click opens a sub-area's own profile (the picker above follows)
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown("Sub-national areas the sources discuss:")
+            st.markdown(_("Sub-national areas the sources discuss:"))
             for row in subs.itertuples():
                 st.button(
                     row.label,
@@ -34,15 +37,24 @@ def area_profile(geo_code: str, label: str) -> None:
     if view.figure is not None:
         captions.render_view(view, "timeline", data=False)
     else:
-        st.caption("No dated milestones in the sources for this area.")
+        st.caption(_("No dated milestones in the sources for this area."))
     values = view.data
-    st.markdown(f"**{len(values)} values** about this area" + (" and its sub-areas" if len(subs) else "") + ":")
+    if len(subs):
+        about = ngettext(
+            "**{count} values** about this area and its sub-areas:",
+            "**{count} values** about this area and its sub-areas:",
+            len(values),
+        )
+    else:
+        about = ngettext("**{count} values** about this area:", "**{count} values** about this area:", len(values))
+    st.markdown(about.format(count=number(len(values))))
     if len(values):
         # The grid waits for the toggle: drawing it (and fetching its script) was most of the time a page
         # with an area open took beyond the map's (bench/run.py, /map?area=NLD).
-        if st.toggle("Show them as a table, each with its source", key=f"area_values_{geo_code}"):
+        if st.toggle(_("Show them as a table, each with its source"), key=f"area_values_{geo_code}"):
             captions.values_table(values)
-        captions.download_csv(values, f"ipsdash-{geo_code}.csv", f"Download the {len(values)} values (CSV)")
+        label = ngettext("Download the {count} values (CSV)", "Download the {count} values (CSV)", len(values))
+        captions.download_csv(values, f"ipsdash-{geo_code}.csv", label.format(count=number(len(values))))
 
 
 def selected_location(event, state_key: str) -> str | None:
@@ -63,7 +75,7 @@ def url_area(label: str, options: pd.DataFrame, param: str, clicked: str | None,
     key = f"url_{param}"
     wanted = st.query_params.get(param)
     if wanted is not None and wanted not in labels:
-        url_state.show_problems([Problem(param, wanted, "is not an area in the data", "ignored")], notices)
+        url_state.show_problems([Problem(param, wanted, _("is not an area in the data"), "ignored")], notices)
         wanted = None
     if clicked in labels:
         st.session_state[key] = clicked
@@ -75,13 +87,13 @@ def url_area(label: str, options: pd.DataFrame, param: str, clicked: str | None,
         format_func=labels.get,
         key=key,
         index=None,
-        placeholder="Click an area on the map, or type a name",
+        placeholder=_("Click an area on the map, or type a name"),
     )
     url_state.set_param(param, chosen)
     return chosen
 
 
-FILM_SIZES = {"square": "Square, 1080 × 1080 (posts, slides)", "wide": "Wide, 1920 × 1080 (16:9 slides, video)"}
+FILM_SIZES = {"square": N_("Square, 1080 × 1080 (posts, slides)"), "wide": N_("Wide, 1920 × 1080 (16:9 slides, video)")}
 FILMS_KEPT = 4  # films kept in memory for every session: a few MB each
 _films: OrderedDict[tuple, bytes] = OrderedDict()
 _films_lock = threading.Lock()  # guards _films; a film is made under its own lock, below
@@ -102,12 +114,15 @@ def _make_film(key: tuple, view: str, measure: str, size: str) -> bytes:
     with making:  # a second click, in any session, waits for the first film instead of making another
         data = _kept_film(key)
         if data is None:
-            bar = st.progress(0.0, text="Preparing a frame a year…")
+            bar = st.progress(0.0, text=_("Preparing a frame a year…"))
             frames = boot.query(film.frames, view, measure)
-            pngs = film.render_frames(
-                frames, size, lambda done, total: bar.progress(done / total, text=f"Frame {done} of {total} rendered")
-            )
-            bar.progress(1.0, text="Encoding the GIF…")
+
+            def rendered(done: int, total: int) -> None:
+                text = _("Frame {done} of {total} rendered").format(done=number(done), total=number(total))
+                bar.progress(done / total, text=text)
+
+            pngs = film.render_frames(frames, size, rendered)
+            bar.progress(1.0, text=_("Encoding the GIF…"))
             data = film.encode(pngs, "gif")
             bar.empty()
             with _films_lock:
@@ -121,24 +136,27 @@ def film_download(view: str, measure: str) -> None:
     """'The adoption story as a film': the map as of each year, one frame a year with its count and sources
     burnt in, as a GIF made on request (it takes a minute or so) and kept for whoever asks next."""
     panel = st.expander(
-        "The adoption story as a film (GIF)", key="map_film", on_change="rerun", icon=":material/movie:"
+        _("The adoption story as a film (GIF)"), key="map_film", on_change="rerun", icon=":material/movie:"
     )
     if not panel.open:
         return
     with panel:
         if image_export.chromium_path() is None:
-            st.caption("The film needs Chromium on the server (Debian package 'chromium').")
+            st.caption(_("The film needs Chromium on the server (Debian package 'chromium')."))
             return
-        size = st.radio("Size", list(FILM_SIZES), format_func=FILM_SIZES.get, horizontal=True, key="map_film_size")
+        sizes = url_state.translated(FILM_SIZES)
+        size = st.radio(_("Size"), list(sizes), format_func=sizes.get, horizontal=True, key="map_film_size")
         key = (boot.store_identity(), view, measure, size)
         data = _kept_film(key)
         if data is None:
-            st.caption("Each frame is rendered on the server: the first film of a view and size takes a minute or so.")
-            if not st.button("Make the film (GIF)", key="map_film_make", icon=":material/movie:"):
+            st.caption(
+                _("Each frame is rendered on the server: the first film of a view and size takes a minute or so.")
+            )
+            if not st.button(_("Make the film (GIF)"), key="map_film_make", icon=":material/movie:"):
                 return
             data = _make_film(key, view, measure, size)
         st.download_button(
-            f"Download the film (GIF, {len(data) / 1e6:.1f} MB)",
+            _("Download the film (GIF, {size} MB)").format(size=one_decimal(len(data) / 1e6)),
             data,
             file_name=f"ipsdash-adoption-{view}-{measure}-{size}.gif",
             mime="image/gif",

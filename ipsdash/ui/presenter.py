@@ -9,12 +9,13 @@ import streamlit as st
 
 from ipsdash.domain import provenance
 from ipsdash.figures import evidence_charts as evidence
+from ipsdash.i18n import _
 from ipsdash.outputs import audience
 from ipsdash.outputs import images as image_export
 from ipsdash.outputs import talk_html as talk_export
 from ipsdash.outputs import talk_track as talk
 from ipsdash.store import database as store
-from ipsdash.ui import boot, captions, problems
+from ipsdash.ui import boot, captions, problems, url_state
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views import REGISTRY
 
@@ -64,7 +65,7 @@ def load(name: str) -> tuple[str, list[talk.Slide]] | None:
     try:
         return talk.load_talk(name, options_for)
     except talk.TalkError as err:
-        st.title("This talk cannot be shown")
+        st.title(_("This talk cannot be shown"))
         problems.show_error(err)
         return None
 
@@ -82,7 +83,7 @@ def show_slide(slide: talk.RenderedSlide) -> None:
         figure = view.figure.update_layout(height=None)  # the box below sets it
         if len(figure.layout.yaxis.tickvals or ()) * 16 > SLIDE_HEIGHT - 120:
             # Too many rows to label legibly at projector size: the marks stay, each named on hover.
-            figure.update_yaxes(showticklabels=False, title=dict(text="Each row a trial (hover for its name)"))
+            figure.update_yaxes(showticklabels=False, title=dict(text=_("Each row a trial (hover for its name)")))
             figure.layout.annotations = [a for a in figure.layout.annotations if a.name != evidence.ROW_NAME]
         config = captions.MAP_CONFIG if view.name.startswith("map") else captions.CHART_CONFIG
         # A box of fixed height (taller on a phone, by PRESENTER_CSS) that the chart fills: the space is
@@ -109,6 +110,27 @@ def show_slide(slide: talk.RenderedSlide) -> None:
             st.caption(escape_markdown(note, limit=2000))
 
 
+def hidden_key_buttons() -> list[tuple[bool, dict]]:
+    """More clicker keys (Page Down, Space, Page Up), as buttons hidden by the CSS: (clicked, move) pairs."""
+    with st.container(key="present_hidden_keys"):
+        return [
+            # TRANSLATORS: a hidden button named after the key that presses it (Page Down).
+            (st.button(_("page down"), shortcut="PageDown", key="next_page"), {"step": 1}),
+            # TRANSLATORS: a hidden button named after the key that presses it (the space bar).
+            (st.button(_("space"), shortcut="Space", key="next_space"), {"step": 1}),
+            # TRANSLATORS: a hidden button named after the key that presses it (Page Up).
+            (st.button(_("page up"), shortcut="PageUp", key="previous_page"), {"step": -1}),
+        ]
+
+
+def slide_counter(title: str, number: int, count: int) -> str:
+    """'**Annual meeting** · slide **3 / 12**' (Markdown, the title escaped)."""
+    # TRANSLATORS: the talk's title, then which slide of how many is shown: "**Annual meeting** · slide **3 / 12**".
+    return _("**{talk}** · slide **{number} / {count}**").format(
+        talk=escape_markdown(title), number=number, count=count
+    )
+
+
 def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
     """The whole talk as one HTML file and as a PDF deck, each made when its button is pressed."""
 
@@ -117,7 +139,7 @@ def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
             return [talk.render_slide(con, slide) for slide in slides]
 
     st.download_button(
-        "Download the talk (HTML, opens offline in any browser)",
+        _("Download the talk (HTML, opens offline in any browser)"),
         lambda: talk_export.talk_html(title, rendered()),
         f"ipsdash-talk-{name}.html",
         mime="text/html",
@@ -126,7 +148,7 @@ def offline_copies(name: str, title: str, slides: list[talk.Slide]) -> None:
     )
     if image_export.chromium_path():
         st.download_button(
-            "Download the talk (PDF, one page a slide)",
+            _("Download the talk (PDF, one page a slide)"),
             lambda: talk_export.talk_pdf(rendered()),
             f"ipsdash-talk-{name}.pdf",
             mime="application/pdf",
@@ -145,9 +167,10 @@ def audience_qr(slide: talk.Slide, following: str | None = None) -> None:
         address = audience.slide_address(slide.view, slide.settings, slide.number)
     if address is None:
         return
+    address = url_state.with_lang_url(address)  # phones open it in the presenter's language
     with st.container(key="audience_qr"):
         st.image(audience.qr_png(address), width=200 if slide.number == 1 else 110)
-        st.caption(escape_markdown("Open on your phone" if slide.number > 1 else address, limit=120))
+        st.caption(escape_markdown(_("Open on your phone") if slide.number > 1 else address, limit=120))
 
 
 def presenter_window(slides: list[talk.Slide], number: int, led):
@@ -157,18 +180,19 @@ def presenter_window(slides: list[talk.Slide], number: int, led):
     with now:
         show_slide(boot.query(talk.render_slide, slides[number - 1]))
     with upcoming, st.container(key="presenter_side"):
-        st.subheader("Speaker notes")
+        st.subheader(_("Speaker notes"))
         notes = slides[number - 1].notes
         with st.container(key="speaker_notes"):
-            st.markdown(escape_markdown(notes, limit=talk.MAX_NOTES) if notes else "*No notes for this slide.*")
+            st.markdown(escape_markdown(notes, limit=talk.MAX_NOTES) if notes else _("*No notes for this slide.*"))
         if number < len(slides):
             after = boot.query(talk.render_slide, slides[number])
-            st.markdown(f"**Next:** {escape_markdown(after.title)}")
+            # TRANSLATORS: the next slide's title, in the presenter's own window.
+            st.markdown(_("**Next:** {title}").format(title=escape_markdown(after.title)))
             _thumbnail(after)
         else:
-            st.markdown("**Next:** nothing, this is the last slide.")
+            st.markdown(_("**Next:** nothing, this is the last slide."))
         if led is None:
-            st.caption("Let the room follow to keep this window and the slide window in step.")
+            st.caption(_("Let the room follow to keep this window and the slide window in step."))
     return upcoming
 
 
@@ -176,7 +200,16 @@ def _thumbnail(slide: talk.RenderedSlide) -> None:
     """The next slide's chart, small and still (or its key figures as text)."""
     view = slide.view
     if view.figure is None or view.name == "key-figures":
-        st.caption(escape_markdown(" · ".join(f"{c.label}: {c.text}" for c in view.data.itertuples()), limit=300))
+        st.caption(
+            escape_markdown(
+                " · ".join(
+                    # TRANSLATORS: a key figure in the next slide's preview: "Countries with IPS: 22".
+                    _("{label}: {figure}").format(label=c.label, figure=c.text)
+                    for c in view.data.itertuples()
+                ),
+                limit=300,
+            )
+        )
         return
     figure = go.Figure(view.figure).update_layout(height=170, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
     figure.layout.title, figure.layout.annotations = None, []  # a picture of the chart: no words to read
@@ -188,7 +221,7 @@ def _thumbnail(slide: talk.RenderedSlide) -> None:
             figure,
             config={**config, "displayModeBar": False, "staticPlot": True},
             key=f"thumbnail_{slide.number}",
-            alt=f"Thumbnail of the next slide: {captions.chart_label(view)}",
+            alt=_("Thumbnail of the next slide: {chart}").format(chart=captions.chart_label(view)),
         )
 
 
@@ -198,6 +231,10 @@ def presenter_view_link(name: str, key: str | None) -> None:
     params = {"talk": name, **({"key": key} if key else {})}
     if st.query_params.get("view") != "presenter":
         params["view"] = "presenter"
-    label = "Presenter view: notes, next slide, clock" if "view" in params else "The slide window, for the projector"
+    address = f"present?{urlencode(url_state.with_lang(params))}"
+    if "view" in params:
+        label = _("Presenter view: notes, next slide, clock (opens a new window)")
+    else:
+        label = _("The slide window, for the projector (opens a new window)")
     with st.container(key="presenter_view_link"):
-        st.markdown(f"[{label} (opens a new window)](present?{urlencode(params)})")
+        st.markdown(f"[{label}]({address})")

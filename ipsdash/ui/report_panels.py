@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ipsdash.config import DATA_DIR
+from ipsdash.i18n import _
 from ipsdash.outputs import report_pack
 from ipsdash.pipeline import manifest
 from ipsdash.pipeline.origins import row_origins
@@ -32,14 +33,22 @@ def choose(data: report.ReportData, access: ReportAccess) -> tuple[report.Scope,
     regions = [r for r in report.regions(data) if access.everything or r in access.geo_codes]
     mine = sorted(access.programme_ids & set(data.quarters["programme_id"]))
     if not regions and not mine:
-        st.info("There is no programme data in your scope to report on.")
+        st.info(_("There is no programme data in your scope to report on."))
         return None
     left, right = st.columns([2, 1])
     with left:
         names = dict(zip(data.quarters["geo_code"], data.quarters["geo_name"], strict=True))
-        labels = {r: r if names.get(r, r) == r else f"{names[r]} ({r})" for r in regions}
+        # TRANSLATORS: a region's name and its code: "Connecticut (US-CT)".
+        labels = {r: r if names.get(r, r) == r else _("{name} ({code})").format(name=names[r], code=r) for r in regions}
+        labels["Your programmes"] = _("Your programmes")  # the option stays an English key
         choices = regions + (["Your programmes"] if mine else [])
-        picked = st.selectbox("Report on", choices, format_func=lambda c: labels.get(c, c))  # options are plain text
+        picked = st.selectbox(
+            _("Report on"),
+            choices,
+            format_func=lambda c: labels.get(c, c),
+            placeholder=_("Choose an option"),
+            key="report_on",
+        )  # options are plain text
     scope = (
         report.Scope(programme_ids=frozenset(mine))
         if picked == "Your programmes"
@@ -47,14 +56,14 @@ def choose(data: report.ReportData, access: ReportAccess) -> tuple[report.Scope,
     )
     held = sorted(set(data.quarters.loc[report.in_scope(data.quarters, scope), "quarter"]), reverse=True)
     with right:
-        quarter = st.selectbox("Quarter", held)
+        quarter = st.selectbox(_("Quarter"), held, placeholder=_("Choose an option"), key="report_quarter")
     return scope, quarter
 
 
 def show(built: report.Report) -> None:
     """Every section with its chart, notes, sources and data; then the pack as HTML and PDF downloads."""
     if built.synthetic:
-        st.warning(report_pack.BANNER, icon=":material/science:")
+        st.warning(_(report_pack.BANNER), icon=":material/science:")
     for text in built.notes:
         st.caption(escape_markdown(text, limit=2000))
     for i, view in enumerate(built.sections):
@@ -63,14 +72,14 @@ def show(built: report.Report) -> None:
     name = "-".join(sorted(built.scope.geo_codes) or ["programmes"]) + f"-{built.quarter}"
     left, right = st.columns(2)
     left.download_button(
-        "Download the report (HTML, opens offline)",
+        _("Download the report (HTML, opens offline)"),
         lambda: report_pack.report_html(built),
         file_name=f"ipsdash-report-{name}.html",
         mime="text/html",
         on_click="ignore",
     )
     right.download_button(
-        "Download the report (PDF)",
+        _("Download the report (PDF)"),
         lambda: report_pack.report_pdf(built),
         file_name=f"ipsdash-report-{name}.pdf",
         mime="application/pdf",

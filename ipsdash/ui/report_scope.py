@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ipsdash.i18n import _
 from ipsdash.ui import admin, identity
 
 
@@ -30,6 +31,6 @@ def viewer_scope() -> ReportAccess | None:
         return ReportAccess(everything=True) if admin.admin_unlocked() else None
     viewer = identity.current_viewer()
     if viewer.is_public:
-        st.info("Reports are for signed-in leads and staff whose entry in the access file gives them a scope.")
+        st.info(_("Reports are for signed-in leads and staff whose entry in the access file gives them a scope."))
         return None
     return ReportAccess(viewer.sees_everything, frozenset(viewer.geos), frozenset(viewer.programmes))

@@ -11,9 +11,10 @@ import time
 
 import streamlit as st
 
+from ipsdash.i18n import _
 from ipsdash.outputs import audience, follow
 from ipsdash.outputs import talk_track as talk
-from ipsdash.ui import boot
+from ipsdash.ui import boot, url_state
 from ipsdash.ui import presenter as present
 from ipsdash.ui.text import escape_markdown
 from ipsdash.views import PAGES
@@ -57,7 +58,8 @@ def watch(name: str, seen: follow.FollowState | None, started: float | None = No
             st.rerun()
         if started is not None:
             minutes, seconds = divmod(int(time.time() - started), 60)
-            st.markdown(f"Elapsed **{minutes}:{seconds:02d}**")
+            # TRANSLATORS: the time since the talk started, minutes:seconds ("Elapsed **12:05**").
+            st.markdown(_("Elapsed **{minutes}:{seconds}**").format(minutes=minutes, seconds=f"{seconds:02d}"))
 
     poll()
 
@@ -66,7 +68,7 @@ def lead_controls(name: str, slide: int, count: int, key: str | None, state: fol
     """'Let the room follow' (and, once it does, where phones go and 'Stop'), under the presenter's slide."""
     with st.container(key="room_controls"):
         if state is None:
-            if st.button("Let the room follow", key="follow_start", icon=":material/groups:"):
+            if st.button(_("Let the room follow"), key="follow_start", icon=":material/groups:"):
                 try:
                     st.query_params["key"] = follow.start(name, count, slide)
                 except follow.FollowRefused as err:
@@ -74,9 +76,10 @@ def lead_controls(name: str, slide: int, count: int, key: str | None, state: fol
                     return
                 st.rerun()
             return
-        address = audience.follow_address(name) or f"/follow?talk={name}"
-        st.markdown(f"The room follows this window: phones open **{escape_markdown(address, limit=200)}**")
-        if st.button("Stop: let the room go", key="follow_stop", icon=":material/stop_circle:"):
+        address = url_state.with_lang_url(audience.follow_address(name) or f"/follow?talk={name}")
+        shown = escape_markdown(address, limit=200)
+        st.markdown(_("The room follows this window: phones open **{address}**").format(address=shown))
+        if st.button(_("Stop: let the room go"), key="follow_stop", icon=":material/stop_circle:"):
             try:
                 follow.stop(name, key)
             except follow.FollowRefused as err:
@@ -105,9 +108,9 @@ def explore_link(name: str, slide: talk.Slide) -> None:
     path, fixed = PAGES[slide.view]
     st.page_link(
         f"app_pages/{path.strip('/') or 'home'}.py",
-        label="Explore this view on its own page",
+        label=_("Explore this view on its own page"),
         icon=":material/explore:",
-        query_params={**fixed, **to_params(slide.settings), "follow": name},
+        query_params=url_state.with_lang({**fixed, **to_params(slide.settings), "follow": name}),
     )
 
 
@@ -120,7 +123,12 @@ def back_to_presenter(page: str) -> None:
     if not name or name not in talk.talk_names():
         return
     st.session_state["following_talk"] = name
-    st.page_link(FOLLOW_PAGE, label="Back to the presenter", icon=":material/co_present:", query_params={"talk": name})
+    st.page_link(
+        FOLLOW_PAGE,
+        label=_("Back to the presenter"),
+        icon=":material/co_present:",
+        query_params=url_state.with_lang({"talk": name}),
+    )
 
 
 def follower(name: str, slides: list[talk.Slide]) -> None:
@@ -128,16 +136,16 @@ def follower(name: str, slides: list[talk.Slide]) -> None:
     state = follow.read(name)
     st.session_state.pop("following_talk", None)  # back on the follow page: no way back needed
     if state is None:
-        st.title("Waiting for the presenter")
-        st.info("The presenter has not let the room follow yet. This page shows their slide as soon as they do.")
+        st.title(_("Waiting for the presenter"))
+        st.info(_("The presenter has not let the room follow yet. This page shows their slide as soon as they do."))
         watch(name, None)
         return
     number = min(state.slide, len(slides))
     slide = slides[number - 1]
     if state.following:
-        st.caption(f"Following the presenter · slide {number} / {len(slides)}")
+        st.caption(_("Following the presenter · slide {number} / {count}").format(number=number, count=len(slides)))
     else:
-        st.info("The presenter has ended the talk. You stay on the last slide; explore it on its own page below.")
+        st.info(_("The presenter has ended the talk. You stay on the last slide; explore it on its own page below."))
     with st.container(key=f"followed_{number}"):
         present.show_slide(boot.query(talk.render_slide, slide))
     explore_link(name, slide)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from ipsdash.domain import provenance
 from ipsdash.domain.formatting import format_number
+from ipsdash.i18n import _
 
 
 @dataclass(frozen=True)
@@ -17,8 +18,8 @@ class Withheld:
     """What a view leaves out so that confidential data stays confidential, and why. Decided once, in the
     view's build (the same decision the page uses for its filters), and said in the view's notes."""
 
-    what: str  # e.g. "programme names and points, and the area and year filters"
-    why: str  # e.g. "the imported programme data is confidential"
+    what: str  # e.g. "programme names and points, and the area and year filters" (in the language in use)
+    why: str  # e.g. "the imported programme data is confidential" (in the language in use)
     suppressed: int = 0  # groups left out for being too small to show without singling one out
 
 
@@ -55,7 +56,7 @@ def describe_extremes(frame: pd.DataFrame, value: str, label: str, unit: str = "
     """'lowest 3 (2001), highest 857 (2019), latest 857 (2019)' for a text alternative."""
     rows = frame.dropna(subset=[value])
     if rows.empty:
-        return "no values"
+        return _("no values")
     low, high = rows.loc[rows[value].idxmin()], rows.loc[rows[value].idxmax()]
     last = rows.sort_values(where).iloc[-1]
 
@@ -63,7 +64,10 @@ def describe_extremes(frame: pd.DataFrame, value: str, label: str, unit: str = "
         place = f"{row[label]}, " if label and label in row else ""
         return f"{format_number(row[value], unit)} ({place}{row[where]:.0f})"
 
-    return f"lowest {text(low)}, highest {text(high)}, latest {text(last)}"
+    # TRANSLATORS: in a chart's text alternative: 'lowest 3 (2001), highest 857 (2019), latest 857 (2019)'.
+    return _("lowest {lowest}, highest {highest}, latest {latest}").format(
+        lowest=text(low), highest=text(high), latest=text(last)
+    )
 
 
 def alt_text(what: str, detail: str, cited: pd.DataFrame) -> str:

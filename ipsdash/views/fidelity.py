@@ -21,8 +21,10 @@ import pandas as pd
 
 from ipsdash.access.viewer import PUBLIC, Viewer
 from ipsdash.domain import disclosure, provenance, stats
+from ipsdash.domain.formatting import format_fixed
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
 from ipsdash.figures.fidelity_charts import make_fidelity_scatter, make_programme_history
+from ipsdash.i18n import N_, _, formats
 from ipsdash.store import queries
 from ipsdash.views.base import View, Withheld, alt_text
 from ipsdash.views.settings import FidelityOptions, FidelitySettings
@@ -89,7 +91,7 @@ def reveals(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> bool:
     return not viewer.is_public or not is_confidential(con)
 
 
-READING_NOTE = (
+READING_NOTE = N_(
     "Each dot is a programme (or, for confidential data, a group of programmes): its latest review on this scale, "
     "and the share of its clients working over the review's quarter and two quarters either side. Shaded: fidelity "
     "bands (uncited cut-points say so)."
@@ -117,7 +119,7 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> Fidelit
     shown = points.assign(name=points["name"].map(html.escape), geo_name=points["geo_name"].map(html.escape))
     notes, span, groups, withheld = [], None, None, None
     total_shown = True  # whether the number of programmes drawn may be said (a line's n says it too)
-    detail = f"{len(points)} programmes"
+    detail = _("{count} programmes").format(count=formats.number(len(points)))
     if len(pool):
         # Whatever the public table hides stays hidden here: the two side by side must not give a group away.
         hidden = frozenset()
@@ -128,41 +130,64 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> Fidelit
         xs = pd.concat([groups["total_score"], points["total_score"]])
         span = (xs.min(), xs.max()) if len(xs) > 1 else None
         withheld = Withheld(
-            "programme names and points, and the area and year filters"
-            + ("" if viewer.is_public else ", for programmes outside your access"),
-            "the imported programme data is confidential",
+            _("programme names and points, and the area and year filters")
+            if viewer.is_public
+            else _("programme names and points, and the area and year filters, for programmes outside your access"),
+            _("the imported programme data is confidential"),
             len(protection.suppressed),
         )
-        whose = "Programme data is confidential" if viewer.is_public else "Programmes outside your access"
-        notes.append(
-            f"{whose}: groups of programmes by fidelity band are shown, not programmes, and not by area or year."
-            + (f" {disclosure.note(protection)}" if protection.suppressed else "")
+        if viewer.is_public:
+            note = _(
+                "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
+                "and not by area or year."
+            )
+        else:
+            note = _(
+                "Programmes outside your access: groups of programmes by fidelity band are shown, not programmes, "
+                "and not by area or year."
+            )
+        notes.append(note + (f" {disclosure.note(protection)}" if protection.suppressed else ""))
+        pooled = _("{count} programmes in {groups} groups").format(
+            count=formats.number(int(groups["programmes"].sum())), groups=formats.number(len(groups))
         )
-        pooled = f"{int(groups['programmes'].sum())} programmes in {len(groups)} groups"
-        detail = pooled if not len(points) else f"{detail} one by one and {pooled}"
+        if len(points):
+            detail = _("{count} programmes one by one and {pooled}").format(
+                count=formats.number(len(points)), pooled=pooled
+            )
+        else:
+            detail = pooled
         total_shown = not protection.withheld
     every = pd.concat([points[["total_score", "employment_rate_pct"]], pool[["total_score", "employment_rate_pct"]]])
     fit = None
     if len(every) >= MIN_FIT and (groups is None or span) and total_shown:
         fit = stats.fit_line(every["total_score"], every["employment_rate_pct"], span=span)
     if fit is not None:
-        detail += f"; least-squares line r = {fit.r:.2f}, n = {fit.n}"
+        detail = _("{detail}; least-squares line r = {r}, n = {n}").format(
+            detail=detail, r=format_fixed(fit.r, 2), n=formats.number(fit.n)
+        )
     elif total_shown:
         notes.append(
-            f"No correlation line: it needs at least {MIN_FIT} programmes and these settings give {len(every)}."
+            _("No correlation line: it needs at least {min_fit} programmes and these settings give {count}.").format(
+                min_fit=formats.number(MIN_FIT), count=formats.number(len(every))
+            )
         )
     else:
-        notes.append(f"No correlation line: it needs at least {MIN_FIT} programmes.")
+        notes.append(
+            _("No correlation line: it needs at least {min_fit} programmes.").format(min_fit=formats.number(MIN_FIT))
+        )
     drawn = points if groups is None else pd.concat([points, groups], ignore_index=True) if len(points) else groups
     imports = pd.concat([points["import_ids"], pool["import_ids"]])
     cited = provenance.cite(bands, programme_sources(con, synthetic, imports))
     return FidelityView(
-        title=f"{settings.scale} fidelity and employment",
+        # TRANSLATORS: a chart's title; {scale} is a fidelity scale's name (IPS-25).
+        title=_("{scale} fidelity and employment").format(scale=settings.scale),
         figure=make_fidelity_scatter(shown, bands, fit, settings.scale, synthetic, groups=groups),
         data=drawn,
         cited=cited,
-        notes=(*notes, READING_NOTE),
-        alt=alt_text(f"Scatter of {settings.scale} fidelity score against employment rate", detail, cited),
+        notes=(*notes, _(READING_NOTE)),
+        alt=alt_text(
+            _("Scatter of {scale} fidelity score against employment rate").format(scale=settings.scale), detail, cited
+        ),
         name=f"fidelity-{settings.scale}",
         synthetic=synthetic,
         withheld=withheld,
@@ -187,9 +212,11 @@ def published_lines(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     lines = []
     for i, row in enumerate(published.itertuples()):
         if row.metric == "fidelity_employment_r":
-            text = f"r = {row.value:.2f}, {row.subject} ({row.period})"
+            text = f"r = {format_fixed(row.value, 2)}, {row.subject} ({row.period})"
         elif row.metric == "months_to_largest_improvement":
-            text = f"{row.subject}: employment improved most after {row.value:.0f} months"
+            text = _("{study}: employment improved most after {months} months").format(
+                study=row.subject, months=formats.number(row.value, decimals=0)
+            )
         else:
             text = f"{row.subject}: {row.note.rstrip('.')}"
         lines.append((text, published.iloc[[i]]))
@@ -202,20 +229,37 @@ def build_programme(con: duckdb.DuckDBPyConnection, programme_id: str, label: st
     quarters, reviews = history["quarters"], history["reviews"]
     rates = quarters["employment_rate_pct"].dropna()
     detail = (
-        f"{len(quarters)} quarters, employment {rates.min():.0f}–{rates.max():.0f}%" if len(rates) else "no quarters"
+        _("{count} quarters, employment {low}–{high}").format(
+            count=formats.number(len(quarters)),
+            low=formats.number(rates.min(), decimals=0),
+            high=formats.percent(rates.max(), decimals=0),
+        )
+        if len(rates)
+        else _("no quarters")
     )
-    detail += f"; {len(reviews)} reviews" + (
-        f", scores {np.min(reviews['total_score']):.0f}–{np.max(reviews['total_score']):.0f}" if len(reviews) else ""
-    )
+    if len(reviews):
+        detail = _("{detail}; {count} reviews, scores {low}–{high}").format(
+            detail=detail,
+            count=formats.number(len(reviews)),
+            low=formats.number(np.min(reviews["total_score"]), decimals=0),
+            high=formats.number(np.max(reviews["total_score"]), decimals=0),
+        )
+    else:
+        detail = _("{detail}; {count} reviews").format(detail=detail, count=formats.number(len(reviews)))
     synthetic = quarters["import_id"].isna().all() and reviews["import_id"].isna().all()
     cited = provenance.cite(
         programme_sources(con, bool(synthetic), pd.concat([quarters["import_id"], reviews["import_id"]]))
     )
     return View(
-        title=f"{label} over time",
+        # TRANSLATORS: a chart's title; {programme} is a programme's name.
+        title=_("{programme} over time").format(programme=label),
         figure=make_programme_history(quarters, reviews),
         data=quarters,
         cited=cited,
-        alt=alt_text(f"Timeline of {label}'s quarterly employment rate and fidelity reviews", detail, cited),
+        alt=alt_text(
+            _("Timeline of {programme}'s quarterly employment rate and fidelity reviews").format(programme=label),
+            detail,
+            cited,
+        ),
         name=f"programme-{programme_id}",
     )

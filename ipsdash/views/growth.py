@@ -13,11 +13,12 @@ from ipsdash.domain import growth_rates as growth
 from ipsdash.domain import provenance
 from ipsdash.domain.formatting import year_span
 from ipsdash.figures.growth_charts import make_adoption_curve, make_growth_chart, make_lc_comparison
+from ipsdash.i18n import N_, _
 from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text, describe_extremes
-from ipsdash.views.settings import MODES, GrowthOptions, GrowthSettings, NoSettings
+from ipsdash.views.settings import GrowthOptions, GrowthSettings, NoSettings
 
-CURVE_GROUPS = (("country", "Countries", "countries_with_ips"), ("state", "US states", "states_with_ips"))
+CURVE_GROUPS = (("country", N_("Countries"), "countries_with_ips"), ("state", N_("US states"), "states_with_ips"))
 CURVE_YEARS = list(range(1990, 2025))
 
 
@@ -42,7 +43,9 @@ def _per_million(points: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> tuple[
     note = ""
     if len(missing):
         gaps = "; ".join(f"{name} {year_span(part['year'])}" for name, part in missing.groupby("geo_name"))
-        note = f"No population for the same year in the data for {gaps}: left out as a gap, not carried forward."
+        note = _(
+            "No population for the same year in the data for {gaps}: left out as a gap, not carried forward."
+        ).format(gaps=gaps)
     return kept.assign(y=kept["value"] / kept["population"] * 1_000_000), used, note
 
 
@@ -66,22 +69,40 @@ def series_values(
     return points.sort_values(["series_key", "year"]).reset_index(drop=True), population, note, years
 
 
+def _scale_words(scale: str) -> str:
+    """'linear scale' or 'log scale', in the language in use."""
+    return _("log scale") if scale == "log" else _("linear scale")
+
+
+def _mode_words(mode: str) -> str:
+    """How values are shown, as words within a sentence: 'absolute', 'per million inhabitants'."""
+    words = {
+        "absolute": _("absolute"),
+        "indexed": _("indexed (first year = 100)"),
+        "per_million": _("per million inhabitants"),
+    }
+    return words.get(mode, mode)
+
+
 def settings_note(settings: GrowthSettings, first: int | None, last: int | None) -> str:
     """The chart settings in force, in words (the page's settings popover may be closed), and how to read it."""
-    years = f" · {first}–{last}" if first is not None else ""
-    return (
-        f"Chart settings: {settings.scale} scale · {MODES[settings.mode].lower()}{years} · policy milestones "
-        f"{'shown' if settings.events else 'hidden'}. Each line is one measure from one kind of count; values that "
-        "count different things are separate lines. Hollow markers: approximate or estimated; triangles: bounds; "
-        "dashed: targets."
-    )
+    parts = [_scale_words(settings.scale), _mode_words(settings.mode)]
+    if first is not None:
+        parts.append(f"{first}–{last}")
+    parts.append(_("policy milestones shown") if settings.events else _("policy milestones hidden"))
+    # TRANSLATORS: {settings} lists the chart's settings, e.g. 'linear scale · absolute · 2000–2019 · policy
+    # milestones hidden'.
+    return _(
+        "Chart settings: {settings}. Each line is one measure from one kind of count; values that count different "
+        "things are separate lines. Hollow markers: approximate or estimated; triangles: bounds; dashed: targets."
+    ).format(settings=" · ".join(parts))
 
 
 def build(con: duckdb.DuckDBPyConnection, settings: GrowthSettings) -> View:
     """Trend lines of one measure for the chosen areas, each series honest about what it counts."""
     drawn, population, note, (first, last) = series_values(con, settings)
     label = drawn["metric_label"].iloc[0] if len(drawn) else queries.get_metric_label(con, settings.measure)
-    y_title = label if settings.mode == "absolute" else f"{label}: {MODES[settings.mode].lower()}"
+    y_title = label if settings.mode == "absolute" else f"{label}: {_mode_words(settings.mode)}"
     milestones = queries.get_policy_milestones(con, list(settings.geo)) if settings.events else None
     fit_points = growth.one_value_per_year(drawn[drawn["series_key"] == settings.fit]) if settings.fit else None
     fits = growth.fit_curves(fit_points) if fit_points is not None and len(fit_points) else []
@@ -98,22 +119,32 @@ def build(con: duckdb.DuckDBPyConnection, settings: GrowthSettings) -> View:
         data=drawn.drop(columns=["population"], errors="ignore"),
         cited=cited,
         notes=(*((note,) if note else ()), settings_note(settings, first, last)),
-        alt=alt_text(f"Line chart of {y_title} by year, {settings.scale} scale", series, cited),
+        alt=alt_text(
+            _("Line chart of {measure} by year, {scale}").format(measure=y_title, scale=_scale_words(settings.scale)),
+            series,
+            cited,
+        ),
         name=f"growth-{settings.measure}-{settings.mode}",
     )
 
 
 def adoption_curve_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
-    """Per group (countries, US states): the cumulative curve, each area's start, the totals reported."""
+    """Per group (countries, US states, named in the language in use): the cumulative curve, each area's start,
+    the totals reported."""
     curves = {}
     for level, label, metric in CURVE_GROUPS:
         starts = queries.get_adoption_starts(con, level)
         reported = queries.get_reported_counts(con, metric)
-        curves[label] = (growth.adoption_curve(starts, CURVE_YEARS), starts, reported[reported["qualifier"] == "exact"])
+        curves[_(label)] = (
+            growth.adoption_curve(starts, CURVE_YEARS),
+            starts,
+            reported[reported["qualifier"] == "exact"],
+        )
     return curves
 
 
-ADOPTION_TEXT = (
+# TRANSLATORS: the names in braces are key figures filled in from the store: keep them as they are.
+ADOPTION_TEXT = N_(
     "Countries with a documented first programme: {countries_dated_by_2005} by 2005 and {countries_dated_by_2020} "
     "by 2020, while the sources report {countries_with_ips} countries with IPS in 2020. US states: the sources "
     "date a first programme in {states_dated_by_2020} states by 2020, while national surveys counted "
@@ -124,26 +155,31 @@ ADOPTION_TEXT = (
 def build_adoption_curves(con: duckdb.DuckDBPyConnection, settings: NoSettings | None = None) -> View:
     """Cumulative countries and US states with a documented programme start, beside reported counts."""
     curves = adoption_curve_inputs(con)
-    text, text_cited = key_figures.fill(con, ADOPTION_TEXT)
-    starts = pd.concat([starts.assign(group=label) for label, (_, starts, _) in curves.items()], ignore_index=True)
-    reported = pd.concat([reported for _, _, reported in curves.values()], ignore_index=True)
+    text, text_cited = key_figures.fill(con, _(ADOPTION_TEXT))
+    starts = pd.concat(
+        [starts.assign(group=label) for label, (_curve, starts, _reported) in curves.items()], ignore_index=True
+    )
+    reported = pd.concat([reported for _curve, _starts, reported in curves.values()], ignore_index=True)
     cited = provenance.cite(starts, reported, text_cited)
     return View(
-        title="Areas with a documented first IPS programme, by year",
+        title=_("Areas with a documented first IPS programme, by year"),
         figure=make_adoption_curve(curves),
         data=starts,
         cited=cited,
         notes=(
             text,
-            "Hollow markers: the start year is approximate or an upper bound ('by 2012'). Diamonds: totals the "
-            "sources report, which include areas whose start year no source gives.",
+            _(
+                "Hollow markers: the start year is approximate or an upper bound ('by 2012'). Diamonds: totals the "
+                "sources report, which include areas whose start year no source gives."
+            ),
         ),
-        alt=alt_text("Step chart of the cumulative number of countries and US states with IPS", text, cited),
+        alt=alt_text(_("Step chart of the cumulative number of countries and US states with IPS"), text, cited),
         name="adoption-curves",
     )
 
 
-LC_TEXT = (
+# TRANSLATORS: the names in braces are key figures filled in from the store: keep them as they are.
+LC_TEXT = N_(
     "Between the 2016 and 2019 national surveys, IPS programmes grew by {lc_growth_pct} ({lc_annual_growth_pct} a "
     "year) in learning-community jurisdictions and by {non_lc_growth_pct} ({non_lc_annual_growth_pct} a year) "
     "elsewhere."
@@ -153,18 +189,19 @@ LC_TEXT = (
 def build_lc_comparison(con: duckdb.DuckDBPyConnection, settings: NoSettings | None = None) -> View:
     """The national-survey comparison of growth inside and outside the learning community."""
     values = queries.get_values_by_key(con, growth.LC_COMPARISON_KEYS)
-    values = values.assign(label=values["metric"].map(growth.LC_LABELS))
-    text, text_cited = key_figures.fill(con, LC_TEXT)
+    values = values.assign(label=values["metric"].map(growth.lc_label))
+    text, text_cited = key_figures.fill(con, _(LC_TEXT))
     groups = values.drop_duplicates("label")
     who = " ".join(f"{row.label}: {row.note}" for row in groups.itertuples())
+    computed = _("Growth percentages are computed here from the survey counts.")
     cited = provenance.cite(values, text_cited)
     return View(
-        title="Programmes inside and outside the learning community",
+        title=_("Programmes inside and outside the learning community"),
         figure=make_lc_comparison(values),
         data=values,
         cited=cited,
-        notes=(text, f"{who} Growth percentages are computed here from the survey counts."),
-        alt=alt_text("Slope chart of US IPS programmes in learning-community and other jurisdictions", text, cited),
+        notes=(text, f"{who} {computed}"),
+        alt=alt_text(_("Slope chart of US IPS programmes in learning-community and other jurisdictions"), text, cited),
         name="learning-community-comparison",
         table=growth.lc_comparison(values),
     )

@@ -7,21 +7,22 @@ import pandas as pd
 
 from ipsdash.domain import provenance
 from ipsdash.figures.headline_cards import make_figure_cards
+from ipsdash.i18n import N_, _
 from ipsdash.store import key_figures
 from ipsdash.views.base import View, alt_text
 from ipsdash.views.settings import FiguresSettings
 
 # US programme counts that count different things: side by side, a note says they are not one series.
 US_COUNTS = ("us_programmes_2019", "us_lc_programmes_2019", "us_lc_teams_2020", "us_programmes_2020_estimate")
-US_COUNTS_NOTE = (
+US_COUNTS_NOTE = N_(
     "US programme counts measure different things (all programmes, learning-community programmes, "
     "learning-community teams, an estimate including veterans' services) and are never joined into one series."
 )
 
 
 def options(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
-    """Every key figure a slide may name, with its label."""
-    return {name: spec.label for name, spec in key_figures.REGISTRY.items()}
+    """Every key figure a slide may name, with its label (in the language in use)."""
+    return {name: _(spec.label) for name, spec in key_figures.REGISTRY.items()}
 
 
 def build(con: duckdb.DuckDBPyConnection, settings: FiguresSettings) -> View:
@@ -53,11 +54,11 @@ def build(con: duckdb.DuckDBPyConnection, settings: FiguresSettings) -> View:
     cited = provenance.cite(*(resolved[n].rows for n in settings.keys), *captions_cited)
     detail = "; ".join(f"{c.label}: {c.text}" for c in cards.itertuples())
     return View(
-        title="Key figures",
+        title=_("Key figures"),
         figure=make_figure_cards(cards),
         data=cards,
         cited=cited,
-        alt=alt_text("Key figures", detail, cited),
-        notes=(US_COUNTS_NOTE,) if len(set(settings.keys) & set(US_COUNTS)) > 1 else (),
+        alt=alt_text(_("Key figures"), detail, cited),
+        notes=(_(US_COUNTS_NOTE),) if len(set(settings.keys) & set(US_COUNTS)) > 1 else (),
         name="key-figures",
     )

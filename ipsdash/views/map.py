@@ -13,7 +13,9 @@ import pandas as pd
 
 from ipsdash import assets
 from ipsdash.domain import adoption, provenance
+from ipsdash.domain.vocabulary import event_label
 from ipsdash.figures.map_charts import count_text, make_adoption_map, make_milestone_timeline
+from ipsdash.i18n import N_, _, formats
 from ipsdash.store import key_figures, queries
 from ipsdash.views.base import View, alt_text
 from ipsdash.views.settings import MapOptions, MapSettings
@@ -21,13 +23,13 @@ from ipsdash.views.settings import MapOptions, MapSettings
 
 @dataclass(frozen=True)
 class MapSpec:
-    """World, Europe or US states."""
+    """World, Europe or US states. Its words are marked for translation and shown with `_()`."""
 
     key: str
     label: str
     heading: str  # "Countries" in "Countries by year of first IPS programme, as of 2020"
     level: str
-    noun: str
+    noun: str  # "countries" or "states": a key (adoption.count_text) as well as a word
     geojson_url: str
     scope: str
     unknown_label: str
@@ -35,13 +37,17 @@ class MapSpec:
     region: str | None = None  # only areas of this region are drawn and counted
     note: str = ""  # what the sources count but do not name ({key figures} filled from the store)
 
+    def noun_text(self) -> str:
+        """The areas' plural in the language in use, as in 'countries by year of first IPS programme'."""
+        return _("states") if self.noun == "states" else _("countries")
 
-NOT_DOCUMENTED = "No IPS documented in the sources"
+
+NOT_DOCUMENTED = N_("No IPS documented in the sources")
 SPECS = {
     "world": MapSpec(
         "world",
-        "World",
-        "Countries",
+        N_("World"),
+        N_("Countries"),
         "country",
         "countries",
         assets.WORLD_URL,
@@ -51,8 +57,8 @@ SPECS = {
     ),
     "europe": MapSpec(
         "europe",
-        "Europe",
-        "European countries",
+        N_("Europe"),
+        N_("European countries"),
         "country",
         "countries",
         assets.WORLD_URL,
@@ -63,20 +69,24 @@ SPECS = {
     ),
     "us": MapSpec(
         "us",
-        "US states",
-        "US states",
+        N_("US states"),
+        N_("US states"),
         "state",
         "states",
         assets.US_URL,
         "usa",
-        "Not named by the sources (not the same as no IPS)",
+        N_("Not named by the sources (not the same as no IPS)"),
         ("first_programme", "learning_community"),
-        note="National surveys counted {states_with_ips_2016} states with IPS in 2016 and {states_with_ips_2019} "
-        "in 2019, and the learning community counted {lc_jurisdictions_2020} member states or jurisdictions in "
-        "2020; states the sources here do not name are shown as not named.",
+        # TRANSLATORS: {states_with_ips_2016} and the other names in braces are key figures filled in from
+        # the store: keep them as they are.
+        note=N_(
+            "National surveys counted {states_with_ips_2016} states with IPS in 2016 and {states_with_ips_2019} "
+            "in 2019, and the learning community counted {lc_jurisdictions_2020} member states or jurisdictions "
+            "in 2020; states the sources here do not name are shown as not named."
+        ),
     ),
 }
-PLAY_NOTE = (
+PLAY_NOTE = N_(
     "The sources named are those of the year shown; during ▶ Play, hover an area for its dates and figures "
     "with their sources."
 )
@@ -84,7 +94,8 @@ VALUE_METRICS = ["programmes", "clients_served", "employment_rate_pct", "employm
 
 
 def options(con: duckdb.DuckDBPyConnection) -> MapOptions:
-    """Views, their measures, and the years each view animates."""
+    """Views, their measures (labels marked for translation: pages show them with `_()`), and the years each
+    view animates."""
     years = {
         key: adoption.animation_years(queries.get_level_milestones(con, spec.level)) for key, spec in SPECS.items()
     }
@@ -117,7 +128,7 @@ def map_data(con: duckdb.DuckDBPyConnection, view: str, measure: str) -> MapData
 
 def table_for_year(data: MapData, measure: str, year: int) -> pd.DataFrame:
     """The map as drawn for one year: one row per coloured area, its category, story and deciding source."""
-    labels = {c.key: c.label for c in adoption.MEASURES[measure].categories}
+    labels = {c.key: c.text() for c in adoption.MEASURES[measure].categories}
     shown = data.categories[(data.categories["year"] == year) & (data.categories["category"] != "")]
     table = shown.merge(data.areas[["geo_code", "name", "ips_status", "lc_status"]], on="geo_code")
     details = table["geo_code"].map(data.summaries).str.replace("<br>", "; ").str.replace(r"</?b>", "", regex=True)
@@ -127,9 +138,19 @@ def table_for_year(data: MapData, measure: str, year: int) -> pd.DataFrame:
 
 
 def _alt(spec: MapSpec, measure: adoption.Measure, year: int, table: pd.DataFrame, cited: pd.DataFrame) -> str:
-    groups = [f"{category}: {', '.join(part['name'])}" for category, part in table.groupby("category", sort=False)]
-    what = f"{spec.label} map of {spec.noun} {measure.title}, as of {year}"
-    return alt_text(what, f"{len(table)} {spec.noun} coloured — " + "; ".join(groups), cited)
+    groups = "; ".join(
+        f"{category}: {', '.join(part['name'])}" for category, part in table.groupby("category", sort=False)
+    )
+    # TRANSLATORS: a map's text alternative: 'World map of countries by year of first IPS programme, as of 2020'.
+    what = _("{map} map of {areas}, as of {year}").format(
+        map=_(spec.label), areas=measure.heading(spec.noun_text()), year=year
+    )
+    count = formats.number(len(table))
+    if spec.noun == "states":
+        detail = _("{count} states coloured — {groups}").format(count=count, groups=groups)
+    else:
+        detail = _("{count} countries coloured — {groups}").format(count=count, groups=groups)
+    return alt_text(what, detail, cited)
 
 
 @dataclass
@@ -164,19 +185,21 @@ def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, d
         geojson_url=spec.geojson_url,
         scope=spec.scope,
         area_noun=spec.noun,
-        unknown_label=spec.unknown_label,
+        unknown_label=_(spec.unknown_label),
         year=year,
     )
     table = table_for_year(data, measure_key, year)
     notes, note_cited = (), provenance.cite()
     if spec.note:
-        text, note_cited = key_figures.fill(con, spec.note)
+        text, note_cited = key_figures.fill(con, _(spec.note))
         notes = (text,)
     cited = provenance.cite(table, note_cited)
     drawn = data.categories.loc[data.categories["year"] == year, "category"]
-    notes = (*notes, PLAY_NOTE)
+    notes = (*notes, _(PLAY_NOTE))
+    heading = measure.heading(_(spec.heading))
     return MapView(
-        title=f"{spec.heading} {measure.title}, as of {year}",
+        # TRANSLATORS: a map's title: 'Countries by year of first IPS programme, as of 2020'.
+        title=_("{heading}, as of {year}").format(heading=heading, year=year),
         figure=figure,
         data=table,
         cited=cited,
@@ -185,7 +208,7 @@ def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, d
         name=f"map-{view}-{measure_key}-{year}",
         year=year,
         years=tuple(data.years),
-        heading=f"{spec.heading} {measure.title}",
+        heading=heading,
         count=count_text(measure, drawn, year, spec.noun),
     )
 
@@ -198,18 +221,20 @@ class AreaProfile(View):
 
 
 def build_profile(con: duckdb.DuckDBPyConnection, geo_code: str, label: str) -> AreaProfile:
-    """An area's story: its milestones on a timeline and every value about it and its sub-areas."""
+    """An area's story: its milestones on a timeline and every value about it and its sub-areas (`label`: the
+    area's name in the language in use, as the area picker shows it)."""
     milestones = queries.get_area_milestones(con, geo_code)
     values = queries.get_area_observations(con, geo_code)
     figure = make_milestone_timeline(milestones) if len(milestones) else None
     cited = provenance.cite(milestones, values)
-    events = "; ".join(f"{m.event.replace('_', ' ')} {m.year}" for m in milestones.itertuples())
+    events = "; ".join(f"{event_label(m.event)} {m.year}" for m in milestones.itertuples())
     return AreaProfile(
-        title=f"Profile: {label}",
+        # TRANSLATORS: the heading of an area's profile: 'Profile: Netherlands (NLD)'.
+        title=_("Profile: {area}").format(area=label),
         figure=figure,
         data=values,
         cited=cited,
-        alt=alt_text(f"Timeline of dated milestones for {label}", events or "none", cited),
+        alt=alt_text(_("Timeline of dated milestones for {area}").format(area=label), events or _("none"), cited),
         name=f"profile-{geo_code}",
         sub_areas=queries.get_sub_areas(con, geo_code),
     )

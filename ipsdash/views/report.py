@@ -21,19 +21,23 @@ import duckdb
 import pandas as pd
 
 from ipsdash.domain import disclosure, provenance
+from ipsdash.domain.formatting import format_fixed
 from ipsdash.domain.quality import quarter_label, quarter_number
 from ipsdash.figures.report_charts import make_rate_bars, make_rate_history, make_score_history, make_table
+from ipsdash.i18n import _, formats
 from ipsdash.store import queries
 from ipsdash.views.base import View, alt_text
 
 QUARTER = re.compile(r"(19|20)[0-9]{2}-Q[1-4]")
 MAX_LINES = 12  # programmes drawn one by one in the history; more are summed into the scope's line
 MIN_GROUP = disclosure.MIN_GROUP
+# The demonstration set's source, named as the store names it (a source's name stays as written).
 DEMO_SOURCE = ("data:demo", "Demonstration set (data/demo.yml)")
 
 
 class ReportError(ValueError):
-    """The scope or quarter cannot be reported on; the message says why and what is available."""
+    """The scope or quarter cannot be reported on; the message (in the language in use) says why and what is
+    available."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,10 @@ class Scope:
     def label(self) -> str:
         """'US-CT', 'programmes P1, P2', or both."""
         parts = sorted(self.geo_codes) + (
-            [f"programmes {', '.join(sorted(self.programme_ids))}"] if self.programme_ids else []
+            [_("programmes {ids}").format(ids=", ".join(sorted(self.programme_ids)))] if self.programme_ids else []
         )
-        return "; ".join(parts) or "nothing"
+        # TRANSLATORS: a report's scope when it names no region and no programme.
+        return "; ".join(parts) or _("nothing")
 
 
 @dataclass(frozen=True)
@@ -122,20 +127,29 @@ def parse_scope(data: ReportData, geo_codes: list[str], programme_ids: list[str]
     known = set(data.quarters["geo_code"])
     for code in geo_codes:
         if code not in known:
-            shown = ", ".join(regions(data)[:40]) or "none"
-            raise ReportError(f"no programmes in region '{_show(code)}'; regions in the data: {shown}")
+            shown = ", ".join(regions(data)[:40]) or _("none")
+            raise ReportError(
+                _("no programmes in region '{region}'; regions in the data: {regions}").format(
+                    region=_show(code), regions=shown
+                )
+            )
     ids = set(data.quarters["programme_id"])
     for pid in programme_ids:
         if pid not in ids:
-            raise ReportError(f"no programme '{_show(pid)}' in the data")
+            raise ReportError(_("no programme '{programme}' in the data").format(programme=_show(pid)))
     if not QUARTER.fullmatch(quarter or ""):
-        raise ReportError(f"'{_show(quarter)}' is not a quarter like 2025-Q2")
+        # TRANSLATORS: keep '2025-Q2' as it is: quarters are given in this form.
+        raise ReportError(_("'{quarter}' is not a quarter like 2025-Q2").format(quarter=_show(quarter)))
     scope = Scope(frozenset(geo_codes), frozenset(programme_ids))
     held = set(data.quarters.loc[in_scope(data.quarters, scope), "quarter"])
     if not held:
-        raise ReportError(f"nothing to report: {scope.label()} is empty")
+        raise ReportError(_("nothing to report: {scope} is empty").format(scope=scope.label()))
     if quarter not in held:
-        raise ReportError(f"no data for {quarter} in {scope.label()}; its quarters run {min(held)} to {max(held)}")
+        raise ReportError(
+            _("no data for {quarter} in {scope}; its quarters run {first} to {last}").format(
+                quarter=quarter, scope=scope.label(), first=min(held), last=max(held)
+            )
+        )
     return scope
 
 
@@ -172,7 +186,11 @@ def _pooled_citation(rows: pd.DataFrame) -> pd.DataFrame:
 def _sources_of(sources: pd.Series) -> str:
     """The imports behind some of the scope's rows, as one short text (a pooled value's hover and cell)."""
     names = list(dict.fromkeys(sources))
-    return "; ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    if len(names) > 3:
+        return _("{sources} and {count} more").format(
+            sources="; ".join(names[:3]), count=formats.number(len(names) - 3)
+        )
+    return "; ".join(names)
 
 
 def _pooled_source(sources: pd.Series) -> str:
@@ -181,8 +199,11 @@ def _pooled_source(sources: pd.Series) -> str:
     names = set(sources)
     if names == {DEMO_SOURCE[1]}:
         return DEMO_SOURCE[1]
-    dates = sorted(re.findall(r"imported (\d{4}-\d{2}-\d{2})", " ".join(names)))
-    return f"{len(names)} imported file(s)" + (f", the latest imported {dates[-1]}" if dates else "")
+    dates = sorted(re.findall(r"imported (\d{4}-\d{2}-\d{2})", " ".join(names)))  # the import's source name
+    count = formats.number(len(names))
+    if dates:
+        return _("{count} imported file(s), the latest imported {date}").format(count=count, date=dates[-1])
+    return _("{count} imported file(s)").format(count=count)
 
 
 def build(data: ReportData, scope: Scope, quarter: str) -> Report:
@@ -202,7 +223,7 @@ def build(data: ReportData, scope: Scope, quarter: str) -> Report:
     ]
     cited = provenance.cite(*(s.cited for s in sections))
     notes = (disclosure.note(protection, "localities"),) if protection.suppressed else ()
-    title = f"IPS quarterly comparison report: {scope.label()}, {quarter}"
+    title = _("IPS quarterly comparison report: {scope}, {quarter}").format(scope=scope.label(), quarter=quarter)
     return Report(title, scope, quarter, sections, cited, data.synthetic, notes)
 
 
@@ -229,12 +250,12 @@ def _history(rows: pd.DataFrame, mine: pd.Series, scope: Scope, data: ReportData
     withheld in any quarter where it would give away fewer than MIN_GROUP programmes outside the scope (and in
     the `withheld` quarter, whose total the localities' protection withholds)."""
     own = rows[mine]
-    parts = [_pooled(own, ["quarter"]).assign(series=f"{scope.label()} (pooled)", kind="scope")]
+    parts = [_pooled(own, ["quarter"]).assign(series=_pooled_name(scope.label()), kind="scope")]
     community = _pooled(rows, ["quarter"])
     outside = _pooled(rows[~mine], ["quarter"]).set_index("quarter")["programmes"]
     safe = community["quarter"].map(outside).fillna(0).pipe(lambda n: (n == 0) | (n >= MIN_GROUP))
     safe &= community["quarter"] != withheld
-    parts.append(community[safe].assign(series="Learning community (pooled)", kind="community"))
+    parts.append(community[safe].assign(series=_("Learning community (pooled)"), kind="community"))
     if own["programme_id"].nunique() <= MAX_LINES:
         for (pid, name), part in own.groupby(["programme_id", "name"]):
             parts.append(part.assign(series=f"{name} ({pid})", kind="programme", programmes=1))
@@ -252,23 +273,29 @@ def _history(rows: pd.DataFrame, mine: pd.Series, scope: Scope, data: ReportData
         []
         if safe.all()
         else [
-            f"The pooled learning community is left out of {int((~safe).sum())} quarter(s): it would give away the "
-            f"figures of fewer than {MIN_GROUP} programmes outside the report's scope."
+            _(
+                "The pooled learning community is left out of {count} quarter(s): it would give away the figures "
+                "of fewer than {min_group} programmes outside the report's scope."
+            ).format(count=formats.number(int((~safe).sum())), min_group=formats.number(MIN_GROUP))
         ]
     )
     last = series[series["kind"] == "scope"].tail(1)
     detail = (
-        f"latest {last['employment_rate_pct'].iloc[0]:.1f}% in {last['quarter'].iloc[0]}"
+        _("latest {rate} in {quarter}").format(
+            rate=format_fixed(last["employment_rate_pct"].iloc[0], 1, "percent"), quarter=last["quarter"].iloc[0]
+        )
         if len(last)
-        else "no quarters"
+        else _("no quarters")
     )
     return View(
-        title="Employment rate by quarter, against the benchmarks and the learning community",
+        title=_("Employment rate by quarter, against the benchmarks and the learning community"),
         figure=make_rate_history(series, data.benchmarks, data.synthetic),
         data=table,
         cited=cited,
         notes=tuple(notes),
-        alt=alt_text(f"Line chart of the employment rate by quarter for {scope.label()}", detail, cited),
+        alt=alt_text(
+            _("Line chart of the employment rate by quarter for {scope}").format(scope=scope.label()), detail, cited
+        ),
         name="rates-by-quarter",
         synthetic=data.synthetic,
     )
@@ -287,32 +314,44 @@ def _this_quarter(now_rows, mine, places, localities, protection, quarter, data:
             ordered = theirs.sort_values("employment_rate_pct").reset_index(drop=True)
             shown.append(
                 ordered.assign(
-                    label=[f"Another {code} programme {i + 1}" for i in range(len(ordered))], in_scope=False
+                    # TRANSLATORS: an unnamed programme outside the report's scope: 'Another US-CT programme 3'.
+                    label=[_("Another {area} programme {n}").format(area=code, n=i + 1) for i in range(len(ordered))],
+                    in_scope=False,
                 ).assign(
                     clients_served=pd.NA, clients_employed=pd.NA, source_short=_pooled_source(theirs["source_short"])
                 )
             )
         elif len(theirs):
-            notes.append(f"{code}: {len(theirs)} other programme(s), fewer than {MIN_GROUP}, are not shown one by one.")
+            notes.append(
+                _("{area}: {count} other programme(s), fewer than {min_group}, are not shown one by one.").format(
+                    area=code, count=formats.number(len(theirs)), min_group=formats.number(MIN_GROUP)
+                )
+            )
     bars = (
         pd.concat(shown, ignore_index=True)
         if shown
         else pd.DataFrame(columns=["label", "employment_rate_pct", "in_scope", "source_short"])
     )
     reference = localities[localities["geo_code"].isin(places) & ~localities["geo_code"].isin(protection.suppressed)]
-    reference = reference.assign(label=reference["geo_name"] + " (pooled)")
+    reference = reference.assign(label=reference["geo_name"].map(_pooled_name))
     cited = provenance.cite(now_rows[mine], _pooled_citation(now_rows[~mine]))
     table = bars[["label", "employment_rate_pct", "clients_served", "clients_employed", "source_short"]]
     ours = int(bars["in_scope"].astype(bool).sum())
-    detail = f"{ours} programmes in the scope and {len(bars) - ours} others"
+    detail = _("{ours} programmes in the scope and {others} others").format(
+        ours=formats.number(ours), others=formats.number(len(bars) - ours)
+    )
     return View(
-        title=f"{quarter}: the programmes of the same places",
+        title=_("{quarter}: the programmes of the same places").format(quarter=quarter),
         figure=make_rate_bars(bars, quarter, reference[["label", "employment_rate_pct"]], data.synthetic),
         data=table,
         cited=cited,
         notes=tuple(notes),
         alt=alt_text(
-            f"Bar chart of {quarter} employment rates of the programmes in {', '.join(places)}", detail, cited
+            _("Bar chart of {quarter} employment rates of the programmes in {places}").format(
+                quarter=quarter, places=", ".join(places)
+            ),
+            detail,
+            cited,
         ),
         name="this-quarter",
         synthetic=data.synthetic,
@@ -330,7 +369,7 @@ def _across(localities, protection, places, quarter, data: ReportData, now_rows:
     community = pd.DataFrame(
         [
             {
-                "label": "Learning community",
+                "label": _("Learning community"),
                 "employment_rate_pct": localities["clients_employed"].sum()
                 * 100.0
                 / max(localities["clients_served"].sum(), 1),
@@ -341,12 +380,16 @@ def _across(localities, protection, places, quarter, data: ReportData, now_rows:
     cited = _pooled_citation(now_rows)
     notes = (disclosure.note(protection, "localities"),) if protection.suppressed else ()
     return View(
-        title=f"{quarter}: localities side by side (pooled)",
+        title=_("{quarter}: localities side by side (pooled)").format(quarter=quarter),
         figure=make_rate_bars(bars, quarter, reference, data.synthetic),
         data=bars[["label", "programmes", "clients_served", "clients_employed", "employment_rate_pct"]],
         cited=cited,
         notes=notes,
-        alt=alt_text(f"Bar chart of {quarter} pooled employment rates by locality", f"{len(bars)} localities", cited),
+        alt=alt_text(
+            _("Bar chart of {quarter} pooled employment rates by locality").format(quarter=quarter),
+            _("{count} localities").format(count=formats.number(len(bars))),
+            cited,
+        ),
         name="localities",
         synthetic=data.synthetic,
     )
@@ -373,7 +416,9 @@ def _ranks(now_rows, mine, localities, protection, places, quarter) -> View:
             {
                 "who": f"{r.name} ({r.programme_id})",
                 "rate %": round(r.employment_rate_pct, 1),
-                "rank": f"{_rank(peers, r.employment_rate_pct)} of {len(peers)} in {r.geo_code}",
+                "rank": _("{rank} of {count} in {area}").format(
+                    rank=_rank(peers, r.employment_rate_pct), count=formats.number(len(peers)), area=r.geo_code
+                ),
                 "source": r.source_short,
             }
         )
@@ -383,20 +428,27 @@ def _ranks(now_rows, mine, localities, protection, places, quarter) -> View:
             rate = float(here["employment_rate_pct"].iloc[0])
             rows.append(
                 {
-                    "who": f"{place} (pooled)",
+                    "who": _pooled_name(place),
                     "rate %": round(rate, 1),
-                    "rank": f"{_rank(shown['employment_rate_pct'], rate)} of {len(shown)} localities shown",
-                    "source": "pooled: see the localities section",
+                    "rank": _("{rank} of {count} localities shown").format(
+                        rank=_rank(shown["employment_rate_pct"], rate), count=formats.number(len(shown))
+                    ),
+                    "source": _("pooled: see the localities section"),
                 }
             )
     table = pd.DataFrame(rows, columns=["who", "rate %", "rank", "source"])
     cited = provenance.cite(now_rows[mine])
+    headers = {"who": _("who"), "rate %": _("rate %"), "rank": _("rank"), "source": _("source")}
     return View(
-        title=f"{quarter}: ranks within the locality and across localities",
-        figure=make_table(table),
+        title=_("{quarter}: ranks within the locality and across localities").format(quarter=quarter),
+        figure=make_table(table, headers),
         data=table,
         cited=cited,
-        alt=alt_text(f"Table of {quarter} ranks", f"{len(table)} rows", cited),
+        alt=alt_text(
+            _("Table of {quarter} ranks").format(quarter=quarter),
+            _("{count} rows").format(count=formats.number(len(table))),
+            cited,
+        ),
         name="ranks",
     )
 
@@ -410,35 +462,58 @@ def _changes(rows, mine, now: int) -> View:
         a, b = (before.loc[pid] if pid in before.index else None), (this.loc[pid] if pid in this.index else None)
         name = (b if b is not None else a)["name"]
         change = (
-            "new this quarter"
+            _("new this quarter")
             if a is None
-            else "did not report this quarter"
+            else _("did not report this quarter")
             if b is None
-            else f"{b['employment_rate_pct'] - a['employment_rate_pct']:+.1f} points"
+            else _points(b["employment_rate_pct"] - a["employment_rate_pct"])
             if pd.notna(a["employment_rate_pct"]) and pd.notna(b["employment_rate_pct"])
             else ""
         )
         out.append(
             {
                 "programme": f"{name} ({pid})",
-                quarter_label(now - 1): ""
-                if a is None
-                else f"{a['employment_rate_pct']:.1f}% of {a['clients_served']}",
-                quarter_label(now): "" if b is None else f"{b['employment_rate_pct']:.1f}% of {b['clients_served']}",
+                quarter_label(now - 1): "" if a is None else _rate_of(a),
+                quarter_label(now): "" if b is None else _rate_of(b),
                 "change": change,
                 "source": "; ".join(x["source_short"] for x in (a, b) if x is not None),
             }
         )
     table = pd.DataFrame(out, columns=["programme", quarter_label(now - 1), quarter_label(now), "change", "source"])
     cited = provenance.cite(own[own["n"].isin([now, now - 1])])
+    headers = {"programme": _("programme"), "change": _("change"), "source": _("source")}
     return View(
-        title=f"What changed since {quarter_label(now - 1)}",
-        figure=make_table(table),
+        title=_("What changed since {quarter}").format(quarter=quarter_label(now - 1)),
+        figure=make_table(table, headers),
         data=table,
         cited=cited,
-        alt=alt_text(f"Table of changes since {quarter_label(now - 1)}", f"{len(table)} programmes", cited),
+        alt=alt_text(
+            _("Table of changes since {quarter}").format(quarter=quarter_label(now - 1)),
+            _("{count} programmes").format(count=formats.number(len(table))),
+            cited,
+        ),
         name="changes",
     )
+
+
+def _points(change: float) -> str:
+    """'+2.5 points', '-1.0 points' (one decimal, signed), in the language in use."""
+    sign = f"{change:+.1f}"[0]
+    # TRANSLATORS: a change in an employment rate in percentage points, with its sign: '+2.5 points'.
+    return _("{change} points").format(change=sign + format_fixed(abs(change), 1))
+
+
+def _rate_of(row) -> str:
+    """'42.5% of 40': a programme quarter's employment rate and clients served."""
+    # TRANSLATORS: a programme quarter's employment rate and the clients served it is of: '42.5% of 40'.
+    return _("{rate} of {served}").format(
+        rate=format_fixed(row["employment_rate_pct"], 1, "percent"), served=formats.number(row["clients_served"])
+    )
+
+
+def _pooled_name(name: str) -> str:
+    """'US-CT (pooled)', 'Connecticut (pooled)': a figure pooled over a scope or place's programmes."""
+    return _("{name} (pooled)").format(name=name)
 
 
 def _fidelity(reviews: pd.DataFrame, scope: Scope, quarter: str, synthetic: bool) -> View:
@@ -448,14 +523,18 @@ def _fidelity(reviews: pd.DataFrame, scope: Scope, quarter: str, synthetic: bool
     own = reviews[in_scope(reviews, scope) & (pd.to_datetime(reviews["review_date"]) <= end)]
     own = own.assign(label=own["name"] + " (" + own["programme_id"] + ")")
     cited = provenance.cite(own)
-    notes = () if len(own) else ("No fidelity reviews are stored for these programmes.",)
+    notes = () if len(own) else (_("No fidelity reviews are stored for these programmes."),)
     return View(
-        title="Fidelity over time",
+        title=_("Fidelity over time"),
         figure=make_score_history(own, synthetic),
         data=own[["label", "review_date", "scale", "total_score", "source_short"]],
         cited=cited,
         notes=notes,
-        alt=alt_text("Line chart of fidelity review scores over time", f"{len(own)} reviews", cited),
+        alt=alt_text(
+            _("Line chart of fidelity review scores over time"),
+            _("{count} reviews").format(count=formats.number(len(own))),
+            cited,
+        ),
         name="fidelity",
         synthetic=synthetic,
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ipsdash.access.viewer import PUBLIC, Viewer
+from ipsdash.i18n import N_, _
 
 MAX_LIST = 20  # more values than this in one parameter is refused, not processed
 MAX_VALUE_CHARS = 120
@@ -23,7 +24,8 @@ MAX_VALUE_CHARS = 120
 
 @dataclass(frozen=True)
 class Problem:
-    """One setting that could not be used as given: `fallback` says what is used instead."""
+    """One setting that could not be used as given: `fallback` says what is used instead ('ignored' is a
+    key: the value is left out). `message` and `fallback` are in the language in use when parsed."""
 
     field: str
     value: str
@@ -32,7 +34,14 @@ class Problem:
 
     def __str__(self) -> str:
         shown = self.value if len(self.value) <= 60 else self.value[:60] + "…"
-        return f"{self.field} = '{shown}' {self.message}"
+        # TRANSLATORS: {field} is a setting's name and {value} its value as given (both kept as written);
+        # {problem} says what is wrong with it ("is not one of linear, log").
+        return _("{field} = '{value}' {problem}").format(field=self.field, value=shown, problem=self.message)
+
+
+def _labels(labels: Mapping[str, str]) -> dict[str, str]:
+    """Labels defined in code (marked with N_()) in the language in use; the keys stay as they are."""
+    return {key: _(label) for key, label in labels.items()}
 
 
 def _as_strings(value: object) -> list[str] | None:
@@ -55,9 +64,9 @@ class Reader:
         for name, value in raw.items():
             values = _as_strings(value)
             if values is None:
-                self.problems.append(Problem(str(name), type(value).__name__, "must be a value or a list of values"))
+                self.problems.append(Problem(str(name), type(value).__name__, _("must be a value or a list of values")))
             elif len(values) > MAX_LIST or any(len(v) > MAX_VALUE_CHARS for v in values):
-                self.problems.append(Problem(str(name), ", ".join(values)[:80], "is too long"))
+                self.problems.append(Problem(str(name), ", ".join(values)[:80], _("is too long")))
             else:
                 self.raw[str(name)] = values
 
@@ -66,7 +75,7 @@ class Reader:
         if not values:
             return None
         if len(values) > 1:
-            self.problems.append(Problem(name, ", ".join(values), "takes one value"))
+            self.problems.append(Problem(name, ", ".join(values), _("takes one value")))
             return None
         return values[0]
 
@@ -76,7 +85,8 @@ class Reader:
         if value is None or value in options:
             return default if value is None else value
         listed = ", ".join(options) if len(options) <= 8 else ", ".join(list(options)[:8]) + ", …"
-        self.problems.append(Problem(name, value, f"is not one of {listed}", options.get(default, default)))
+        message = _("is not one of {options}").format(options=listed)
+        self.problems.append(Problem(name, value, message, options.get(default, default)))
         return default
 
     def choices(self, name: str, options: Mapping[str, str], default: Sequence[str] = ()) -> tuple[str, ...]:
@@ -86,20 +96,21 @@ class Reader:
         known = tuple(dict.fromkeys(v for v in self.raw[name] if v in options))
         for value in self.raw[name]:
             if value not in options:
-                self.problems.append(Problem(name, value, "is not in the data", "ignored"))
+                self.problems.append(Problem(name, value, _("is not in the data"), "ignored"))
         return known
 
     def integer(
         self, name: str, low: int, high: int, default: int | None, what: str = "a year", instead: str = ""
     ) -> int | None:
-        """An integer in [low, high] written in ASCII digits, else `default` (described by `instead`)."""
+        """An integer in [low, high] written in ASCII digits, else `default` (described by `instead`); `what`
+        it is: 'a year' or 'a slide number'."""
         value = self._one(name)
         if value is None:
             return default
         if re.fullmatch(r"[0-9]{1,6}", value) and low <= int(value) <= high:
             return int(value)
         fallback = instead or ("" if default is None else str(default))
-        self.problems.append(Problem(name, value, f"is not {what} between {low} and {high}", fallback))
+        self.problems.append(Problem(name, value, _between(what).format(low=low, high=high), fallback))
         return default
 
     def span(self, low: int, high: int) -> tuple[int | None, int | None]:
@@ -107,7 +118,9 @@ class Reader:
         start = self.integer("from", low, high, None, instead=str(low))
         end = self.integer("to", low, high, None, instead=str(high))
         if start is not None and end is not None and start > end:
-            self.problems.append(Problem("from", str(start), f"is after to = {end}", "the whole span"))
+            self.problems.append(
+                Problem("from", str(start), _("is after to = {end}").format(end=end), _("the whole span"))
+            )
             return None, None
         return start, end
 
@@ -120,14 +133,24 @@ class Reader:
             return True
         if value.lower() in ("0", "false", "no", "off"):
             return False
-        self.problems.append(Problem(name, value, "is not 1 or 0", "1" if default else "0"))
+        self.problems.append(Problem(name, value, _("is not 1 or 0"), "1" if default else "0"))
         return default
 
     def only(self, allowed: Sequence[str]) -> None:
         """A problem for each setting not in `allowed` (a talk slide must not carry stray settings)."""
         for name in self.raw:
             if name not in allowed:
-                self.problems.append(Problem(name, ", ".join(self.raw[name]), "is not a setting of this view"))
+                self.problems.append(Problem(name, ", ".join(self.raw[name]), _("is not a setting of this view")))
+
+
+def _between(what: str) -> str:
+    """'is not a year between {low} and {high}' (or a slide number, or `what`), to fill in."""
+    if what == "a year":
+        return _("is not a year between {low} and {high}")
+    if what == "a slide number":
+        return _("is not a slide number between {low} and {high}")
+    # TRANSLATORS: {what} names what a setting should be ("a year"); {low} and {high} are its limits.
+    return _("is not {what} between {low} and {high}").replace("{what}", what)
 
 
 # Map ------------------------------------------------------------------------------------------------
@@ -155,8 +178,8 @@ MAP_PARAMS = ("view", "measure", "year")
 def parse_map(raw: Mapping[str, object], options: MapOptions) -> tuple[MapSettings, list[Problem]]:
     """Map settings from URL parameters or a slide's `with:`."""
     read = Reader(raw)
-    view = read.choice("view", options.views, "world")
-    measure = read.choice("measure", options.measures[view], "first_programme")
+    view = read.choice("view", _labels(options.views), "world")
+    measure = read.choice("measure", _labels(options.measures[view]), "first_programme")
     years = options.years[view]
     year = read.integer("year", years[0], years[-1], None, instead=str(years[-1]))
     return MapSettings(view, measure, year), read.problems
@@ -194,9 +217,14 @@ class GrowthOptions:
         return (int(part["lo"].min()), int(part["hi"].max())) if len(part) else (1990, 2024)
 
 
-MODES = {"absolute": "Absolute", "indexed": "Indexed (first year = 100)", "per_million": "Per million inhabitants"}
+MODES = {
+    "absolute": N_("Absolute"),
+    "indexed": N_("Indexed (first year = 100)"),
+    "per_million": N_("Per million inhabitants"),
+}
 PER_MILLION_UNITS = {"programmes", "teams", "sites", "people", "people_per_year", "fte", "jobs"}
-SCALES = {"linear": "Linear", "log": "Log"}
+# TRANSLATORS: a chart's y-axis scale: linear or logarithmic.
+SCALES = {"linear": N_("Linear"), "log": N_("Log")}
 GROWTH_PARAMS = ("geo", "measure", "mode", "scale", "events", "from", "to")
 DEFAULT_GEOS = ("USA",)
 DEFAULT_MEASURE = "programmes"
@@ -230,8 +258,8 @@ def parse_growth(raw: Mapping[str, object], options: GrowthOptions) -> tuple[Gro
         GrowthSettings(
             geo=geo,
             measure=measure,
-            mode=read.choice("mode", options.modes(measure), "absolute"),
-            scale=read.choice("scale", SCALES, "linear"),
+            mode=read.choice("mode", _labels(options.modes(measure)), "absolute"),
+            scale=read.choice("scale", _labels(SCALES), "linear"),
             events=read.flag("events"),
             start=start,
             end=end,
@@ -242,7 +270,11 @@ def parse_growth(raw: Mapping[str, object], options: GrowthOptions) -> tuple[Gro
 
 # Evidence and fidelity ------------------------------------------------------------------------------
 
-TRIAL_SORTS = {"difference": "Difference (IPS minus control)", "year": "Year published", "size": "Participants"}
+TRIAL_SORTS = {
+    "difference": N_("Difference (IPS minus control)"),
+    "year": N_("Year published"),
+    "size": N_("Participants"),
+}
 
 
 @dataclass(frozen=True)
@@ -253,7 +285,7 @@ class TrialsSettings:
 def parse_trials(raw: Mapping[str, object], options: None = None) -> tuple[TrialsSettings, list[Problem]]:
     """Trial chart settings."""
     read = Reader(raw)
-    return TrialsSettings(read.choice("sort", TRIAL_SORTS, "difference")), read.problems
+    return TrialsSettings(read.choice("sort", _labels(TRIAL_SORTS), "difference")), read.problems
 
 
 @dataclass(frozen=True)
@@ -299,7 +331,7 @@ def parse_figures(raw: Mapping[str, object], options: Mapping[str, str]) -> tupl
     read = Reader(raw)
     keys = read.choices("figures", options)
     if not keys and not any(p.field == "figures" for p in read.problems):
-        read.problems.append(Problem("figures", "", "needs at least one key figure name"))
+        read.problems.append(Problem("figures", "", _("needs at least one key figure name")))
     return FiguresSettings(keys), read.problems
 
 

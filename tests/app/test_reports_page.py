@@ -22,6 +22,6 @@ def test_reports_need_the_admin_door_and_show_every_section(open_app, monkeypatc
     ]
     assert len(app.get("plotly_chart")) == 6
     assert "Demonstration data" in page_text(app)
-    app.selectbox[0].select("US-VT").run()
-    app.selectbox[1].select("2013-Q2").run()
+    app.selectbox(key="report_on").select("US-VT").run()
+    app.selectbox(key="report_quarter").select("2013-Q2").run()
     assert not app.exception and "What changed since 2013-Q1" in [plain(s.value) for s in app.main.subheader]
