@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from ipsdash import i18n
-from ipsdash.i18n import _
+from ipsdash.i18n import N_, _
 from ipsdash.ui import url_state
 from ipsdash.views.settings import Problem
 
@@ -19,6 +19,45 @@ _PICKER = "language_picker"
 _JUST_PICKED = "ipsdash_lang_picked"  # session_state: the picker changed the language in this run
 # Every language's word for it: whoever cannot read the current language still finds the picker.
 PICKER_LABEL = "Language · Taal · Idioma · Lingua"
+
+
+# Words Streamlit's own controls write in English whatever the page's language (it has no translations):
+# the data grid's toolbar and the file uploader. The script below puts ours in their place, in the names and
+# hints screen readers read and in the uploader's text, as Streamlit draws them.
+STREAMLIT_WORDS = (
+    N_("Search"),
+    N_("Download as CSV"),
+    N_("Fullscreen"),
+    N_("Close fullscreen"),
+    N_("Show/hide columns"),
+    N_("Drag and drop file here"),
+    N_("Browse files"),
+    N_("Upload"),
+)
+CHROME_JS = """
+document.documentElement.lang = LANG;
+(() => {
+  const words = WORDS;
+  if (window.__ipsdashWords) { window.__ipsdashWords.words = words; } else {
+    const state = window.__ipsdashWords = {words};
+    const swap = root => {
+      if (!Object.keys(state.words).length) return;
+      for (const el of root.querySelectorAll('[aria-label],[title],[placeholder]')) {
+        for (const name of ['aria-label', 'title', 'placeholder']) {
+          const value = el.getAttribute(name);
+          if (value && state.words[value]) el.setAttribute(name, state.words[value]);
+        }
+      }
+      for (const el of root.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span, button')) {
+        const text = el.childNodes.length === 1 && el.firstChild.nodeType === 3 ? el.firstChild.nodeValue : null;
+        if (text && state.words[text.trim()]) el.firstChild.nodeValue = state.words[text.trim()];
+      }
+    };
+    new MutationObserver(() => swap(document.body)).observe(document.body, {subtree: true, childList: true});
+    swap(document.body);
+  }
+})();
+"""
 
 
 def _from_url() -> tuple[str | None, list[Problem]]:
@@ -70,5 +109,8 @@ def picker() -> None:
             key=_PICKER,
             on_change=_picked,
             label_visibility="collapsed",
+            placeholder=_("Choose an option"),
         )
-    st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>", unsafe_allow_javascript=True)
+    words = {} if lang == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
+    script = CHROME_JS.replace("LANG", json.dumps(lang)).replace("WORDS", json.dumps(words, ensure_ascii=False))
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
