@@ -10,7 +10,7 @@ from babel.numbers import format_decimal, format_percent
 
 from ipsdash import i18n
 from ipsdash.domain.vocabulary import with_qualifier
-from ipsdash.i18n import _, formats
+from ipsdash.i18n import N_, _, formats
 
 
 def format_number(value: float, unit: str) -> str:
@@ -41,9 +41,36 @@ def value_texts(frame: pd.DataFrame) -> list[str]:
     return [format_value(v, u, q) for v, u, q in zip(frame["value"], frame["unit"], frame["qualifier"], strict=True)]
 
 
+# The units (data/schema.yml) that are words after a number, "36 programmes"; the others (ips25_score, fte,
+# sek…) are codes and stay as written.
+UNIT_WORDS = {
+    # TRANSLATORS: units after a number in a table of values: "36 programmes", "12 countries".
+    "programmes": N_("programmes"),
+    "teams": N_("teams"),
+    "sites": N_("sites"),
+    "states": N_("states"),
+    "countries": N_("countries"),
+    "regions": N_("regions"),
+    "people": N_("people"),
+    "trials": N_("trials"),
+    "jobs": N_("jobs"),
+    "years": N_("years"),
+    "months": N_("months"),
+    "items": N_("items"),
+    "meetings": N_("meetings"),
+}
+
+
+def unit_text(unit: str) -> str:
+    """A unit as shown after a number, in the language in use ('' for a percentage)."""
+    if unit == "percent":
+        return ""
+    return _(UNIT_WORDS[unit]) if unit in UNIT_WORDS else unit
+
+
 def with_value_text(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame plus a `value_text` column: the value with its unit and qualifier, for tables."""
-    units = frame["unit"].where(frame["unit"] != "percent", "")
+    units = frame["unit"].map(unit_text)
     return frame.assign(value_text=[f"{t} {u}".strip() for t, u in zip(value_texts(frame), units, strict=True)])
 
 

@@ -6,7 +6,8 @@ Viewer and filters in SQL. What lies outside the scope is handed out without any
 
 Place names leave this module in the language in use (ipsdash.i18n.places): the store holds the data's
 English names, and every query that returns a name or a label made of one localises it here, once, so the
-area picker, hovers, titles and legends name places alike."""
+area picker, hovers, titles and legends name places alike. So do the measures' names (data/metrics.csv,
+whose labels are messages of the catalogs)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from ipsdash.access.viewer import Viewer
 from ipsdash.domain.vocabulary import POLICY_EVENTS, START_EVENTS
-from ipsdash.i18n import places
+from ipsdash.i18n import _, places
 
 OBSERVATION_COLUMNS = (
     "obs_id, geo_code, geo_name, level, metric, metric_label, year, period, value, unit, qualifier, "
@@ -24,8 +25,16 @@ OBSERVATION_COLUMNS = (
 
 
 def _named(frame: pd.DataFrame, code: str = "geo_code", label: str = "geo_name") -> pd.DataFrame:
-    """The frame with its place names in the language in use."""
-    return places.localise(frame, code, label)
+    """The frame with its place names, and its measures' names, in the language in use."""
+    frame = places.localise(frame, code, label)
+    if "metric_label" in frame.columns:
+        frame = frame.assign(metric_label=frame["metric_label"].map(_measure))
+    return frame
+
+
+def _measure(label):
+    """A measure's name (data/metrics.csv, a message of the catalogs) in the language in use."""
+    return _(label) if isinstance(label, str) else label
 
 
 def _labelled(frame: pd.DataFrame, code: str, name: str, label: str) -> pd.DataFrame:
@@ -72,9 +81,9 @@ def get_filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame
             "geo_name",
             "label",
         ),
-        "metric": con.execute(
-            "SELECT DISTINCT metric AS value, metric_label AS label FROM observations ORDER BY label"
-        ).df(),
+        "metric": (lambda frame: frame.assign(label=frame["label"].map(_measure)).sort_values("label", kind="stable"))(
+            con.execute("SELECT DISTINCT metric AS value, metric_label AS label FROM observations").df()
+        ),
         "source": con.execute("SELECT source_id AS value, short AS label FROM sources ORDER BY label").df(),
         "qualifier": con.execute(
             "SELECT DISTINCT qualifier AS value, qualifier AS label FROM observations ORDER BY 1"
@@ -310,7 +319,7 @@ def get_growth_points(con: duckdb.DuckDBPyConnection, geo_codes: list[str], metr
 def get_metric_label(con: duckdb.DuckDBPyConnection, metric: str) -> str:
     """A metric's label (the metric's own name when it has none)."""
     found = con.execute("SELECT label FROM metrics WHERE metric = ?", [metric]).fetchone()
-    return found[0] if found else metric
+    return _measure(found[0]) if found else metric
 
 
 def get_populations(con: duckdb.DuckDBPyConnection, geo_codes: list[str]) -> pd.DataFrame:

@@ -21,7 +21,8 @@ from ipsdash.views import REGISTRY
 
 PRESENTER_CSS = """<style>
 @media (min-width: 641px) {
-  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display:none}
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  .st-key-language_picker_box {display:none}
   [data-testid="stMainBlockContainer"] {padding-top:0.8rem; padding-bottom:0.5rem; max-width:100%}
 }
 .st-key-present_hidden_keys {display:none}
