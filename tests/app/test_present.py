@@ -125,3 +125,12 @@ def test_the_presenter_view_shows_notes_the_next_slide_and_a_clock(open_present,
     assert "Elapsed 0:0" in text
     app.button(key="last").click().run()
     assert "Next: nothing, this is the last slide." in page_text(app)
+
+
+def test_in_dutch_the_slide_and_the_room_s_address_keep_the_language(open_present, monkeypatch):
+    monkeypatch.setenv("IPSDASH_PUBLIC_URL", "https://ips.example.org")
+    app = open_present(lang="nl")
+    assert app.title[0].value == "Waar het begon"  # the talk's own Dutch title (data/talks/default.yml)
+    text = page_text(app)
+    assert "https://ips.example.org/map?year=1999&lang=nl" in text  # the address the QR code holds
+    assert "https://ips.example.org/map?year=1999 " not in text + " "

@@ -163,3 +163,10 @@ def test_charts_write_numbers_the_language_s_way(open_page, lang, separators, ra
     assert not any(re.search(other, text) for text in hover)
     ticks = page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)")
     assert ticks and all(re.fullmatch(r"[\d.,%\s−-]+", t) for t in ticks)
+
+
+@pytest.mark.parametrize(("lang", "half"), [("nl", "0,5"), ("it", "0,5"), ("en", "0.5")])
+def test_axis_ticks_use_the_language_s_decimal_mark(open_page, lang, half):
+    page, _ = open_page(f"/growth?geo=NLD&geo=USA&mode=per_million&lang={lang}", (1280, 720), charts=1)
+    ticks = page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert half in ticks, ticks
