@@ -33,7 +33,8 @@ def _named(frame: pd.DataFrame, code: str = "geo_code", label: str = "geo_name")
 
 
 def _measure(label):
-    """A measure's name (data/metrics.csv, a message of the catalogs) in the language in use."""
+    """A name from a data file (a measure's, data/metrics.csv; a fidelity band's) in the language in use:
+    each is a message of the catalogs (babel.cfg)."""
     return _(label) if isinstance(label, str) else label
 
 
@@ -569,7 +570,8 @@ def get_programme_history(con: duckdb.DuckDBPyConnection, programme_id: str, vie
 
 def get_fidelity_bands(con: duckdb.DuckDBPyConnection, scale: str) -> pd.DataFrame:
     """The bands of one scale, each with its cut-point's source (blank when uncited)."""
-    return con.execute("SELECT * FROM fidelity_bands WHERE scale = ? ORDER BY lower", [scale]).df()
+    bands = con.execute("SELECT * FROM fidelity_bands WHERE scale = ? ORDER BY lower", [scale]).df()
+    return bands.assign(band=bands["band"].map(_measure))  # the band's name in the language in use
 
 
 def get_report_data(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
