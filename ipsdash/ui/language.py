@@ -48,7 +48,7 @@ document.documentElement.lang = LANG;
           if (value && state.words[value]) el.setAttribute(name, state.words[value]);
         }
       }
-      for (const el of root.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span, button')) {
+      for (const el of root.querySelectorAll('[data-testid="stFileUploader"] *, button')) {
         const text = el.childNodes.length === 1 && el.firstChild.nodeType === 3 ? el.firstChild.nodeValue : null;
         if (text && state.words[text.trim()]) el.firstChild.nodeValue = state.words[text.trim()];
       }

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+from ipsdash.config import DATA_DIR
 from tests import harness
 
 
@@ -61,3 +63,15 @@ def screenshot_dir() -> Path | None:
         Path(folder).mkdir(parents=True, exist_ok=True)
         return Path(folder)
     return None
+
+
+PASSWORD = "s3cret-for-tests"
+
+
+@pytest.fixture
+def served(real_store, tmp_path):
+    """An app on a copy of data/ behind the offline admin door (IPSDASH_ADMIN_PASSWORD = PASSWORD)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "imports", "logs", ".*.lock"))
+    with harness.serve(env={"IPSDASH_ADMIN_PASSWORD": PASSWORD, "IPSDASH_DATA_DIR": str(data)}) as base:
+        yield base, data

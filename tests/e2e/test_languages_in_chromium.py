@@ -170,3 +170,30 @@ def test_axis_ticks_use_the_language_s_decimal_mark(open_page, lang, half):
     page, _ = open_page(f"/growth?geo=NLD&geo=USA&mode=per_million&lang={lang}", (1280, 720), charts=1)
     ticks = page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)")
     assert half in ticks, ticks
+
+
+@pytest.mark.parametrize("lang", ["nl", "es"])
+@pytest.mark.parametrize(("path", "charts"), [("/reports", 6), ("/import", 0)])
+def test_the_lead_pages_speak_the_language_too(browser, served, english, data_words, lang, path, charts):
+    """Import and Reports, behind the offline admin door: their words, and the file uploader's (Streamlit's
+    own), in the language."""
+    from ipsdash import i18n
+    from tests.e2e.conftest import PASSWORD
+
+    base, _ = served
+    page, watch = harness.open_page(browser, (1280, 900))
+    try:
+        page.goto(f"{base}{path}?lang={lang}")
+        harness.wait_until_drawn(page)
+        with i18n.using(lang):
+            page.get_by_label(i18n._("Admin password")).fill(PASSWORD)
+            page.get_by_role("button", name=i18n._("Unlock")).click()
+        harness.wait_until_drawn(page, charts=charts)
+        if path == "/import":
+            page.locator('[data-testid="stFileUploaderDropzoneInstructions"]').first.wait_for()
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert _english_on(page, english[lang], data_words) == []
+        assert watch.blocked == []
+    finally:
+        page.context.close()

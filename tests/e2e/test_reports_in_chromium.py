@@ -4,25 +4,11 @@ checks a file, shows its quality report, and imports only when Confirm is presse
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from ipsdash.config import DATA_DIR
 from ipsdash.pipeline import manifest
 from tests import harness
+from tests.e2e.conftest import PASSWORD
 from tests.e2e.test_accessibility_in_chromium import _axe
 from tests.unit.conftest import OUTCOMES_HEADER
-
-PASSWORD = "s3cret-for-tests"
-
-
-@pytest.fixture
-def served(real_store, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "imports", "logs", ".*.lock"))
-    with harness.serve(env={"IPSDASH_ADMIN_PASSWORD": PASSWORD, "IPSDASH_DATA_DIR": str(data)}) as base:
-        yield base, data
 
 
 def _unlock(page) -> None:
