@@ -111,6 +111,7 @@ def picker() -> None:
             label_visibility="collapsed",
             placeholder=_("Choose an option"),
         )
-    words = {} if lang == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
-    script = CHROME_JS.replace("LANG", json.dumps(lang)).replace("WORDS", json.dumps(words, ensure_ascii=False))
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+        # Inside the fixed box: the script's element takes no room (and no gap) in the page's flow.
+        words = {} if lang == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
+        script = CHROME_JS.replace("LANG", json.dumps(lang)).replace("WORDS", json.dumps(words, ensure_ascii=False))
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
