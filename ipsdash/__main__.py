@@ -79,14 +79,22 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ipsdash", description=_(DESCRIPTION), parents=[language])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser = functools.partial(commands.add_parser, parents=[language])
+    _data_commands(commands)
+    _output_commands(commands)
+    _other_commands(commands)
+    return parser.parse_args(argv)
 
-    def with_paths(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument("--data-dir", type=Path, default=DATA_DIR)
-        sub.add_argument("--store", type=Path, default=STORE_PATH)
-        return sub
 
-    with_paths(commands.add_parser("build", help=_("check data/ and build the DuckDB store")))
-    export = with_paths(commands.add_parser("export", help=_("write a store view as CSV that opens in Excel")))
+def _with_paths(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    sub.add_argument("--store", type=Path, default=STORE_PATH)
+    return sub
+
+
+def _data_commands(commands) -> None:
+    """The commands that build the store, take files in and give data out."""
+    _with_paths(commands.add_parser("build", help=_("check data/ and build the DuckDB store")))
+    export = _with_paths(commands.add_parser("export", help=_("write a store view as CSV that opens in Excel")))
     export.add_argument("view", choices=queries.PUBLIC_VIEWS)
     export.add_argument(
         "--confidential", action="store_true", help=_("allow programme-level views (names and figures of programmes)")
@@ -98,7 +106,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         help=_("programme views: only the programmes this person (an email or subject in the access file) may see"),
     )
     export.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
-    one = with_paths(commands.add_parser("import", help=_("validate and import a programme outcomes or fidelity file")))
+    one = _with_paths(
+        commands.add_parser("import", help=_("validate and import a programme outcomes or fidelity file"))
+    )
     one.add_argument("kind", choices=list(contract.FILES))
     one.add_argument("file", type=Path, help=_("CSV (UTF-8) or XLSX, columns as in the template"))
     one.add_argument("--replace", action="store_true", help=_("let rows overwrite stored rows with the same key"))
@@ -108,11 +118,17 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     one.add_argument(
         "--check", action="store_true", help=_("print a quality report against the stored data and change nothing")
     )
-    listing = with_paths(commands.add_parser("imports", help=_("list the imports; `imports remove ID` removes one")))
+    listing = _with_paths(commands.add_parser("imports", help=_("list the imports; `imports remove ID` removes one")))
     actions = listing.add_subparsers(dest="action")
-    with_paths(actions.add_parser("list", help=_("list the imports (the default)")))
-    remove = with_paths(actions.add_parser("remove", help=_("remove one import and rebuild the store")))
+    _with_paths(actions.add_parser("list", help=_("list the imports (the default)")))
+    remove = _with_paths(actions.add_parser("remove", help=_("remove one import and rebuild the store")))
     remove.add_argument("id", help=_("the import's id, as `imports` lists it"))
+    template = commands.add_parser("template", help=_("print the column template of an import file"))
+    template.add_argument("kind", choices=list(contract.FILES))
+
+
+def _output_commands(commands) -> None:
+    """The commands that write talks, reports, the published copy and the film."""
     deck = commands.add_parser(
         "talk",
         help=_(
@@ -124,7 +140,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     deck.add_argument("name", help=_("a talk in data/talks/ (file name without .yml)"))
     deck.add_argument("--pdf", type=Path, help=_("PDF file to write"))
     deck.add_argument("--html", type=Path, help=_("HTML file to write (opens offline in any browser)"))
-    pack = with_paths(
+    pack = _with_paths(
         commands.add_parser("report", help=_("write a quarterly comparison report for a region (or every region)"))
     )
     pack.add_argument("region", nargs="*", help=_("region codes (a US state US-CT, a country NLD, a region IT-45)"))
@@ -140,6 +156,15 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     site.add_argument("dir", type=Path, help=_("folder to write (its previous copy is replaced)"))
     site.add_argument("--talk", default="default", help=_("the talk to publish (default: default)"))
+    film = _with_paths(commands.add_parser("animate", help=_("write the adoption map as a film, one frame a year")))
+    film.add_argument("--out", type=Path, required=True, help=_("file to write: .gif or .mp4"))
+    film.add_argument("--view", default="world", help=_("world, europe or us (default: world)"))
+    film.add_argument("--measure", default="first_programme", help=_("what colours the map (default: first_programme)"))
+    film.add_argument("--size", default="square", help=_("square (1080 x 1080) or wide (1920 x 1080); default: square"))
+
+
+def _other_commands(commands) -> None:
+    """Access files, the room's follow session and the geometry."""
     check = commands.add_parser(
         "access", help=_("check an access file: each person's role and scope, or every problem")
     )
@@ -147,17 +172,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     room = commands.add_parser("follow", help=_("show or end the room's follow session of a talk"))
     room.add_argument("action", choices=["show", "stop"])
     room.add_argument("name", help=_("the talk (file name without .yml)"))
-    film = with_paths(commands.add_parser("animate", help=_("write the adoption map as a film, one frame a year")))
-    film.add_argument("--out", type=Path, required=True, help=_("file to write: .gif or .mp4"))
-    film.add_argument("--view", default="world", help=_("world, europe or us (default: world)"))
-    film.add_argument("--measure", default="first_programme", help=_("what colours the map (default: first_programme)"))
-    film.add_argument("--size", default="square", help=_("square (1080 x 1080) or wide (1920 x 1080); default: square"))
-    template = commands.add_parser("template", help=_("print the column template of an import file"))
-    template.add_argument("kind", choices=list(contract.FILES))
     geometry = commands.add_parser("geo", help=_("regenerate static/geo/*.geojson from world-atlas and us-atlas"))
     geometry.add_argument("--world", type=Path, required=True, help=_("world-atlas countries-110m.json"))
     geometry.add_argument("--us", type=Path, required=True, help=_("us-atlas states-10m.json"))
-    return parser.parse_args(argv)
 
 
 def _where(args: argparse.Namespace, err: UserError) -> str:

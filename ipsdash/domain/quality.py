@@ -156,24 +156,39 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
     stored_quarters = _table(stored, "programme_quarters", quarters.columns)
     stored_programmes = _table(stored, "programmes", new["programmes"].columns)
     latest = quarters["quarter"].max()
-    findings: list[Finding] = []
-    t = {k: v.value for k, v in THRESHOLDS.items()}
-
-    # Programmes of the same places that reported the quarter before this file's latest, and not this one.
-    before = quarter_label(int(quarter_number(pd.Series([latest])).iloc[0]) - 1)
     merged = _merged(stored_quarters, quarters)
-    places = set(new["programmes"]["geo_code"])
-    local = set(stored_programmes.loc[stored_programmes["geo_code"].isin(places), "programme_id"]) | set(
-        new["programmes"]["programme_id"]
-    )
+    findings = _missing(new["programmes"], stored_programmes, merged, latest)
+    findings += _new_programmes(new["programmes"], stored_programmes)
+
+    # Each file row against the programme's own previous quarter (from the file or the store).
+    merged = merged.assign(n=quarter_number(merged["quarter"])).sort_values(["programme_id", "n"])
+    merged["rate"] = _rate(merged["clients_employed"], merged["clients_served"])
+    previous = merged.groupby("programme_id")[["n", "quarter", "rate", "clients_served"]].shift(1)
+    merged = merged.join(previous.add_prefix("prev_"))
+    in_file = merged.merge(quarters[["programme_id", "quarter"]], on=["programme_id", "quarter"])
+    findings += _changes(in_file[in_file["prev_n"].notna()])  # against the last reported quarter, however long ago
+    findings += _implausible(in_file)
+    findings += _skipped(in_file)
+    counts = ["clients_served", "clients_employed"]
+    findings += _conflicts(quarters, stored_quarters, ["programme_id", "quarter"], counts)
+    return QualityReport("outcomes", len(quarters), latest, _ordered(findings, "outcomes"))
+
+
+def _missing(programmes: pd.DataFrame, stored_programmes: pd.DataFrame, merged: pd.DataFrame, latest: str):
+    """Programmes of the same places that reported the quarter before this file's latest, and not this one."""
+    before = quarter_label(int(quarter_number(pd.Series([latest])).iloc[0]) - 1)
+    places = set(programmes["geo_code"])
+    local = set(stored_programmes.loc[stored_programmes["geo_code"].isin(places), "programme_id"])
+    local |= set(programmes["programme_id"])
     had = set(merged.loc[merged["quarter"] == before, "programme_id"]) & local
     has = set(merged.loc[merged["quarter"] == latest, "programme_id"])
     gone = _("reported {before}, nothing for {latest}").format(before=before, latest=latest)
-    findings += [Finding("missing", p, latest, gone) for p in sorted(had - has)]
+    return [Finding("missing", p, latest, gone) for p in sorted(had - has)]
 
-    known = set(stored_programmes["programme_id"])
-    fresh = new["programmes"].loc[~new["programmes"]["programme_id"].isin(known)]
-    findings += [
+
+def _new_programmes(programmes: pd.DataFrame, stored_programmes: pd.DataFrame) -> list[Finding]:
+    fresh = programmes.loc[~programmes["programme_id"].isin(set(stored_programmes["programme_id"]))]
+    return [
         Finding(
             "new",
             r.programme_id,
@@ -183,52 +198,60 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
         for r in fresh.itertuples()
     ]
 
-    # Each file row against the programme's own previous quarter (from the file or the store).
-    merged = merged.assign(n=quarter_number(merged["quarter"])).sort_values(["programme_id", "n"])
-    merged["rate"] = _rate(merged["clients_employed"], merged["clients_served"])
-    previous = merged.groupby("programme_id")[["n", "quarter", "rate", "clients_served"]].shift(1)
-    merged = merged.join(previous.add_prefix("prev_"))
-    in_file = merged.merge(quarters[["programme_id", "quarter"]], on=["programme_id", "quarter"])
-    adjacent = in_file[in_file["prev_n"].notna()]  # the programme's last reported quarter, however long ago
+
+def _changes(adjacent: pd.DataFrame) -> list[Finding]:
+    """A rate or a number served that moved more than its threshold since the programme's previous quarter."""
+    t = {k: v.value for k, v in THRESHOLDS.items()}
     big = t["min_served_for_rates"]
     rated = adjacent[(adjacent["clients_served"] >= big) & (adjacent["prev_clients_served"] >= big)]
-    for r in rated[(rated["rate"] - rated["prev_rate"]).abs() > t["rate_change_points"]].itertuples():
-        findings.append(
-            Finding(
-                "rate_change",
-                r.programme_id,
-                r.quarter,
-                _("{before} in {quarter}, now {now}").format(
-                    before=_percent(r.prev_rate), quarter=r.prev_quarter, now=_percent(r.rate)
-                ),
-            )
+    findings = [
+        Finding(
+            "rate_change",
+            r.programme_id,
+            r.quarter,
+            _("{before} in {quarter}, now {now}").format(
+                before=_percent(r.prev_rate), quarter=r.prev_quarter, now=_percent(r.rate)
+            ),
         )
+        for r in rated[(rated["rate"] - rated["prev_rate"]).abs() > t["rate_change_points"]].itertuples()
+    ]
     served_change = (adjacent["clients_served"] - adjacent["prev_clients_served"]).abs() * 100.0
     moved = adjacent[served_change > t["served_change_pct"] * adjacent["prev_clients_served"].clip(lower=1)]
-    for r in moved.itertuples():
-        findings.append(
-            Finding(
-                "served_change",
-                r.programme_id,
-                r.quarter,
-                _("{before} served in {quarter}, now {now}").format(
-                    before=_count(r.prev_clients_served), quarter=r.prev_quarter, now=_count(r.clients_served)
-                ),
-            )
+    findings += [
+        Finding(
+            "served_change",
+            r.programme_id,
+            r.quarter,
+            _("{before} served in {quarter}, now {now}").format(
+                before=_count(r.prev_clients_served), quarter=r.prev_quarter, now=_count(r.clients_served)
+            ),
         )
-    own = in_file[in_file["clients_served"] >= big]
+        for r in moved.itertuples()
+    ]
+    return findings
+
+
+def _implausible(in_file: pd.DataFrame) -> list[Finding]:
+    """A rate outside what programmes report, among programmes big enough for a rate to mean something."""
+    t = {k: v.value for k, v in THRESHOLDS.items()}
+    own = in_file[in_file["clients_served"] >= t["min_served_for_rates"]]
     odd = own[(own["rate"] < t["rate_low_pct"]) | (own["rate"] > t["rate_high_pct"])]
-    for r in odd.itertuples():
-        findings.append(
-            Finding(
-                "implausible",
-                r.programme_id,
-                r.quarter,
-                _("{rate} ({employed} of {served})").format(
-                    rate=_percent(r.rate), employed=_count(r.clients_employed), served=_count(r.clients_served)
-                ),
-            )
+    return [
+        Finding(
+            "implausible",
+            r.programme_id,
+            r.quarter,
+            _("{rate} ({employed} of {served})").format(
+                rate=_percent(r.rate), employed=_count(r.clients_employed), served=_count(r.clients_served)
+            ),
         )
+        for r in odd.itertuples()
+    ]
+
+
+def _skipped(in_file: pd.DataFrame) -> list[Finding]:
+    """Quarters a programme skipped between its previous report and this one."""
+    findings = []
     gaps = in_file[in_file["prev_n"].notna() & (in_file["prev_n"] < in_file["n"] - 1)]
     for r in gaps.itertuples():
         missing = [quarter_label(n) for n in range(int(r.prev_n) + 1, int(r.n))]
@@ -239,9 +262,7 @@ def check_outcomes(new: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
         else:
             text = _("no data for {quarters} before {quarter}").format(quarters=", ".join(missing), quarter=r.quarter)
         findings.append(Finding("skipped", r.programme_id, r.quarter, text))
-    counts = ["clients_served", "clients_employed"]
-    findings += _conflicts(quarters, stored_quarters, ["programme_id", "quarter"], counts)
-    return QualityReport("outcomes", len(quarters), latest, _ordered(findings, "outcomes"))
+    return findings
 
 
 def check_fidelity(

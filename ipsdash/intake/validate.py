@@ -169,6 +169,36 @@ def _is_past_date(text: str) -> bool:
         return False
 
 
+def _year_problem(text: str, row: dict, this_year: int) -> str | None:
+    """What is wrong with a year cell, or None."""
+    if not re.fullmatch(r"[0-9]{4}", text):
+        return _("'{value}' is not a four-digit year").format(value=text)
+    year = int(text)
+    latest = this_year + (TARGET_HORIZON_YEARS if row.get("qualifier") == "target" else 0)
+    if not MIN_YEAR <= year <= latest:
+        return _("impossible year {year} (expected {first}-{last})").format(year=year, first=MIN_YEAR, last=latest)
+    return None
+
+
+def _number_problem(text: str, row: dict) -> str | None:
+    """What is wrong with a number cell (checked against its row's unit when it has one), or None."""
+    if not PLAIN_NUMBER.fullmatch(text):
+        # float() would also take inf, nan, 1_000 and non-ASCII digits; none of them belongs here.
+        if text.lower().lstrip("+-") not in ("inf", "infinity", "nan"):
+            return _("'{value}' is not a number").format(value=text)
+        return _("'{value}' is not a finite number").format(value=text)
+    value = float(text)
+    if not math.isfinite(value):  # 1e999
+        return _("'{value}' is not a finite number").format(value=text)
+    if "unit" in row:
+        low, high = UNIT_RANGES.get(row["unit"], (0.0, float("inf")))
+        if not low <= value <= high:
+            return _("{value} is outside {low}-{high} for unit {unit}").format(
+                value=f"{value:g}", low=f"{low:g}", high=f"{high:g}", unit=row["unit"]
+            )
+    return None
+
+
 def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
     vocab = schema["vocabularies"]
     this_year = dt.date.today().year
@@ -186,41 +216,11 @@ def _check_rows(label, rows, rules, schema, known, key) -> list[Problem]:
             if row[col] and not _is_past_date(row[col]):
                 bad(col, _("'{value}' is not a date like 2024-05-31 (and not in the future)").format(value=row[col]))
         for col in rules.get("int", []):
-            if row[col] and not re.fullmatch(r"[0-9]{4}", row[col]):
-                bad(col, _("'{value}' is not a four-digit year").format(value=row[col]))
-            elif row[col]:
-                year = int(row[col])
-                latest = this_year + (TARGET_HORIZON_YEARS if row.get("qualifier") == "target" else 0)
-                if not MIN_YEAR <= year <= latest:
-                    bad(
-                        col,
-                        _("impossible year {year} (expected {first}-{last})").format(
-                            year=year, first=MIN_YEAR, last=latest
-                        ),
-                    )
+            if row[col] and (message := _year_problem(row[col], row, this_year)):
+                bad(col, message)
         for col in rules.get("float", []):
-            if not row[col]:
-                continue
-            if not PLAIN_NUMBER.fullmatch(row[col]):
-                # float() would also take inf, nan, 1_000 and non-ASCII digits; none of them belongs here.
-                finite = row[col].lower().lstrip("+-") not in ("inf", "infinity", "nan")
-                if finite:
-                    bad(col, _("'{value}' is not a number").format(value=row[col]))
-                else:
-                    bad(col, _("'{value}' is not a finite number").format(value=row[col]))
-                continue
-            value = float(row[col])
-            if not math.isfinite(value):  # 1e999
-                bad(col, _("'{value}' is not a finite number").format(value=row[col]))
-            elif "unit" in row:
-                low, high = UNIT_RANGES.get(row["unit"], (0.0, float("inf")))
-                if not low <= value <= high:
-                    bad(
-                        col,
-                        _("{value} is outside {low}-{high} for unit {unit}").format(
-                            value=f"{value:g}", low=f"{low:g}", high=f"{high:g}", unit=row["unit"]
-                        ),
-                    )
+            if row[col] and (message := _number_problem(row[col], row)):
+                bad(col, message)
         for col, vocab_name in rules.get("vocab", {}).items():
             if row[col] and row[col] not in vocab[vocab_name]:
                 bad(

@@ -3,6 +3,8 @@ scope and quarter within what the viewer may see, the report on screen, and its 
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -70,18 +72,15 @@ def show(built: report.Report) -> None:
         st.subheader(escape_markdown(view.title))
         captions.render_view(view, f"report_{i}")
     name = "-".join(sorted(built.scope.geo_codes) or ["programmes"]) + f"-{built.quarter}"
-    left, right = st.columns(2)
-    left.download_button(
-        _("Download the report (HTML, opens offline)"),
-        lambda: report_pack.report_html(built),
-        file_name=f"ipsdash-report-{name}.html",
-        mime="text/html",
-        on_click="ignore",
+    downloads = (
+        (_("Download the report (HTML, opens offline)"), report_pack.report_html, "html", "text/html"),
+        (_("Download the report (PDF)"), report_pack.report_pdf, "pdf", "application/pdf"),
     )
-    right.download_button(
-        _("Download the report (PDF)"),
-        lambda: report_pack.report_pdf(built),
-        file_name=f"ipsdash-report-{name}.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-    )
+    for column, (label, write, extension, mime) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            label,
+            functools.partial(write, built),
+            file_name=f"ipsdash-report-{name}.{extension}",
+            mime=mime,
+            on_click="ignore",
+        )

@@ -106,6 +106,55 @@ class FidelityView(View):
     published: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+def _pooled(con, settings: FidelitySettings, points: pd.DataFrame, pool: pd.DataFrame, bands: pd.DataFrame):
+    """The groups the programmes outside the viewer's scope are pooled into, the span drawn, what is withheld,
+    the note saying so, the alternative text's count, and whether the number of programmes may be said."""
+    viewer = settings.viewer
+    # Whatever the public table hides stays hidden here: the two side by side must not give a group away.
+    hidden = frozenset()
+    if not viewer.is_public:
+        public = queries.get_fidelity_pool(con, settings.scale, PUBLIC)
+        hidden = public_groups(public, bands, settings.scale)[1].suppressed
+    groups, protection = public_groups(pool, bands, settings.scale, hidden)
+    xs = pd.concat([groups["total_score"], points["total_score"]])
+    span = (xs.min(), xs.max()) if len(xs) > 1 else None
+    withheld = Withheld(
+        _("programme names and points, and the area and year filters")
+        if viewer.is_public
+        else _("programme names and points, and the area and year filters, for programmes outside your access"),
+        _("the imported programme data is confidential"),
+        len(protection.suppressed),
+    )
+    if viewer.is_public:
+        note = _(
+            "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
+            "and not by area or year."
+        )
+    else:
+        note = _(
+            "Programmes outside your access: groups of programmes by fidelity band are shown, not programmes, "
+            "and not by area or year."
+        )
+    note += f" {disclosure.note(protection)}" if protection.suppressed else ""
+    pooled = _("{count} programmes in {groups} groups").format(
+        count=formats.number(int(groups["programmes"].sum())), groups=formats.number(len(groups))
+    )
+    if len(points):
+        pooled = _("{count} programmes one by one and {pooled}").format(
+            count=formats.number(len(points)), pooled=pooled
+        )
+    return groups, span, withheld, note, pooled, not protection.withheld
+
+
+def _no_line(count: int | None) -> str:
+    """Why no correlation line is drawn (`count`: the programmes the settings give, None when it may not be said)."""
+    if count is None:
+        return _("No correlation line: it needs at least {min_fit} programmes.").format(min_fit=formats.number(MIN_FIT))
+    return _("No correlation line: it needs at least {min_fit} programmes and these settings give {count}.").format(
+        min_fit=formats.number(MIN_FIT), count=formats.number(count)
+    )
+
+
 def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> FidelityView:
     """Fidelity score against employment around the review, with bands, line, r and n where allowed.
 
@@ -121,42 +170,8 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> Fidelit
     total_shown = True  # whether the number of programmes drawn may be said (a line's n says it too)
     detail = _("{count} programmes").format(count=formats.number(len(points)))
     if len(pool):
-        # Whatever the public table hides stays hidden here: the two side by side must not give a group away.
-        hidden = frozenset()
-        if not viewer.is_public:
-            public = queries.get_fidelity_pool(con, settings.scale, PUBLIC)
-            hidden = public_groups(public, bands, settings.scale)[1].suppressed
-        groups, protection = public_groups(pool, bands, settings.scale, hidden)
-        xs = pd.concat([groups["total_score"], points["total_score"]])
-        span = (xs.min(), xs.max()) if len(xs) > 1 else None
-        withheld = Withheld(
-            _("programme names and points, and the area and year filters")
-            if viewer.is_public
-            else _("programme names and points, and the area and year filters, for programmes outside your access"),
-            _("the imported programme data is confidential"),
-            len(protection.suppressed),
-        )
-        if viewer.is_public:
-            note = _(
-                "Programme data is confidential: groups of programmes by fidelity band are shown, not programmes, "
-                "and not by area or year."
-            )
-        else:
-            note = _(
-                "Programmes outside your access: groups of programmes by fidelity band are shown, not programmes, "
-                "and not by area or year."
-            )
-        notes.append(note + (f" {disclosure.note(protection)}" if protection.suppressed else ""))
-        pooled = _("{count} programmes in {groups} groups").format(
-            count=formats.number(int(groups["programmes"].sum())), groups=formats.number(len(groups))
-        )
-        if len(points):
-            detail = _("{count} programmes one by one and {pooled}").format(
-                count=formats.number(len(points)), pooled=pooled
-            )
-        else:
-            detail = pooled
-        total_shown = not protection.withheld
+        groups, span, withheld, note, detail, total_shown = _pooled(con, settings, points, pool, bands)
+        notes.append(note)
     every = pd.concat([points[["total_score", "employment_rate_pct"]], pool[["total_score", "employment_rate_pct"]]])
     fit = None
     if len(every) >= MIN_FIT and (groups is None or span) and total_shown:
@@ -165,16 +180,8 @@ def build(con: duckdb.DuckDBPyConnection, settings: FidelitySettings) -> Fidelit
         detail = _("{detail}; least-squares line r = {r}, n = {n}").format(
             detail=detail, r=format_fixed(fit.r, 2), n=formats.number(fit.n)
         )
-    elif total_shown:
-        notes.append(
-            _("No correlation line: it needs at least {min_fit} programmes and these settings give {count}.").format(
-                min_fit=formats.number(MIN_FIT), count=formats.number(len(every))
-            )
-        )
     else:
-        notes.append(
-            _("No correlation line: it needs at least {min_fit} programmes.").format(min_fit=formats.number(MIN_FIT))
-        )
+        notes.append(_no_line(len(every) if total_shown else None))
     drawn = points if groups is None else pd.concat([points, groups], ignore_index=True) if len(points) else groups
     imports = pd.concat([points["import_ids"], pool["import_ids"]])
     cited = provenance.cite(bands, programme_sources(con, synthetic, imports))
