@@ -60,7 +60,7 @@ catalogs: $(VENV)/.app-installed
 	mkdir -p build
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap \
 		--add-comments=TRANSLATORS: --project=ipsdash -o build/ipsdash.pot .
-	$(VENV)/bin/pybabel update --quiet -i build/ipsdash.pot -d ipsdash/i18n/locale -D ipsdash \
+	$(VENV)/bin/pybabel --quiet update -i build/ipsdash.pot -d ipsdash/i18n/locale -D ipsdash \
 		--no-fuzzy-matching --ignore-obsolete --no-wrap
 
 build: $(VENV)/.app-installed
@@ -73,7 +73,10 @@ test: $(VENV)/.test-installed build
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/deptry .
-	$(PY) -m pytest
+	# The tests with no browser spread over the cores (pytest-xdist); the browser tests then one at a time
+	# (each drives Chromium and a served app, which already keep the cores busy).
+	$(PY) -m pytest -m "not browser" --numprocesses auto
+	$(PY) -m pytest -m browser
 
 # Maintainers: data/ checked against the source documents in ../shared/sources (make test runs these too
 # where that folder exists; here a missing folder is a failure).

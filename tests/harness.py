@@ -57,6 +57,13 @@ DRAWN_JS = """([minCharts, settleMs]) => {
 
 
 # After a resize: every chart has been laid out again at its container's new width.
+# The first note on the page as a reader reads it: a note folded onto lines (Plotly draws each line as its
+# own <tspan class="line">) with a space where it folds.
+FIRST_NOTE_JS = """() => {
+  const note = document.querySelector('.annotation-text');
+  const lines = [...note.querySelectorAll('tspan.line')].map(line => line.textContent);
+  return lines.length ? lines.join(' ') : note.textContent;
+}"""
 CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
   p => p._fullLayout && Math.abs(p._fullLayout.width - p.parentElement.clientWidth) <= 2)"""
 

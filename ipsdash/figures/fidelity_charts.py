@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from ipsdash.domain.formatting import format_fixed
 from ipsdash.domain.vocabulary import FIDELITY_SCALES
-from ipsdash.figures.style import AXIS_FONTS, PALETTE, axis, frame, legend_below, note
+from ipsdash.figures.style import AXIS_FONTS, PALETTE, axis, folded, frame, legend_below, note
 from ipsdash.i18n import N_, _, formats
 
 # TRANSLATORS: stamped on every chart of generated data (image exports and screenshots too).
@@ -19,35 +19,42 @@ FIT_COLOUR = "#d55e00"
 
 
 def _bands(bands: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """The benchmark bands: shaded behind the points and named, with their scores, in the legend (names
+    written above the plot ran into each other on a phone)."""
     # TRANSLATORS: after a fidelity band's name whose cut-points no source gives: 'Good fidelity (uncited)'.
     uncited = _("{band} (uncited)")
-    shapes = [
-        dict(
-            type="rect",
-            x0=b.lower,
-            x1=b.upper + 1,
-            yref="paper",
-            y0=0,
-            y1=1,
-            layer="below",
-            fillcolor=BAND_COLOURS[i % 4],
-            line=dict(width=0),
+    # TRANSLATORS: a fidelity band in the chart's legend, with its scores: 'Good fidelity: 100–114'.
+    entry = _("{band}: {low}–{high}")
+    shapes, keys = [], []
+    for i, b in enumerate(bands.itertuples()):
+        colour = BAND_COLOURS[i % 4]
+        shapes.append(
+            dict(
+                type="rect",
+                x0=b.lower,
+                x1=b.upper + 1,
+                yref="paper",
+                y0=0,
+                y1=1,
+                layer="below",
+                fillcolor=colour,
+                line=dict(width=0),
+            )
         )
-        for i, b in enumerate(bands.itertuples())
-    ]
-    notes = [
-        dict(
-            x=(b.lower + b.upper + 1) / 2,
-            yref="paper",
-            y=1.0,
-            yanchor="bottom",
-            showarrow=False,
-            text=b.band if b.source_id else uncited.format(band=b.band),
-            font=dict(size=12, color="#444"),
+        name = b.band if b.source_id else uncited.format(band=b.band)
+        keys.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=folded(entry.format(band=name, low=formats.number(b.lower), high=formats.number(b.upper))),
+                marker=dict(symbol="square", size=16, color=colour, line=dict(color="#8a8a8a", width=1)),
+                legendrank=2000 + i,  # after the data, in the bands' order
+                hoverinfo="skip",
+            )
         )
-        for b in bands.itertuples()
-    ]
-    return shapes, notes
+    return shapes, keys
 
 
 def _fit_traces(fit) -> list[dict]:
@@ -126,7 +133,8 @@ def make_fidelity_scatter(
     """Fidelity score vs employment around the review, with bands, the OLS line, its 95% band, r and n:
     programmes one by one (`points`) and/or groups of programmes (`groups`, diamonds when both are drawn).
     The x axis spans the scale's whole range (IPS-25 25–125, IPS-Y 35–175, IPS-15 15–75)."""
-    shapes, notes = _bands(bands)
+    shapes, keys = _bands(bands)
+    notes = []
     both = groups is not None and len(groups) and len(points)
     traces = [_point_trace(groups, "diamond" if both else "circle")] if groups is not None else []
     if len(points) or not traces:
@@ -147,10 +155,11 @@ def make_fidelity_scatter(
     if synthetic:  # the label travels with the chart, into image exports and screenshots
         notes.append(
             note(
-                _(DEMONSTRATION),
+                folded(_(DEMONSTRATION), 40),  # a phone shows it whole
                 0.99,
                 0.02,
                 xanchor="right",
+                align="right",
                 yanchor="bottom",
                 font=dict(size=16, color="#8a4b00"),
                 bgcolor="rgba(255,244,214,0.9)",
@@ -158,7 +167,7 @@ def make_fidelity_scatter(
         )
     spec = FIDELITY_SCALES[scale]
     layout = dict(
-        **frame(520, top=40, bottom=20),
+        **frame(520, top=20, bottom=20),
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
@@ -167,7 +176,7 @@ def make_fidelity_scatter(
         yaxis=axis(_("Employment rate around the review (%)"), rangemode="tozero"),
         legend=legend_below(),
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces + keys, layout=layout)
 
 
 def make_programme_history(quarters: pd.DataFrame, reviews: pd.DataFrame) -> go.Figure:

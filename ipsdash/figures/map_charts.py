@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +10,7 @@ from ipsdash.domain import adoption
 from ipsdash.domain.adoption import Category, Measure
 from ipsdash.domain.formatting import date_text
 from ipsdash.domain.vocabulary import EXACT_DATE_QUALIFIERS, event_label
-from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, LEGEND_CHARACTERS, legend_below, note, source_hover
+from ipsdash.figures.style import AXIS_FONTS, FONT, GRID, LAND, folded, legend_below, note, source_hover
 from ipsdash.i18n import _, formats
 
 STEP = dict(frame=dict(duration=0, redraw=True), transition=dict(duration=0), mode="immediate")
@@ -33,13 +31,17 @@ def count_text(measure: Measure, column: pd.Series, year: int, area_noun: str) -
     return adoption.count_text(measure.key, area_noun, n, year)
 
 
+COUNT_CHARACTERS = 30  # the count folds onto lines a phone shows whole, in the longer languages too
+
+
 def _count_note(measure: Measure, column: pd.Series, year: int, area_noun: str) -> dict:
     return note(
-        f"<b>{count_text(measure, column, year, area_noun)}</b>",
+        f"<b>{folded(count_text(measure, column, year, area_noun), COUNT_CHARACTERS)}</b>",
         0.01,
         0.99,
         xanchor="left",
         yanchor="top",
+        align="left",
         font=dict(size=18),
         bgcolor="rgba(255,255,255,0.85)",
     )
@@ -52,7 +54,7 @@ def _legend_traces(legend: list[Category]) -> list[go.Scattergeo]:
             lon=[None],
             lat=[None],
             mode="markers",
-            name="<br>".join(textwrap.wrap(c.text(), LEGEND_CHARACTERS)),  # a phone shows it whole
+            name=folded(c.text()),  # a phone shows it whole
             marker=dict(size=14, symbol="square", color=c.colour, line=dict(color="#8a8f96", width=1)),
             showlegend=True,
             hoverinfo="skip",

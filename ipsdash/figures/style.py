@@ -33,14 +33,19 @@ def legend_below(title: str = "", y: float = 0) -> dict:
 LEGEND_CHARACTERS = 34  # a legend entry longer than this folds onto more lines (a phone shows about 40)
 
 
+def folded(text: str, width: int = LEGEND_CHARACTERS) -> str:
+    """`text` on lines of at most `width` characters, for a legend entry or a note a phone must show whole."""
+    return "<br>".join(textwrap.wrap(text, width))
+
+
 def fold_legend(traces: list[dict], width: int = LEGEND_CHARACTERS) -> list[dict]:
     """Traces whose legend entry would run off a phone's screen keep their name (hover, tests and links
     read it) but hide their own entry; a legend-only stand-in right after it shows the name folded onto
     lines. The stand-in shares the trace's legend group, so clicking it still hides or shows the trace."""
-    folded = []
+    traces_out = []
     for trace in traces:
         name = trace.get("name") or ""
-        folded.append(trace)
+        traces_out.append(trace)
         if len(name) <= width or trace.get("showlegend") is False or "<br>" in name:
             continue
         group = trace.get("legendgroup") or name
@@ -49,13 +54,13 @@ def fold_legend(traces: list[dict], width: int = LEGEND_CHARACTERS) -> list[dict
         symbols = (trace.get("marker") or {}).get("symbol")
         if symbols is not None:
             marker["symbol"] = symbols if isinstance(symbols, str) else (list(symbols) or ["circle"])[0]
-        folded.append(
+        traces_out.append(
             dict(
                 type="scatter",
                 x=[None],
                 y=[None],
                 mode=trace.get("mode") or "lines",
-                name="<br>".join(textwrap.wrap(name, width)),
+                name=folded(name, width),
                 legendgroup=group,
                 showlegend=True,
                 line=trace.get("line") or {},
@@ -65,7 +70,7 @@ def fold_legend(traces: list[dict], width: int = LEGEND_CHARACTERS) -> list[dict
                 hoverinfo="skip",
             )
         )
-    return folded
+    return traces_out
 
 
 def frame(height: int, top: int = 30, bottom: int = 40) -> dict:

@@ -40,8 +40,12 @@ def test_trial_sort_changes_the_order(open_app):
 def test_fidelity_page_bannered_with_r_and_n_and_filters(open_app, real_store):
     app = open_app("app_pages/fidelity.py")
     assert any("Demonstration data" in w.value for w in app.warning)
-    notes = " ".join(a["text"] for a in _spec(app.get("plotly_chart")[0])["layout"]["annotations"])
-    assert "r = 0.34, n = 79" in notes and "DEMONSTRATION DATA" in notes and "(uncited)" in notes
+    spec = _spec(app.get("plotly_chart")[0])
+    notes = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "r = 0.34, n = 79" in notes and "DEMONSTRATION DATA" in notes
+    # The bands are named with their scores in the legend; an uncited band says so.
+    legend = [t["name"].replace("<br>", " ") for t in spec["data"] if t.get("showlegend", True) and t.get("name")]
+    assert "Exemplary fidelity (uncited): 115–125" in legend and "Good fidelity: 100–114" in legend, legend
     assert "Bond et al. (2012b)" in page_text(app)
     source = next(c.value for c in app.caption if c.value.startswith("Source"))
     assert "Demonstration set" in source and "source=data" not in source  # no link to a page of no values

@@ -38,7 +38,7 @@ def test_world_map_draws_country_shapes_offline(browser, base_url, real_store):
     harness.wait_until_drawn(page, charts=1)
     assert page.locator(".geo .layer.land path").count() == 1  # the base map (served topojson) drew
     assert page.evaluate(COLOURED) >= 20  # the 20 countries with IPS, drawn from our GeoJSON
-    assert page.locator(".annotation-text").first.text_content() == f"20 countries with IPS documented by {last}"
+    assert page.evaluate(harness.FIRST_NOTE_JS) == f"20 countries with IPS documented by {last}"
     assert (200, base_url + "/app/static/geo/world.geojson") in responses
     assert (200, base_url + "/app/static/topojson/world_110m.json") in responses
     assert watch.blocked == [], f"requests left the machine: {watch.blocked}"
@@ -50,17 +50,19 @@ def test_play_animates_from_the_first_year_to_the_last(browser, base_url, real_s
     page, watch = harness.open_page(browser, (1280, 720))
     page.goto(base_url + "/map?year=2000")
     harness.wait_until_drawn(page, charts=1)
-    note = page.locator(".annotation-text").first
     started = _countries_started_by(real_store, 2000)
-    assert note.text_content() == f"{started} {'country' if started == 1 else 'countries'} with IPS documented by 2000"
+    assert (
+        page.evaluate(harness.FIRST_NOTE_JS)
+        == f"{started} {'country' if started == 1 else 'countries'} with IPS documented by 2000"
+    )
     page.locator(".updatemenu-button", has_text="▶ Play").click()
     seen = set()
     page.wait_for_function("() => /by 19\\d\\d/.test(document.querySelector('.annotation-text').textContent)")
-    seen.add(note.text_content())
+    seen.add(page.evaluate(harness.FIRST_NOTE_JS))
     page.wait_for_function(
         f"() => /by {last}/.test(document.querySelector('.annotation-text').textContent)", timeout=60_000
     )
-    seen.add(note.text_content())
+    seen.add(page.evaluate(harness.FIRST_NOTE_JS))
     assert f"20 countries with IPS documented by {last}" in seen and len(seen) == 2
     assert watch.blocked == []
     page.context.close()

@@ -69,7 +69,7 @@ def test_every_control_is_at_least_24_px_on_desktop_and_phone(open_page, path):
 
 
 YEAR = "() => new URLSearchParams(location.search).get('year')"
-NOTE = "() => document.querySelector('.annotation-text').textContent"
+NOTE = harness.FIRST_NOTE_JS
 
 
 def _year_is(page, year: str) -> None:

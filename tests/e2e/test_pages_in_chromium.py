@@ -84,3 +84,17 @@ def test_growth_chart_settings_popover_changes_scale_and_url(open_page):
     assert page.get_by_text("Chart settings: log scale").is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert watch.blocked == []
+
+
+def test_each_page_in_the_navigation_has_an_icon_and_the_tab_icon_is_served_here(open_page):
+    """The menu's icons come from the font Streamlit ships; the browser tab's icon is a file of ours served by
+    the app (a Material icon there would be fetched from Google's font CDN)."""
+    page, watch = open_page("/", (1280, 720), 0)
+    links = page.locator('[data-testid="stTopNavLink"]')
+    assert links.count() >= 7
+    for i in range(links.count()):
+        assert links.nth(i).locator('[data-testid="stIconMaterial"]').count() == 1, links.nth(i).inner_text()
+    href = page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href")
+    assert not harness._outside(href), href
+    assert page.request.get(href).headers["content-type"] == "image/png"
+    assert watch.blocked == []

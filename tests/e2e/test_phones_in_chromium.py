@@ -108,7 +108,7 @@ def touch_page(browser, base_url):
     context.close()
 
 
-NOTE = "() => document.querySelector('.annotation-text').textContent"
+NOTE = harness.FIRST_NOTE_JS
 
 
 def test_the_map_play_button_and_year_slider_work_by_touch(touch_page, base_url):

@@ -27,7 +27,9 @@ def test_one_frame_a_year_each_naming_the_sources_of_what_it_draws(real_store, v
         # Oregon are coloured 'membership not documented' by a row with no source; see the lead's notes)
         assert set(drawn["source_short"]) - {""} <= set(names)
         assert all(name in frame.source_line for name in names), (frame.year, frame.source_line)
-        assert frame.count.endswith(f"by {frame.year}") and frame.count in frame.view.figure.layout.annotations[0].text
+        assert frame.count.endswith(f"by {frame.year}") and frame.count in frame.view.figure.layout.annotations[
+            0
+        ].text.replace("<br>", " ")
         assert frame.title == frame.view.title.removesuffix(f", as of {frame.year}")
     # Each frame's line is its own year's, not every year's: the first years cite fewer sources than the last.
     assert len(frames[0].source_line) < len(frames[-1].source_line)
