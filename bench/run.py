@@ -6,7 +6,7 @@ loads alternate with bare-page loads and the ratio is the median of those pairs,
 slowing down part-way through a run does not skew one page against another. Also prints the bytes
 each page received over its websocket and the store build time.
 
-    python bench/run.py [--loads 7]
+    python bench/run.py [--loads 7] [--lang nl --lang it]   (--lang: each page in these languages too)
 """
 
 from __future__ import annotations
@@ -156,6 +156,9 @@ def main() -> int:
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--page", action="append", help="measure only these paths (repeatable)")
     parser.add_argument(
+        "--lang", action="append", default=[], help="also measure each page in this language (repeatable)"
+    )
+    parser.add_argument(
         "--against", type=Path, help="another checkout (e.g. a worktree of an older commit) measured in the same run"
     )
     args = parser.parse_args()
@@ -175,12 +178,14 @@ def main() -> int:
         bare_time = statistics.median(bare_times)
         print(f"bare page (1 Plotly line chart): {bare_time * 1000:.0f} ms")
         print("ratio: median over loads of (page load / the bare load right after it)")
-        print(f"{'page':<16} {'ratio to bare':>14} {'median ms':>10} {'ws KiB':>8}  outside requests")
+        print(f"{'page':<24} {'ratio':>6} {'median ms':>10} {'ws KiB':>8}  outside requests")
         for path, charts in PAGES.items():
             if args.page and path not in args.page:
                 continue
-            ratio, seconds, ws_bytes, blocked = measure(browser, app + path, bare_url, args.loads, charts)
-            print(f"{path:<16} {ratio:>14.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}")
+            for lang in [None, *args.lang]:
+                shown = path if lang is None else f"{path}{'&' if '?' in path else '?'}lang={lang}"
+                ratio, seconds, ws_bytes, blocked = measure(browser, app + shown, bare_url, args.loads, charts)
+                print(f"{shown:<24} {ratio:>6.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}")
         step = slide_step_ms(browser, app)
         print(
             f"/present: key press to next slide drawn: median {step * 1000:.0f} ms = {step / bare_time:.2f} x bare load"

@@ -602,7 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command in the language of --lang (else the system's); return the process exit code. Never
     lets a traceback reach the terminal. The language in use before is in use again after."""
     argv = sys.argv[1:] if argv is None else argv
-    with i18n.using(_asked_language(argv) or _system_language()):  # the help and argument errors too
+    lang = _asked_language(argv) or _system_language()
+    with i18n.using(lang), catalogs.python_messages(lang):  # the help and argument errors too
         args = _parse(argv)
     with i18n.using(getattr(args, "lang", None) or _system_language()):
         return _main(args)

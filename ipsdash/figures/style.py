@@ -30,7 +30,7 @@ def legend_below(title: str = "", y: float = 0) -> dict:
     return legend
 
 
-LEGEND_CHARACTERS = 34  # a legend entry longer than this folds onto more lines (a phone shows about 40)
+LEGEND_CHARACTERS = 40  # a legend entry longer than this folds onto more lines (a phone shows about 44)
 
 
 def folded(text: str, width: int = LEGEND_CHARACTERS) -> str:
@@ -86,8 +86,14 @@ def frame(height: int, top: int = 30, bottom: int = 40) -> dict:
     )
 
 
+AXIS_TITLE_CHARACTERS = 24  # a longer axis title folds onto two lines: a phone's plot is about 200 px tall
+
+
 def axis(title: str, **extra) -> dict:
-    """An axis with a title, the grid and legible type."""
+    """An axis with a title (folded when long: in Spanish or Italian a y title ran off a phone's chart), the
+    grid and legible type."""
+    if "<br>" not in title:  # a title laid out on lines already is left as it is
+        title = folded(title, max(AXIS_TITLE_CHARACTERS, len(title) // 2 + 4))  # two lines of about half each
     return dict(title=dict(text=title), **GRID, **AXIS_FONTS, **extra)
 
 

@@ -4,9 +4,11 @@ missing or older than its `.po` (a fresh checkout before its first build), compi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import io
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -53,3 +55,22 @@ def compile_all() -> list[Path]:
         written.append(mo)
     translations.cache_clear()
     return written
+
+
+@contextlib.contextmanager
+def python_messages(lang: str):
+    """Inside the block, the words Python's own modules write through gettext (argparse's "usage:", "error:",
+    "the following arguments are required") come from our catalog of `lang` (see `stdlib_words`); after it,
+    the domain and environment are as they were."""
+    before_domain, before_language = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang  # read by gettext.gettext at each call (the .mo compiled by build)
+    try:
+        yield
+    finally:
+        gettext.textdomain(before_domain)
+        if before_language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before_language

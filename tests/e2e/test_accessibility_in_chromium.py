@@ -5,24 +5,15 @@ with a visible focus ring, and the presenter's clicker keys leave Tab free to mo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from tests import harness
+from tests.e2e import checks
 
-AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
 PAGES = {"/": 0, "/map": 1, "/growth": 1, "/outcomes": 2, "/fidelity": 1, "/sources": 0, "/present": 1}
 # Tall windows, so that what lies below the fold is in view and its colours can be measured too.
 DESKTOP, PHONE = (1280, 1600), (390, 1600)
-RUN_AXE = """async () => {
-  const results = await axe.run(document, {resultTypes: ['violations']});
-  return {
-    rules: results.passes.length + results.violations.length,
-    serious: results.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v =>
-      `${v.id} (${v.impact}): ${v.help}; ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')),
-  };
-}"""
 FOCUS_RING = """() => {
   const e = document.activeElement, style = getComputedStyle(e), box = e.getBoundingClientRect();
   const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
@@ -32,19 +23,14 @@ FOCUS_RING = """() => {
 }"""
 
 
-def _axe(page) -> dict:
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    return page.evaluate(RUN_AXE)
-
-
 @pytest.mark.parametrize("path", list(PAGES))
 def test_axe_finds_nothing_serious_on_desktop_or_phone(open_page, path):
     page, watch = open_page(path, DESKTOP, PAGES[path])
-    desktop = _axe(page)
+    desktop = checks.axe(page)
     page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
     page.wait_for_function(harness.CHARTS_FIT)
     harness.wait_until_drawn(page, charts=PAGES[path])
-    phone = _axe(page)
+    phone = checks.axe(page)
     assert desktop["rules"] > 20 and phone["rules"] > 20  # axe ran its rules on the page
     assert desktop["serious"] == [], f"{path} at {DESKTOP}: {desktop['serious']}"
     assert phone["serious"] == [], f"{path} at {PHONE}: {phone['serious']}"

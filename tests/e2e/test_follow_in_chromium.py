@@ -17,7 +17,7 @@ import pytest
 
 from ipsdash.outputs import publish
 from tests import harness
-from tests.e2e.test_accessibility_in_chromium import _axe
+from tests.e2e.checks import axe
 
 PHONE = (390, 844)
 H1_IS = "title => document.querySelector('h1') && document.querySelector('h1').innerText === title"
@@ -157,7 +157,7 @@ def test_the_presenter_view_and_the_slide_window_move_together(browser, laptop, 
         if screenshot_dir:
             view.screenshot(path=screenshot_dir / "presenter-view-1280.png")
         for page in (view, slides):
-            result = _axe(page)
+            result = axe(page)
             assert result["rules"] > 20 and result["serious"] == [], result["serious"]
         slides.get_by_role("button", name="Stop: let the room go").click()
         slides.get_by_role("button", name="Let the room follow").wait_for()
@@ -178,7 +178,7 @@ def test_follow_is_accessible_and_its_controls_fit_a_phone(browser, laptop, titl
             assert target["width"] >= 24 and target["height"] >= 24, (name, target)
             assert target["left"] >= 0 and target["right"] <= target["inner"], (name, target)
         assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
-        result = _axe(phone)
+        result = axe(phone)
         assert result["rules"] > 20 and result["serious"] == [], result["serious"]
         presenter.get_by_role("button", name="Stop: let the room go").click()
         phone.get_by_text("The presenter has ended the talk").wait_for()
@@ -231,7 +231,7 @@ def test_the_published_follow_page_follows_with_file_requests_alone(
         phone.get_by_role("button", name="Back to the presenter").click()
         published_shows(phone, titles[3])
 
-        result = _axe(phone)
+        result = axe(phone)
         assert result["rules"] > 20 and result["serious"] == [], result["serious"]
         presenter.get_by_role("button", name="Stop: let the room go").click()
         phone.get_by_text("The presenter has ended the talk").wait_for()

@@ -1,6 +1,7 @@
 """In Dutch, Spanish and Italian every page speaks the language: no English message of ours on screen (in
-the page, the charts' SVG, labels read out by screen readers), `<html lang>` set, `?lang=` kept while
-moving around, and numbers written the language's way on the charts."""
+the page, the charts' SVG, labels read out by screen readers), `<html lang>` set, axe-core finding nothing
+serious and a phone's screen still fitting the longer words, `?lang=` kept while moving around, and numbers
+written the language's way on the charts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import pytest
 
 from tests import harness
+from tests.e2e import checks
 
 pytestmark = pytest.mark.browser
 
@@ -99,19 +101,26 @@ def _english_on(page, patterns: list[re.Pattern], data: list[str] = ()) -> list[
     )
 
 
-# Each page in one language, the languages taking turns: whether a text on screen went through the catalog
-# does not depend on the language, and tests/unit/test_catalogs.py checks that every message has each
-# language's translation with the same placeholders. (Every page in every language tripled the loads.)
-TURNS = [(path, LANGUAGES[i % len(LANGUAGES)]) for i, path in enumerate(sorted(PAGES))]
+# Tall windows, so that what lies below the fold is in view and axe can measure its colours too.
+DESKTOP, PHONE = (1280, 1600), (390, 1600)
 
 
-@pytest.mark.parametrize(("path", "lang"), TURNS)
-def test_every_page_speaks_the_language(open_page, english, data_words, lang, path):
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_speaks_the_language_and_still_fits(open_page, english, data_words, lang, path):
+    """On a desktop and then (the same page) a phone: no English message of ours, nothing serious for
+    axe-core, and on the phone the longer words fit (no sideways scrolling, no chart's words cut)."""
     joiner = "&" if "?" in path else "?"
-    page, watch = open_page(f"{path}{joiner}lang={lang}", (1280, 720), PAGES[path])
+    page, watch = open_page(f"{path}{joiner}lang={lang}", DESKTOP, PAGES[path])
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.locator('[data-testid="stException"]').count() == 0
     assert _english_on(page, english[lang], data_words) == []
+    assert checks.axe_serious(page) == [], f"{path} in {lang} at {DESKTOP}"
+    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    page.wait_for_function(harness.CHARTS_FIT)
+    harness.wait_until_drawn(page, charts=PAGES[path])
+    assert checks.misfits(page, PAGES[path]) == [], f"{path} in {lang} at {PHONE}"
+    assert checks.axe_serious(page) == [], f"{path} in {lang} at {PHONE}"
     assert watch.blocked == []
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests import harness
+from tests.e2e import checks
 
 PHONE, TABLET = (390, 844), (768, 1024)
 PAGES = {
@@ -25,32 +26,6 @@ PAGES = {
     "/sources": 0,
     "/present": 1,
 }
-GEOMETRY = """() => {
-  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
-                     return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width}; };
-  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-  const style = getComputedStyle(main);
-  return {
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    mainOverflow: document.querySelector('[data-testid="stMain"]').scrollWidth
-                  - document.querySelector('[data-testid="stMain"]').clientWidth,
-    content: main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
-    charts: [...document.querySelectorAll('.js-plotly-plot')].map(plot => ({
-      chart: box(plot),
-      plot: box(plot.querySelector('.geolayer .geo') || plot.querySelector('.nsewdrag')),
-      map: !!plot.querySelector('.geolayer .geo'),
-      legend: box(plot.querySelector('g.legend')),
-    })),
-  };
-}"""
-
-
-def _overlap(a: dict, b: dict) -> float:
-    """Area shared by two boxes (0 when they do not meet)."""
-    width = min(a["right"], b["right"]) - max(a["left"], b["left"])
-    height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-    return max(width, 0) * max(height, 0)
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -67,27 +42,10 @@ def test_page_fits_the_screen_with_charts_readable(open_page, screenshot_dir, pa
 
 
 def _check_fit(page, screenshot_dir, path: str, size: tuple[int, int]) -> None:
-    seen = page.evaluate(GEOMETRY)
     if screenshot_dir:
         name = path.strip("/").replace("?", "-").replace("&", "-").replace("=", "_").replace("+", "") or "home"
         page.screenshot(path=screenshot_dir / f"{name}-{size[0]}.png")
-    assert seen["scrollWidth"] <= seen["innerWidth"] and seen["mainOverflow"] <= 0, f"{path} at {size} scrolls sideways"
-    assert len(seen["charts"]) >= PAGES[path]
-    for i, c in enumerate(seen["charts"]):
-        chart, plot, legend = c["chart"], c["plot"], c["legend"]
-        where = f"{path} at {size}, chart {i}: {c}"
-        assert chart["width"] >= min(0.9 * seen["content"], 480), f"chart narrower than the page: {where}"
-        if c["map"]:
-            assert plot["width"] >= 300, f"map under 300 px wide: {where}"
-        else:
-            assert plot["width"] >= 0.5 * chart["width"], f"plot area squeezed: {where}"
-        if size == PHONE:
-            assert plot["width"] >= 0.6 * size[0], f"plot area under 60% of a phone's width: {where}"
-        if legend:
-            assert _overlap(legend, plot) <= 4, f"legend over the plot area: {where}"
-            assert chart["left"] - 1 <= legend["left"] and legend["right"] <= chart["right"] + 1, (
-                f"legend runs off the chart: {where}"
-            )
+    assert checks.misfits(page, PAGES[path]) == [], f"{path} at {size}"
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ipsdash.pipeline import manifest
 from tests import harness
+from tests.e2e.checks import axe
 from tests.e2e.conftest import PASSWORD
-from tests.e2e.test_accessibility_in_chromium import _axe
 from tests.unit.conftest import OUTCOMES_HEADER
 
 
@@ -30,7 +30,7 @@ def test_a_region_report_draws_every_section_on_desktop_and_phone(browser, serve
         assert page.evaluate("() => document.documentElement.scrollWidth") <= size[0]  # no sideways scrolling
         if screenshot_dir:
             page.screenshot(path=str(screenshot_dir / f"reports-{size[0]}.png"), full_page=True)
-        found = _axe(page)
+        found = axe(page)
         assert found["rules"] > 20 and found["serious"] == [], found["serious"]
         assert watch.blocked == []
         page.context.close()

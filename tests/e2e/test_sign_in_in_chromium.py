@@ -18,7 +18,7 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from tests import harness
-from tests.e2e.test_accessibility_in_chromium import _axe
+from tests.e2e.checks import axe
 from tests.scoped_programmes import NAMES_BY_GEO, make_scoped_data, write_access
 
 pytestmark = pytest.mark.browser
@@ -166,7 +166,7 @@ def test_a_programme_lead_sees_one_programme_on_a_page_axe_finds_nothing_serious
     page, _ = new_page()
     _sign_in(page, app[0], "hartford2")
     assert _names(_fidelity(page, app[0])) == {"Hartford 2"}
-    found = _axe(page)  # the sidebar, the chart of one programme and groups, its history below
+    found = axe(page)  # the sidebar, the chart of one programme and groups, its history below
     assert found["rules"] > 20 and found["serious"] == []
 
 

@@ -153,3 +153,40 @@ def test_argument_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["import", "widgets", "file.csv"])
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "usage", "error", "required"),
+    [
+        ("nl", "gebruik: ", "fout: ", "de volgende argumenten zijn verplicht: name"),
+        ("it", "uso: ", "errore: ", "sono richiesti i seguenti argomenti: name"),
+        ("en", "usage: ", "error: ", "the following arguments are required: name"),
+    ],
+)
+def test_argument_errors_and_help_are_in_the_language_of_lang(capsys, lang, usage, error, required):
+    import gettext
+
+    environment, domain = os.environ.get("LANGUAGE"), gettext.textdomain()
+    with pytest.raises(SystemExit) as caught:
+        main(["talk", "--lang", lang])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage) and f"ipsdash talk: {error}{required}" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", lang, "--help"])
+    heading = {"nl": "positionele argumenten:", "it": "argomenti posizionali:", "en": "positional arguments:"}
+    assert heading[lang] in capsys.readouterr().out
+    assert (os.environ.get("LANGUAGE"), gettext.textdomain()) == (environment, domain)  # as they were
+
+
+def test_the_argparse_words_translated_are_argparse_s_own():
+    import argparse
+    import inspect
+
+    from ipsdash.i18n import stdlib_words
+
+    source = inspect.getsource(argparse)
+    if sys.version_info[:2] == (3, 11):  # the Python the project runs on; another one may word them otherwise
+        missing = [w for w in stdlib_words.ARGPARSE if repr(w) not in source and f'"{w}"' not in source]
+        assert missing == []
+    assert len(stdlib_words.ARGPARSE) >= 10
