@@ -62,6 +62,7 @@ if uploaded is not None:
                         replace=replace,
                         public=public,
                         original_name=uploaded.name,
+                        in_scope=identity.import_scope(viewer),
                         progress=lambda fraction, step: bar.progress(fraction, escape_markdown(step.capitalize())),
                     )
                 except errors.UserError as err:

@@ -250,11 +250,13 @@ def _import_file(
     original_name: str | None = None,
     public: bool = False,
     schema_path: Path = SCHEMA_PATH,
+    in_scope: Callable[[str, str], bool] | None = None,
 ) -> ImportResult:
     """Validate and import one outcomes or fidelity file, all or nothing.
 
     `public`: the programmes this outcomes file names may be shown by name to everyone (default:
-    confidential). Raises ImportRejected with every problem in the file, or ImportFailed when the
+    confidential). `in_scope`: as for check_file, checked again under the lock against what is stored
+    then. Raises ImportRejected with every problem in the file, or ImportFailed when the
     import could not be carried out; in both cases nothing was changed."""
     data_dir, store_path = Path(data_dir), Path(store_path)
     name = original_name or Path(path).name
@@ -287,7 +289,7 @@ def _import_file(
     progress(0.2, _("waiting for other imports to finish"))
     try:
         with atomic.write_lock(data_dir, LOCK_TIMEOUT):
-            return _import_locked(frame, raw, entry, data_dir, store_path, schema_path, progress)
+            return _import_locked(frame, raw, entry, (data_dir, store_path, schema_path), progress, in_scope)
     except (ImportRejected, ImportFailed):
         raise
     except Exception as err:
@@ -354,21 +356,24 @@ def _check_file(
 
 
 def _outside_scope(frame: pd.DataFrame, kind: str, current, in_scope) -> list[programmes.FileProblem]:
-    """The rows of programmes the importer may not import (the area from the file, or for reviews from the
-    stored programme), at most MAX_PROBLEMS of them."""
+    """The rows of programmes the importer may not import, at most MAX_PROBLEMS of them. A programme is
+    placed by its stored area and, for outcomes, by the area its row gives: a lead may neither import for a
+    programme of another area nor move one into their own by naming it with their area."""
     if in_scope is None:
         return []
-    if kind == "outcomes":
-        areas = dict(zip(frame["programme_id"], frame["geo_code"], strict=True))
-    else:
-        stored = (current or {}).get("programmes")
-        areas = {} if stored is None else dict(zip(stored["programme_id"], stored["geo_code"], strict=True))
-    outside = [
-        programmes.FileProblem(int(row), "programme_id", _outside(programmes.show(pid), areas.get(pid)))
-        for row, pid in frame["programme_id"].items()
-        if not in_scope(pid, areas.get(pid, ""))
-    ]
-    return outside[: programmes.MAX_PROBLEMS]
+    stored = (current or {}).get("programmes")
+    known = {} if stored is None else dict(zip(stored["programme_id"], stored["geo_code"], strict=True))
+    given = frame["geo_code"] if kind == "outcomes" else pd.Series(index=frame.index, dtype=object)
+    outside = []
+    for row, pid in frame["programme_id"].items():
+        areas = [a for a in dict.fromkeys((known.get(pid), given.get(row))) if isinstance(a, str) and a] or [""]
+        refused = next((a for a in areas if not in_scope(pid, a)), None)
+        if refused is None:
+            continue
+        outside.append(programmes.FileProblem(int(row), "programme_id", _outside(programmes.show(pid), refused)))
+        if len(outside) == programmes.MAX_PROBLEMS:
+            break
+    return outside
 
 
 def _outside(programme: str, area: str | None) -> str:
@@ -382,7 +387,8 @@ def _log_rejected(data_dir: Path, kind: str, name: str, problems) -> None:
     audit.log_event("import_rejected", data_dir=data_dir, kind=kind, name=name, problems=total)
 
 
-def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, progress) -> ImportResult:
+def _import_locked(frame, raw, entry: Entry, paths, progress, in_scope) -> ImportResult:
+    data_dir, store_path, schema_path = paths
     build.remove_orphans(data_dir, store_path)
     entries = manifest.read_entries(data_dir)
     same = next((e for e in entries if e.sha256 == entry.sha256 and e.kind == entry.kind), None)
@@ -395,7 +401,7 @@ def _import_locked(frame, raw, entry: Entry, data_dir, store_path, schema_path, 
     known = manifest.known_programmes(current)
     if entry.kind == "outcomes":
         known |= set(frame["programme_id"]) if "programme_id" in frame.columns else set()
-    problems = programmes.validate(frame, entry.kind, known)
+    problems = programmes.validate(frame, entry.kind, known) or _outside_scope(frame, entry.kind, current, in_scope)
     tables = {} if problems else programmes.to_tables(frame, entry.kind, public=entry.public, import_id=entry.id)
     if not problems and not entry.replace:
         progress(0.45, _("comparing with stored data"))

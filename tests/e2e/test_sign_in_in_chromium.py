@@ -1,9 +1,10 @@
 """Signing in, in real Chromium, against a real OpenID Connect provider (oidc-provider-mock, on 127.0.0.1
 in this process): Streamlit's own st.login, its signed cookie, the access file. A Connecticut lead sees
-Connecticut's programmes and only groups of the rest; a programme lead one programme; someone signed in
-without an entry, or with an expired or tampered cookie, the public view; signing out returns to it; the
-audit log has each event. The provider's sign-in form links a stylesheet on a CDN: that request is blocked
-like every other outside request (and is the only one the test lets pass unremarked)."""
+Connecticut's programmes and only groups of the rest, and may import only Connecticut's; a programme lead
+sees one programme; someone signed in without an entry, or with an expired or tampered cookie, the public
+view; signing out returns to it; the audit log has each event. The provider's sign-in form links a
+stylesheet on a CDN: that request is blocked like every other outside request (and is the only one the
+test lets pass unremarked)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
+from ipsdash.pipeline import manifest
 from tests import harness
 from tests.e2e.checks import axe
 from tests.scoped_programmes import NAMES_BY_GEO, make_scoped_data, write_access
@@ -237,3 +239,29 @@ def test_signing_out_returns_to_the_public_view_and_is_logged(app, new_page):
     assert COOKIE not in {c["name"] for c in page.context.cookies()}
     assert _names(_fidelity(page, base)) == set()
     assert ("sign_out", "trainer@ct.example.org") in _events(log)
+
+
+def test_a_connecticut_lead_may_import_only_connecticut_s_programmes(app, new_page, tmp_path):
+    """On the Import page a lead's file that names a Dutch programme, even given Connecticut's code, is refused
+    at that row before anything is pooled; nothing is stored and the refusal is logged."""
+    base, log = app
+    data = log.parent.parent / "data"
+    before = manifest.read_entries(data)
+    upload = tmp_path / "q3.csv"
+    upload.write_text(
+        "programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed\n"
+        "CT1,Hartford 1,US-CT,2012,2019-Q3,60,24\nNL1,Utrecht Secret 1,US-CT,2012,2019-Q3,60,30\n"
+    )
+    page, watch = new_page()
+    _sign_in(page, base, "ct-trainer")
+    page.goto(base + "/import")
+    harness.wait_until_drawn(page)
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("[data-testid='stAlertContentError']").wait_for()
+    harness.wait_until_drawn(page)
+    cells = page.locator("[data-testid='stDataFrame'] [role='gridcell']").all_text_contents()
+    assert cells == ["q3.csv", "3", "programme_id", "'NL1' (NLD) is outside your access"], cells  # one problem
+    assert page.get_by_role("button", name=re.compile("^Confirm")).count() == 0
+    assert "Utrecht Secret 2" not in page.evaluate(SENT_JS)
+    assert manifest.read_entries(data) == before
+    _no_outside_requests(watch)

@@ -144,3 +144,27 @@ def test_a_lead_may_check_and_so_import_only_the_programmes_in_scope(capsys, sto
         importer.check_file(reviews, "fidelity", data_dir=stored, in_scope=scope("US-CT"))
     assert [p.row for p in refused.value.problems] == [3]
     assert _hashes(stored) == before
+
+
+def test_a_lead_cannot_claim_a_programme_of_another_area_by_giving_it_their_own(stored, tmp_path):
+    """D4 is stored as a Dutch programme: a Connecticut lead's file that names it with US-CT is refused at
+    that row when checked and again when imported (under the lock), naming the area it is stored in; a lead
+    of both areas may import it; nothing is written by a refusal."""
+    from ipsdash.access.viewer import Viewer
+
+    def scope(*geos: str):
+        lead = Viewer("region_lead", geos=geos)
+        return lambda programme_id, geo: lead.sees_programme(programme_id, geo, "")
+
+    claim = tmp_path / "claim.csv"
+    claim.write_text(OUTCOMES_HEADER + "A1,Alpha,US-CT,2010,2025-Q1,40,16\nD4,Delta,US-CT,2012,2025-Q1,30,12\n")
+    before = _hashes(stored)
+    store = {"store_path": stored / "store.duckdb"}
+    for attempt, paths in ((importer.check_file, {}), (importer.import_file, store)):
+        with pytest.raises(importer.ImportRejected) as refused:
+            attempt(claim, "outcomes", data_dir=stored, in_scope=scope("US-CT"), **paths)
+        assert [(p.row, p.column) for p in refused.value.problems] == [(3, "programme_id")]
+        assert "'D4' (NLD) is outside your access" in str(refused.value.problems[0])
+        assert _hashes(stored) == before
+    both = scope("US-CT", "NLD")
+    assert importer.import_file(claim, "outcomes", data_dir=stored, in_scope=both, replace=True, **store).added
