@@ -15,6 +15,7 @@ st.markdown(
         "Filter the values, check them against their sources, and download exactly what you see."
     )
 )
+captions.as_written_caption()
 
 options = boot.query(queries.get_filter_options)
 labels = {

@@ -72,29 +72,8 @@ def benchmark_bands(benchmarks: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 
 def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Figure:
     """Employment figures over time, coloured by what they measure, with the published benchmark bands."""
-    traces = []
     kinds = list(dict.fromkeys(points["kind"]))
-    shown: set[str] = set()
-    for _key, part in points.groupby("series_key", sort=False):
-        kind = part["kind"].iloc[0]
-        colour = PALETTE[kinds.index(kind) % len(PALETTE)]
-        data, template = value_hover(part.assign(series=part["series_key"] + "<br><i>" + part["kind"] + "</i>"))
-        traces.append(
-            dict(
-                type="scatter",
-                x=part["year"].tolist(),
-                y=part["y"].tolist(),
-                mode="lines+markers",
-                name=kind,
-                legendgroup=kind,
-                showlegend=kind not in shown,
-                line=dict(color=colour, width=2.5, dash=KIND_DASHES[kinds.index(kind) % len(KIND_DASHES)]),
-                marker=qualifier_markers(part["qualifier"], colour, size=12),
-                customdata=data,
-                hovertemplate=template,
-            )
-        )
-        shown.add(kind)
+    traces = [_kind_trace(points[points["kind"] == kind], kind, n) for n, kind in enumerate(kinds)]
     shapes, notes = benchmark_bands(benchmarks)
     layout = dict(
         **frame(560, top=20, bottom=20),
@@ -106,6 +85,31 @@ def make_outcomes_chart(points: pd.DataFrame, benchmarks: pd.DataFrame) -> go.Fi
         legend=legend_below(_("What is measured:") + " "),
     )
     return go.Figure(data=fold_legend(traces), layout=layout)
+
+
+def _kind_trace(points: pd.DataFrame, kind: str, n: int) -> dict:
+    """Every series of one kind of measure as one trace, each series its own line (a gap between them):
+    one trace a kind draws faster than one a series, and the legend has one entry a kind as before."""
+    colour = PALETTE[n % len(PALETTE)]
+    x, y, data, symbols = [], [], [], []
+    for _key, part in points.groupby("series_key", sort=False):
+        rows, template = value_hover(part.assign(series=part["series_key"] + "<br><i>" + part["kind"] + "</i>"))
+        x += [*part["year"].tolist(), None]
+        y += [*part["y"].tolist(), None]
+        data += [*rows, [""] * len(rows[0])]
+        symbols += [*qualifier_markers(part["qualifier"], colour, size=12)["symbol"], "circle"]
+    return dict(
+        type="scatter",
+        x=x[:-1],
+        y=y[:-1],
+        mode="lines+markers",
+        name=kind,
+        legendgroup=kind,
+        line=dict(color=colour, width=2.5, dash=KIND_DASHES[n % len(KIND_DASHES)]),
+        marker=qualifier_markers(points["qualifier"], colour, size=12) | {"symbol": symbols[:-1]},
+        customdata=data[:-1],
+        hovertemplate=template,
+    )
 
 
 def trial_labels(trials: pd.DataFrame) -> list[str]:
@@ -165,17 +169,19 @@ def _arm_traces(trials: pd.DataFrame, labels: list[str]) -> list[dict]:
         + source_hover("%{customdata[3]}")
         + "%{customdata[4]}<extra>%{fullData.name}</extra>"
     )
+    # Every trial's bar from control to IPS in one trace, the bars apart (None): one trace draws faster
+    # than one a trial.
+    pairs = zip(trials["control_pct"], trials["ips_pct"], labels, strict=True)
     traces = [
         dict(
             type="scatter",
-            x=[c, i],
-            y=[label, label],
+            x=[x for c, i, _label in pairs for x in (c, i, None)],
+            y=[y for label in labels for y in (label, label, None)],
             mode="lines",
             line=dict(color="#b0b0b0", width=4),
             showlegend=False,
             hoverinfo="skip",
         )
-        for c, i, label in zip(trials["control_pct"], trials["ips_pct"], labels, strict=True)
     ]
     # The arms differ in shape as well as colour (a square for control, a circle for IPS).
     # TRANSLATORS: the trial arm that had other services than IPS.

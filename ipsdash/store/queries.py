@@ -11,9 +11,12 @@ whose labels are messages of the catalogs)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import duckdb
 import pandas as pd
 
+from ipsdash import i18n
 from ipsdash.access.viewer import Viewer
 from ipsdash.domain.vocabulary import POLICY_EVENTS, START_EVENTS
 from ipsdash.i18n import _, places
@@ -103,8 +106,12 @@ def get_observations(
     include_undated: bool = True,
     text: str = "",
 ) -> pd.DataFrame:
-    """Observations matching every filter given; an empty or None filter matches everything."""
+    """Observations matching every filter given; an empty or None filter matches everything. `text` is
+    looked for, ignoring case and accents, in the store's own words and in the names of places and
+    measures as the language in use writes them ('Países Bajos', 'modelgetrouwheid')."""
     lo, hi = year_range or (None, None)
+    text = _plain(text.strip())
+    named, measured = _shown_matches(con, text) if text else ([], [])
     return _named(
         con.execute(
             f"""
@@ -115,8 +122,9 @@ def get_observations(
           AND (len($qualifier) = 0 OR list_contains($qualifier, qualifier))
           AND (CASE WHEN year IS NULL THEN $undated
                     ELSE ($lo IS NULL OR year >= $lo) AND ($hi IS NULL OR year <= $hi) END)
-          AND ($text = '' OR concat_ws(' ', geo_name, metric_label, series, subject, note, citation, period)
-               ILIKE '%' || $text || '%')
+          AND ($text = '' OR list_contains($named, geo_code) OR list_contains($measured, metric)
+               OR strip_accents(concat_ws(' ', geo_name, metric_label, series, subject, note, citation, period))
+                  ILIKE '%' || $text || '%')
         ORDER BY geo_name, metric_label, year NULLS LAST, source_id
         """,
             {
@@ -127,10 +135,31 @@ def get_observations(
                 "lo": lo,
                 "hi": hi,
                 "undated": include_undated,
-                "text": text.strip(),
+                "text": text,
+                "named": named,
+                "measured": measured,
             },
         ).df()
     )
+
+
+def _plain(text: str) -> str:
+    """Text without its accents, as DuckDB's strip_accents leaves it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _shown_matches(con: duckdb.DuckDBPyConnection, text: str) -> tuple[list[str], list[str]]:
+    """The places and measures whose names, as the language in use writes them, contain `text` (plain)."""
+    if i18n.current() == i18n.DEFAULT:
+        return [], []
+    names = _named(con.execute("SELECT DISTINCT geo_code, geo_name, metric, metric_label FROM observations").df())
+    wanted = text.casefold()
+
+    def hits(code: str, label: str) -> list[str]:
+        shown = names[label].fillna("").map(lambda name: _plain(name).casefold())
+        return sorted(set(names.loc[shown.str.contains(wanted, regex=False), code]))
+
+    return hits("geo_code", "geo_name"), hits("metric", "metric_label")
 
 
 def get_milestones(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from ipsdash import assets
+from ipsdash import assets, i18n
 from ipsdash.domain import provenance
 from ipsdash.domain.formatting import with_value_text
 from ipsdash.i18n import _, ngettext
@@ -184,8 +184,29 @@ def value_columns() -> dict:
         "subject": _("Trial / sub-group"),
         "source_short": _("Source"),
         "locator": _("Where in the source"),
-        "note": _("Note"),
+        "note": as_written(_("Note")),
     }
+
+
+def as_written(label: str) -> st.column_config.TextColumn:
+    """A column of the sources' own words (citations, events, notes): in another language than English its
+    header says they are given as written, in English, and so does its tooltip."""
+    if i18n.current() == i18n.DEFAULT:
+        return st.column_config.TextColumn(label)
+    # TRANSLATORS: a table's column header for text kept as the source wrote it, e.g. "Note (English)".
+    marked = _("{column} (English)").format(column=label)
+    return st.column_config.TextColumn(marked, help=as_written_note())
+
+
+def as_written_note() -> str:
+    """What the '(English)' columns hold, for their tooltip and a caption above such tables."""
+    return _("Citations, events and notes are given as their sources wrote them, in English.")
+
+
+def as_written_caption() -> None:
+    """In another language than English, a caption saying the sources' own words are kept in English."""
+    if i18n.current() != i18n.DEFAULT:
+        st.caption(as_written_note())
 
 
 def values_table(values: pd.DataFrame, height: int | None = None) -> None:

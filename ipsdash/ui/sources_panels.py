@@ -9,6 +9,7 @@ from ipsdash.domain.vocabulary import SOURCE_STATUS_LABELS, source_status_label
 from ipsdash.i18n import _, ngettext
 from ipsdash.i18n.formats import number
 from ipsdash.ui import captions
+from ipsdash.ui.captions import as_written
 
 
 def milestones_table(milestones: pd.DataFrame) -> None:
@@ -21,12 +22,12 @@ def milestones_table(milestones: pd.DataFrame) -> None:
         column_config={
             "year": st.column_config.NumberColumn(_("Year"), format="%d"),
             "geo_name": _("Geography"),
-            "event": _("Event"),
+            "event": as_written(_("Event")),
             "period": _("As the source dates it"),
             "qualifier": _("Qualifier"),
             "source_short": _("Source"),
             "locator": _("Where in the source"),
-            "note": _("Note"),
+            "note": as_written(_("Note")),
         },
     )
     captions.download_csv(milestones, "ipsdash-milestones.csv", _("Download milestones (CSV)"))
@@ -52,7 +53,7 @@ def sources_table(sources: pd.DataFrame) -> None:
         width="stretch",
         column_config={
             "short": _("Cited as"),
-            "citation": st.column_config.TextColumn(_("Citation"), width="large"),
+            "citation": {**as_written(_("Citation")), "width": "large"},
             "year": st.column_config.NumberColumn(_("Year"), format="%d"),
             "status": _("Status"),
             "n_values": _("Values citing it"),

@@ -65,3 +65,18 @@ def test_link_parameters_select_filters_and_bad_ones_are_explained(sources):
     assert "The link's geo = 'ATLANTIS' is not in the data; ignored." in text
     assert "The link's from = 'banana' is not a year between" in text
     assert _match_count(app) == 0  # no Pogue value is about the Netherlands
+
+
+def test_in_another_language_the_sources_own_words_are_marked_as_english(sources):
+    """Citations, events and notes stay as their sources wrote them: in Dutch their column headers say
+    "(Engels)" with a tooltip, and the page says so once; in English nothing is marked."""
+    dutch = sources(lang="nl")
+    headers = " ".join(d.proto.columns for d in dutch.dataframe)
+    for column in ("Bronvermelding", "Gebeurtenis", "Opmerking"):
+        assert f'"{column} (Engels)"' in headers, column
+    note = "Bronvermeldingen, gebeurtenissen en opmerkingen staan er zoals de bronnen ze schreven: in het Engels."
+    assert note in [c.value for c in dutch.caption]
+    assert headers.count(note) >= 4  # the tooltips: citation; event and note; the values' note
+    english = sources()
+    assert "(English)" not in " ".join(d.proto.columns for d in english.dataframe)
+    assert not any("as their sources wrote them" in c.value for c in english.caption)

@@ -33,6 +33,24 @@ def test_text_search_is_case_insensitive_and_not_injectable(mini_store):
     assert queries.get_observations(mini_store, text="' OR 1=1 --").empty
 
 
+def test_text_search_finds_places_and_measures_as_the_language_in_use_names_them(mini_store):
+    """A Dutch reader finds the Netherlands as 'Nederland', a Spanish one typing no accents as 'Paises
+    Bajos'; the store's English words are found in every language; in English 'Nederland' finds nothing."""
+    from ipsdash import i18n
+
+    def found(lang: str, text: str) -> list[str]:
+        with i18n.using(lang):
+            return sorted(queries.get_observations(mini_store, text=text)["geo_code"])
+
+    assert found("nl", "nederland") == found("es", "Paises Bajos") == found("it", "paesi bassi") == ["NLD"]
+    assert found("nl", "Netherlands") == ["NLD"]
+    assert found("en", "Nederland") == []
+    with i18n.using("nl"):
+        measure = queries.get_observations(mini_store, metrics=["lc_programmes"])["metric_label"].iloc[0]
+    assert measure != "Programmes in learning-community jurisdictions"
+    assert found("nl", measure[2:].upper()) == ["USA"]
+
+
 def test_values_by_key_carry_their_key_and_skip_what_does_not_exist(mini_store):
     keys = [
         ("USA", "lc_programmes", 2019, "doc_b"),
