@@ -1,14 +1,15 @@
 """Benchmark: the cost of `report --all` for 50 regions x 500 programmes x 40 quarters, and the /reports page
 load as a ratio to a bare Streamlit page (bench/bare_page.py), measured in one run.
 
-A copy of data/ gets one generated outcomes import (50 US states, 10 programmes each, 40 quarters: 20,000
-rows) and its store; `python -m ipsdash report --all` then writes a pack per state, timed as a whole
-process, HTML only and, on a few states, HTML and PDF (the PDF is one Chromium render a section, so its
-cost is given per region). The page: navigation to /reports, the offline admin password typed, until
-all six charts of the first region's report have drawn, interleaved with loads of the bare page; the
-ratio is the median of the pairs.
+A copy of data/ gets one generated outcomes import (50 US states, 10 programmes each, 40 quarters: 500
+programmes and 20,000 rows; `--programmes-per-region 500` reads the size as 500 programmes in each
+region instead: 25,000 programmes and 1,000,000 rows) and its store; `python -m ipsdash report --all`
+then writes a pack per state, timed as a whole process, HTML only and, on a few states, HTML and PDF
+(the PDF is one Chromium render a section, so its cost is given per region). The page: navigation to
+/reports, the offline admin password typed, until all six charts of the first region's report have
+drawn, interleaved with loads of the bare page; the ratio is the median of the pairs.
 
-    python bench/reports.py [--loads 5] [--pdf-regions 3]
+    python bench/reports.py [--loads 5] [--pdf-regions 3] [--programmes-per-region 10]
 """
 
 from __future__ import annotations
@@ -83,19 +84,19 @@ STATES = [
     "WI",
     "WY",
 ]
-PROGRAMMES_PER_REGION, QUARTERS = 10, 40
+QUARTERS = 40
 PASSWORD = "bench-password"
 
 
-def make_data(folder: Path) -> tuple[Path, str]:
-    """A data/ copy with 50 x 10 programmes x 40 quarters imported; returns it and the last quarter."""
+def make_data(folder: Path, per_region: int) -> tuple[Path, str]:
+    """A data/ copy with 50 x `per_region` programmes x 40 quarters imported; returns it and the last quarter."""
     data = folder / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "imports", "logs", ".*.lock"))
     quarters = [f"{2016 + i // 4}-Q{i % 4 + 1}" for i in range(QUARTERS)]
     rng = np.random.default_rng(21)
     lines = ["programme_id,programme_name,geo_code,start_year,quarter,clients_served,clients_employed"]
     for state in STATES:
-        for p in range(PROGRAMMES_PER_REGION):
+        for p in range(per_region):
             rate = rng.uniform(0.25, 0.6)
             for q in quarters:
                 served = int(rng.integers(20, 120))
@@ -133,12 +134,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--pdf-regions", type=int, default=3)
+    parser.add_argument("--programmes-per-region", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        data, quarter = make_data(Path(folder))
+        data, quarter = make_data(Path(folder), args.programmes_per_region)
         print(
-            f"data: {len(STATES)} regions x {PROGRAMMES_PER_REGION} programmes x {QUARTERS} quarters imported "
+            f"data: {len(STATES)} regions x {args.programmes_per_region} programmes x {QUARTERS} quarters imported "
             f"in {time.perf_counter() - started:.1f} s"
         )
         paths = ["--data-dir", str(data), "--store", str(data / "ipsdash.duckdb")]

@@ -6,7 +6,9 @@ loads alternate with bare-page loads and the ratio is the median of those pairs,
 slowing down part-way through a run does not skew one page against another. Also prints the bytes
 each page received over its websocket and the store build time.
 
-    python bench/run.py [--loads 7] [--lang nl --lang it]   (--lang: each page in these languages too)
+    python bench/run.py [--loads 7] [--lang nl --lang it] [--warm]
+    (--lang: each page in these languages too; --warm: also a returning visitor's load, the browser's
+    cache already holding Streamlit's scripts, as a ratio to the bare page loaded the same way)
 """
 
 from __future__ import annotations
@@ -111,6 +113,30 @@ def time_load(browser, url: str, charts: int) -> tuple[float, int, list[str]]:
     return elapsed, watch.ws_bytes_received, watch.blocked
 
 
+def time_warm_load(context, url: str, charts: int) -> float:
+    """Seconds from navigation to fully drawn for a returning visitor: a new tab in `context`, whose
+    cache already holds what an earlier visit fetched (Streamlit's and Plotly's scripts)."""
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, timeout=LOAD_TIMEOUT_MS)
+    harness.wait_until_drawn(page, charts=charts, settle_ms=0, timeout_ms=LOAD_TIMEOUT_MS)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
+
+
+def measure_warm(browser, url: str, bare_url: str, loads: int, charts: int) -> float:
+    """The median ratio of a returning visitor's load of `url` to one of the bare page (each in its
+    own browser context, warmed by one visit), loads interleaved as in `measure`."""
+    ours, bare = browser.new_context(), browser.new_context()
+    time_warm_load(ours, url, charts)
+    time_warm_load(bare, bare_url, 1)
+    ratios = [time_warm_load(ours, url, charts) / time_warm_load(bare, bare_url, 1) for _ in range(loads)]
+    ours.close()
+    bare.close()
+    return statistics.median(ratios)
+
+
 def measure(browser, url: str, bare_url: str, loads: int, charts: int) -> tuple[float, float, int, list[str]]:
     """Loads of `url` interleaved with loads of the bare page (after one warm-up of each), so drift in
     a shared machine's speed hits both alike. Returns the median of the paired ratios, the page's
@@ -161,6 +187,9 @@ def main() -> int:
     parser.add_argument(
         "--against", type=Path, help="another checkout (e.g. a worktree of an older commit) measured in the same run"
     )
+    parser.add_argument(
+        "--warm", action="store_true", help="also a returning visitor's load (the browser cache already warm)"
+    )
     args = parser.parse_args()
     if args.against:
         return compare(args)
@@ -178,14 +207,17 @@ def main() -> int:
         bare_time = statistics.median(bare_times)
         print(f"bare page (1 Plotly line chart): {bare_time * 1000:.0f} ms")
         print("ratio: median over loads of (page load / the bare load right after it)")
-        print(f"{'page':<24} {'ratio':>6} {'median ms':>10} {'ws KiB':>8}  outside requests")
+        warm_head = f" {'warm':>6}" if args.warm else ""
+        print(f"{'page':<24} {'ratio':>6}{warm_head} {'median ms':>10} {'ws KiB':>8}  outside requests")
         for path, charts in PAGES.items():
             if args.page and path not in args.page:
                 continue
             for lang in [None, *args.lang]:
                 shown = path if lang is None else f"{path}{'&' if '?' in path else '?'}lang={lang}"
                 ratio, seconds, ws_bytes, blocked = measure(browser, app + shown, bare_url, args.loads, charts)
-                print(f"{shown:<24} {ratio:>6.2f} {seconds * 1000:>10.0f} {ws_bytes / 1024:>8.0f}  {len(blocked)}")
+                warm = f" {measure_warm(browser, app + shown, bare_url, args.loads, charts):>6.2f}" if args.warm else ""
+                kib = ws_bytes / 1024
+                print(f"{shown:<24} {ratio:>6.2f}{warm} {seconds * 1000:>10.0f} {kib:>8.0f}  {len(blocked)}")
         step = slide_step_ms(browser, app)
         print(
             f"/present: key press to next slide drawn: median {step * 1000:.0f} ms = {step / bare_time:.2f} x bare load"
