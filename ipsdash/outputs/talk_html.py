@@ -17,6 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from ipsdash import assets, i18n
 from ipsdash.domain import provenance
+from ipsdash.figures import keyboard
 from ipsdash.i18n import _
 from ipsdash.outputs import images as image_export
 from ipsdash.outputs.images import self_contained
@@ -59,11 +60,13 @@ def has_map(*figures: go.Figure | None) -> bool:
 
 def page_html(title: str, body: str, plotly_src: str | None = None, script: str = "", maps: bool = True) -> bytes:
     """A whole page in the language in use (its `<html lang>`): Plotly inlined (one self-contained file) or
-    loaded from `plotly_src` (shared); the base-map topojson only where a map needs it."""
+    loaded from `plotly_src` (shared); the base-map topojson, and the keys for a map's Play and Pause, only where
+    a map needs them."""
     topojson = {p.stem: json.loads(p.read_text()) for p in assets.TOPOJSON_DIR.glob("*.json")} if maps else {}
     plotly = (
         f"<script src='{html.escape(plotly_src)}'></script>" if plotly_src else f"<script>{get_plotlyjs()}</script>"
     )
+    script = f"{keyboard.SCRIPT}{script}" if maps else script
     return (
         f"<!doctype html><html lang='{i18n.current()}'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"

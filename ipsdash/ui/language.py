@@ -9,6 +9,7 @@ import json
 import streamlit as st
 
 from ipsdash import i18n
+from ipsdash.figures import keyboard
 from ipsdash.i18n import N_, _
 from ipsdash.ui import url_state
 from ipsdash.views.settings import Problem
@@ -111,7 +112,8 @@ def picker() -> None:
             label_visibility="collapsed",
             placeholder=_("Choose an option"),
         )
-        # Inside the fixed box: the script's element takes no room (and no gap) in the page's flow.
+        # Inside the fixed box: the script's element takes no room (and no gap) in the page's flow. The one
+        # script of every page: the language's words, and keys for Plotly's own buttons (figures.keyboard).
         words = {} if lang == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
         script = CHROME_JS.replace("LANG", json.dumps(lang)).replace("WORDS", json.dumps(words, ensure_ascii=False))
-        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+        st.html(f"<script>{script}{keyboard.SCRIPT}</script>", unsafe_allow_javascript=True)

@@ -1,7 +1,7 @@
 """Nothing needs dragging, and nothing is too small to hit (WCAG 2.2: 2.5.7 dragging movements, 2.5.8 target
 size), in real Chromium: every control on every page is at least 24 x 24 px on a desktop and on a phone; the
-map's year moves a year at a time with buttons named for the year they go to, by click or key; and the map's
-area profile opens, changes and closes from the keyboard alone."""
+map's year moves a year at a time with buttons named for the year they go to, by click or key; the map's own
+Play and Pause work by keyboard; and the map's area profile opens, changes and closes from the keyboard alone."""
 
 from __future__ import annotations
 
@@ -144,4 +144,25 @@ def test_the_area_profile_opens_changes_and_closes_by_keyboard_alone(open_page):
     page.keyboard.press("Enter")
     _area_is(page, "IT-45", 2)
     assert page.get_by_role("heading", name="Profile: Emilia-Romagna, Italy (IT-45)").is_visible()
+    assert watch.blocked == []
+
+
+INTERRUPTED = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  window.__interrupted = false;
+  plot.on('plotly_animationinterrupted', () => { window.__interrupted = true; });
+}"""
+
+
+def test_the_map_s_play_and_pause_work_by_keyboard(open_page):
+    page, watch = open_page("/map?year=2000", DESKTOP, 1)
+    _press_tab_until(page, "Play")  # Plotly draws it in SVG: without our script Tab never gets there
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "button"
+    page.keyboard.press("Enter")  # the years run from the first, one after another
+    page.wait_for_function("() => /by 19\\d\\d/.test(document.querySelector('.annotation-text').textContent)")
+    page.evaluate(INTERRUPTED)
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == "Pause"
+    page.keyboard.press("Space")  # stops the animation where it is
+    page.wait_for_function("() => window.__interrupted")
     assert watch.blocked == []

@@ -61,6 +61,8 @@ def test_offline_export_opens_and_draws_with_no_network(browser, base_url, tmp_p
     offline.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 20")
     assert offline.locator("section[id^='slide-']").count() == 12  # and the speaker notes' page after them
     assert offline.locator("p.source").first.inner_text().startswith("Source")
+    play = offline.get_by_role("button", name="Play", exact=True).first  # the map's own Play, reached by Tab
+    assert play.get_attribute("tabindex") == "0"
     assert offline_watch.blocked == [] and watch.blocked == []
     offline.context.close()
     page.context.close()
