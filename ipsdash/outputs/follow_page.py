@@ -18,8 +18,7 @@ import plotly.io as pio
 
 from ipsdash import i18n
 from ipsdash.i18n import _
-from ipsdash.outputs.images import self_contained
-from ipsdash.outputs.talk_html import CONFIG, has_map, page_html, source_parts, untranslated_marker
+from ipsdash.outputs.talk_html import CONFIG, geometry_of, page_html, source_parts, untranslated_marker
 from ipsdash.outputs.talk_track import RenderedSlide
 
 FOLLOW_PAGE = "follow.html"
@@ -141,7 +140,7 @@ def _slide_json(slide: RenderedSlide) -> dict:
         "source": slide.source_line,
         "sources": [words, names] if names else None,  # the source titles apart, to be marked lang='en'
         "alt": slide.view.alt,
-        "figure": pio.to_json(self_contained(slide.view.figure)) if slide.view.figure is not None else None,
+        "figure": pio.to_json(slide.view.figure) if slide.view.figure is not None else None,
         "english": [field for field in slide.in_english if i18n.current() != i18n.DEFAULT],
     }
 
@@ -156,4 +155,4 @@ def follow_html(name: str, title: str, slides: list[RenderedSlide], plotly_src: 
     )
     body = f"{STYLE}{_body()}<script type='application/json' id='slides'>{data}</script>"
     page_title = _("Follow: {title}").format(title=title)
-    return page_html(page_title, body, plotly_src, settings + SCRIPT, has_map(*(s.view.figure for s in slides)))
+    return page_html(page_title, body, plotly_src, settings + SCRIPT, geometry_of(*(s.view.figure for s in slides)))

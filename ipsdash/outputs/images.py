@@ -1,7 +1,7 @@
 """A view as an image (PNG, SVG) or a talk as a PDF deck, rendered offline with the system Chromium.
 
 Kaleido drives Chromium with Plotly's own bundled script, MathJax switched off, the map geometry
-inlined and Plotly's base-map topojson read from the app's static folder: nothing is fetched from a
+inlined and the (empty) base map Plotly asks for read from the app's static folder: nothing is fetched from a
 network. The title and the source line are burnt into every image, so a picture carries its citation.
 """
 
@@ -40,10 +40,13 @@ def chromium_path() -> str | None:
 
 def _inline_geometry(figure: go.Figure) -> None:
     """Swap a map's GeoJSON URL (served by the app) for the GeoJSON itself."""
+    loaded: dict[str, dict] = {}  # a map's traces (its areas with data, the grey rest) share one file
     for trace in figure.data:
         url = getattr(trace, "geojson", None)
         if isinstance(url, str) and url in assets.GEOJSON_FILES:
-            trace.geojson = json.loads(assets.GEOJSON_FILES[url].read_text(encoding="utf-8"))
+            if url not in loaded:
+                loaded[url] = json.loads(assets.GEOJSON_FILES[url].read_text(encoding="utf-8"))
+            trace.geojson = loaded[url]
 
 
 def self_contained(figure: go.Figure) -> go.Figure:

@@ -40,7 +40,7 @@ def report_html(report: Report, plotly_src: str | None = None) -> bytes:
     everything = provenance.source_line(report.cited)
     line = html.escape(_("Everything above: {sources}")).format(sources=source_html(everything, report.cited))
     parts.append(f"<p class='source'>{line}</p>")
-    return page_html(report.title, "".join(parts), plotly_src, maps=False)
+    return page_html(report.title, "".join(parts), plotly_src)
 
 
 def report_pdf(report: Report) -> bytes:

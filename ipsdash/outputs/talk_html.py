@@ -1,8 +1,9 @@
 """Views and talks as static HTML: one self-contained file for the presenter's laptop, or pages that share
 their scripts and geometry for a published copy. Either opens with no network and no server.
 
-Plotly's base-map topojson is preloaded into window.PlotlyGeoAssets, where Plotly looks before it would
-fetch; a map's GeoJSON is inlined (or, in a published copy, read from its assets folder).
+A map's GeoJSON, and the empty base map Plotly asks for, are preloaded once a page into
+window.PlotlyGeoAssets, where Plotly looks before it would fetch: the figures keep the app's URLs, so every
+map of a page (and every trace of a map) shares one copy of its geometry.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from ipsdash.domain import provenance
 from ipsdash.figures import keyboard
 from ipsdash.i18n import _
 from ipsdash.outputs import images as image_export
-from ipsdash.outputs.images import self_contained
 from ipsdash.outputs.talk_track import RenderedSlide
 from ipsdash.views.base import View
 
@@ -48,29 +48,41 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 
 
 def chart_html(figure: go.Figure, alt: str) -> str:
-    """A figure as a div that draws itself (the page loads Plotly once), labelled for screen readers."""
-    drawn = self_contained(figure) if has_map(figure) else figure  # only a map has geometry to inline (a copy costs)
-    chart = pio.to_html(drawn, include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False)
+    """A figure as a div that draws itself (the page loads Plotly and its maps' geometry once), labelled for
+    screen readers."""
+    chart = pio.to_html(figure, include_plotlyjs=False, full_html=False, config=CONFIG, auto_play=False)
     return f"<figure role='img' aria-label='{html.escape(alt, quote=True)}'>{chart}</figure>"
 
 
-def has_map(*figures: go.Figure | None) -> bool:
-    return any(t.type == "choropleth" for f in figures if f is not None for t in f.data)
+def geometry_of(*figures: go.Figure | None) -> list[str]:
+    """The URLs of the GeoJSON files these figures' maps draw (none for a page without a map)."""
+    urls = {t.geojson for f in figures if f is not None for t in f.data if t.type == "choropleth"}
+    return sorted(url for url in urls if isinstance(url, str) and url in assets.GEOJSON_FILES)
 
 
-def page_html(title: str, body: str, plotly_src: str | None = None, script: str = "", maps: bool = True) -> bytes:
+def _geo_assets(geometry: list[str]) -> str:
+    """window.PlotlyGeoAssets holding the maps' GeoJSON by URL and the (empty) base maps Plotly fetches."""
+    if not geometry:
+        return ""
+    preloaded = {p.stem: json.loads(p.read_text()) for p in assets.TOPOJSON_DIR.glob("*.json")}
+    loaded = {url: json.loads(assets.GEOJSON_FILES[url].read_text(encoding="utf-8")) for url in geometry}
+    return f"<script>window.PlotlyGeoAssets={json.dumps({'topojson': preloaded, **loaded})};</script>"
+
+
+def page_html(
+    title: str, body: str, plotly_src: str | None = None, script: str = "", geometry: list[str] = ()
+) -> bytes:
     """A whole page in the language in use (its `<html lang>`): Plotly inlined (one self-contained file) or
-    loaded from `plotly_src` (shared); the base-map topojson, and the keys for a map's Play and Pause, only where
-    a map needs them."""
-    topojson = {p.stem: json.loads(p.read_text()) for p in assets.TOPOJSON_DIR.glob("*.json")} if maps else {}
+    loaded from `plotly_src` (shared); the maps' `geometry` (GeoJSON URLs, see geometry_of) preloaded, and the
+    keys for a map's Play and Pause, only where a map needs them."""
     plotly = (
         f"<script src='{html.escape(plotly_src)}'></script>" if plotly_src else f"<script>{get_plotlyjs()}</script>"
     )
-    script = f"{keyboard.SCRIPT}{script}" if maps else script
+    script = f"{keyboard.SCRIPT}{script}" if geometry else script
     return (
         f"<!doctype html><html lang='{i18n.current()}'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<style>{STYLE}</style><script>window.PlotlyGeoAssets={{topojson:{json.dumps(topojson)}}};</script>"
+        f"<style>{STYLE}</style>{_geo_assets(list(geometry))}"
         f"{plotly}</head><body><main>{body}</main>{f'<script>{script}</script>' if script else ''}</body></html>"
     ).encode()
 
@@ -175,7 +187,9 @@ def talk_html(
         for s in slides
     ]
     notes = notes_html(slides) if speaker_notes else ""
-    return page_html(title, "".join(parts) + notes, plotly_src, NAVIGATION, has_map(*(s.view.figure for s in slides)))
+    return page_html(
+        title, "".join(parts) + notes, plotly_src, NAVIGATION, geometry_of(*(s.view.figure for s in slides))
+    )
 
 
 def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_href: str = "") -> bytes:
@@ -190,7 +204,7 @@ def view_html(view: View, links: str = "", plotly_src: str | None = None, csv_hr
         f"<details><summary>{html.escape(drawn)}{download}</summary><p>{html.escape(view.alt)}</p>"
         f"<div class='scroll'>{table}</div></details>"
     )
-    return page_html(view.title, body, plotly_src, maps=has_map(view.figure))
+    return page_html(view.title, body, plotly_src, geometry=geometry_of(view.figure))
 
 
 NOTES_LINES = 26  # lines of speaker notes on one PDF page

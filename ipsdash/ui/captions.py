@@ -25,7 +25,7 @@ CAPTION_SOURCES = 8
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 MAP_CONFIG = {
     **CHART_CONFIG,
-    "topojsonURL": assets.TOPOJSON_URL,  # Plotly's base map from our own static folder, never a CDN
+    "topojsonURL": assets.TOPOJSON_URL,  # the (empty) base map Plotly fetches, from our static folder, never a CDN
     "scrollZoom": False,
 }
 

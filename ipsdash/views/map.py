@@ -183,6 +183,7 @@ def _view_of_year(con: duckdb.DuckDBPyConnection, view: str, measure_key: str, d
         data.categories,
         data.summaries,
         geojson_url=spec.geojson_url,
+        areas=assets.feature_bounds(spec.geojson_url),
         scope=spec.scope,
         area_noun=spec.noun,
         unknown_label=_(spec.unknown_label),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ipsdash.views import map as map_view
+from ipsdash.views import settings
 from tests import harness
 
 COLOURED = """() => [...document.querySelectorAll('.choroplethlocation')]
@@ -32,15 +33,19 @@ def _countries_started_by(con, year: int) -> int:
 
 def test_world_map_draws_country_shapes_offline(browser, base_url, real_store):
     last = map_view.options(real_store).years["world"][-1]
+    view = map_view.build(real_store, settings.MapSettings("world", "first_programme", last))
+    in_view = sum(len(trace.locations) for trace in view.figure.data if trace.type == "choropleth")
     page, watch = harness.open_page(browser, (1280, 720))
     responses = _local_responses(page)
     page.goto(base_url + "/map")
     harness.wait_until_drawn(page, charts=1)
-    assert page.locator(".geo .layer.land path").count() == 1  # the base map (served topojson) drew
-    assert page.evaluate(COLOURED) >= 20  # the 20 countries with IPS, drawn from our GeoJSON
+    # Every country in view drew from our GeoJSON (the grey ones too): Plotly's base map is not drawn.
+    assert page.locator(".choroplethlocation").count() == in_view > 150
+    assert page.locator(".geo .layer.land path").count() == 0
+    assert page.evaluate(COLOURED) >= 20  # the 20 countries with IPS
     assert page.evaluate(harness.FIRST_NOTE_JS) == f"20 countries with IPS documented by {last}"
     assert (200, base_url + "/app/static/geo/world.geojson") in responses
-    assert (200, base_url + "/app/static/topojson/world_110m.json") in responses
+    assert (200, base_url + "/app/static/topojson/world_110m.json") in responses  # the empty one Plotly asks for
     assert watch.blocked == [], f"requests left the machine: {watch.blocked}"
     page.context.close()
 
