@@ -30,8 +30,9 @@ from ipsdash.ui.text import escape_markdown
 # draws it smaller (heading links, help marks, radio and checkbox rows, a select's open button, a chip's
 # remove cross, the tab scroller, Plotly's modebar buttons, a slider's thumb), most by a padding that leaves
 # the look as it was.
-# The language picker sits in the header's free space at the top right, out of the content's way (its
-# wrapper takes no place in the page's flow, so it costs no gap above the content either).
+# The language picker (the browser's own select) sits in the header's free space at the top right, out of the
+# content's way (its wrapper takes no place in the page's flow, so it costs no gap above the content either),
+# drawn like Streamlit's own selects.
 # /map: a title on one line (the longest, clients served, took two), so on a 1280x720 screen the map, its
 # legend and the year control all fit above the fold.
 LAYOUT_CSS = """<style>
@@ -53,6 +54,9 @@ LAYOUT_CSS = """<style>
 .js-plotly-plot .plotly .modebar-btn{height:24px !important}
 [data-testid="stSlider"] div:has(>div>input[type=range]){box-sizing:content-box;padding:6px;background-clip:content-box}
 .st-key-language_picker_box{position:fixed;top:0.55rem;right:3.25rem;z-index:999991;width:9.5rem}
+.ipsdash-language{width:100%;min-height:2.5rem;padding:0 .6rem;font:inherit;font-size:1rem;color:#101418;
+  background:#f1f4f8;border:1px solid #f1f4f8;border-radius:.5rem;cursor:pointer}
+.ipsdash-language:hover{border-color:#0b4f8a}
 :has(> .st-key-language_picker_box){display:contents}
 @media (min-width:641px){
 .stApp:has([aria-current="page"][href$="/present"])

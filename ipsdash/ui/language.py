@@ -1,9 +1,15 @@
 """The language of a session: chosen by `?lang=` (kept in the URL on every page), else the one chosen before
 in this session, else the browser's preferred language where it is one of the four, else English. A
-picker on every page changes it; the page's `<html lang>` follows it."""
+picker on every page changes it; the page's `<html lang>` follows it.
+
+The picker is the browser's own <select> in the page's one script element, not a Streamlit selectbox: the
+selectbox's scripts and drawing cost a page about a tenth of a bare page's load (bench). Picking a language
+puts it in the URL and asks Streamlit to run the page again as for the browser's Back button (a popstate
+event), so the session, and whatever it holds, stays."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import streamlit as st
@@ -17,7 +23,6 @@ from ipsdash.views.settings import Problem
 PARAM = "lang"
 _CHOSEN = "ipsdash_lang"  # session_state: the language of this session
 _PICKER = "language_picker"
-_JUST_PICKED = "ipsdash_lang_picked"  # session_state: the picker changed the language in this run
 # Every language's word for it: whoever cannot read the current language still finds the picker.
 PICKER_LABEL = "Language · Taal · Idioma · Lingua"
 
@@ -37,6 +42,18 @@ STREAMLIT_WORDS = (
 )
 CHROME_JS = """
 document.documentElement.lang = LANG;
+(() => {
+  const picker = document.getElementById('ipsdash-language');
+  if (picker && !picker.dataset.ready) {
+    picker.dataset.ready = '1';
+    picker.addEventListener('change', () => {
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', picker.value);
+      window.history.pushState(null, '', url);
+      window.dispatchEvent(new PopStateEvent('popstate'));  // Streamlit runs the page again with the new URL
+    });
+  }
+})();
 (() => {
   const words = WORDS;
   if (window.__ipsdashWords) { window.__ipsdashWords.words = words; } else {
@@ -80,16 +97,9 @@ def browser_language() -> str | None:
     return None
 
 
-def _picked() -> None:
-    st.session_state[_CHOSEN] = st.session_state[_PICKER]
-    st.session_state[_JUST_PICKED] = True
-
-
 def start() -> list[Problem]:
     """Decide this run's language and use it from here on; the problems with the link's `lang`."""
     from_url, problems = _from_url()
-    if st.session_state.pop(_JUST_PICKED, False):  # the picker, just now, wins over the link it left
-        from_url = None
     lang = from_url or st.session_state.get(_CHOSEN) or browser_language() or i18n.DEFAULT
     st.session_state[_CHOSEN] = lang
     i18n.set_language(lang)
@@ -97,23 +107,23 @@ def start() -> list[Problem]:
     return problems
 
 
+def _select_html(lang: str) -> str:
+    """The picker: each language named in itself (and marked as that language for screen readers)."""
+    options = "".join(
+        f"<option value='{code}' lang='{code}'{' selected' if code == lang else ''}>{html.escape(name)}</option>"
+        for code, name in i18n.NATIVE.items()
+    )
+    return f"<select id='ipsdash-language' class='ipsdash-language' aria-label='{PICKER_LABEL}'>{options}</select>"
+
+
 def picker() -> None:
     """The language picker, at the top right of every page (in the header: it takes no room from charts),
     and the page's `<html lang>` set to the language."""
     lang = i18n.current()
-    st.session_state[_PICKER] = lang
     with st.container(key=_PICKER + "_box"):
-        st.selectbox(
-            PICKER_LABEL,
-            i18n.LANGUAGES,
-            format_func=i18n.NATIVE.get,
-            key=_PICKER,
-            on_change=_picked,
-            label_visibility="collapsed",
-            placeholder=_("Choose an option"),
-        )
-        # Inside the fixed box: the script's element takes no room (and no gap) in the page's flow. The one
-        # script of every page: the language's words, and keys for Plotly's own buttons (figures.keyboard).
+        # Inside the fixed box: the picker and the script take no room (and no gap) in the page's flow. The one
+        # script of every page: the picker's, the language's words, and keys for Plotly's own buttons
+        # (figures.keyboard).
         words = {} if lang == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
         script = CHROME_JS.replace("LANG", json.dumps(lang)).replace("WORDS", json.dumps(words, ensure_ascii=False))
-        st.html(f"<script>{script}{keyboard.SCRIPT}</script>", unsafe_allow_javascript=True)
+        st.html(f"{_select_html(lang)}<script>{script}{keyboard.SCRIPT}</script>", unsafe_allow_javascript=True)

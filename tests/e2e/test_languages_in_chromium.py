@@ -133,15 +133,35 @@ def test_the_language_stays_while_moving_around(open_page, english, data_words):
     assert _english_on(page, english["nl"], data_words) == []
 
 
-def test_the_picker_changes_the_language_and_the_link(open_page):
-    page, _ = open_page("/growth", (1280, 720), charts=1)
-    assert page.evaluate("document.documentElement.lang") == "en"
-    picker = page.get_by_role("combobox", name=re.compile("Language"))
-    picker.click()
-    page.get_by_role("option", name="Italiano").click()
-    page.wait_for_function("() => location.search.includes('lang=it') && document.documentElement.lang === 'it'")
-    harness.wait_until_drawn(page, charts=1)
-    assert page.get_by_role("link", name="Crescita", exact=True).first.is_visible()
+def test_the_picker_changes_the_language_and_the_link_and_keeps_the_session(browser, served):
+    from ipsdash import i18n
+    from tests.e2e.conftest import PASSWORD
+
+    base, _ = served
+    page, watch = harness.open_page(browser, (1280, 720))
+    try:
+        page.goto(base + "/import")
+        harness.wait_until_drawn(page)
+        page.get_by_label("Admin password").fill(PASSWORD)
+        page.get_by_role("button", name="Unlock").click()
+        page.get_by_text("Unlocked with the admin password").wait_for()
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.evaluate("window.__samePage = true")  # gone if the picker reloaded the page
+        page.get_by_role("combobox", name=re.compile("Language")).select_option("it")
+        page.wait_for_function("() => location.search.includes('lang=it') && document.documentElement.lang === 'it'")
+        harness.wait_until_drawn(page)
+        assert page.evaluate("window.__samePage") is True
+        unlocked = (
+            "Unlocked with the admin password: the offline fallback for a laptop with no identity provider. "
+            "You see every programme."
+        )
+        with i18n.using("it"):  # the admin door is still open: the session stayed, in Italian
+            page.get_by_text(i18n._(unlocked)[:40], exact=False).first.wait_for()
+        assert page.get_by_role("link", name="Crescita", exact=True).first.is_visible()
+        assert page.get_by_role("combobox", name=re.compile("Language")).input_value() == "it"
+        assert watch.blocked == []
+    finally:
+        page.context.close()
 
 
 def test_the_browser_language_is_the_default(browser, base_url):
